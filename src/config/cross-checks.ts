@@ -1,0 +1,88 @@
+import { ConfigProblem } from './errors';
+import { availabilityZoneCount, defaultTransitGatewayAsn, isKnownRegion } from './regions';
+import { cidrProblem, cidrsOverlap } from './subnet-plan';
+
+type Raw = Record<string, unknown>;
+
+const asObject = (value: unknown): Raw => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : {});
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/**
+ * Rules that span several fields. They read the raw input defensively, so they run even when the
+ * schema found other problems and every problem is reported in one go.
+ */
+export function crossChecks(input: unknown): ConfigProblem[] {
+  const root = asObject(input);
+  const network = asObject(root.network);
+  const regions = asArray(root.regions).map(asObject);
+  const problems: ConfigProblem[] = [];
+  const names = regions.map((r) => (typeof r.name === 'string' && isKnownRegion(r.name) ? r.name : undefined));
+
+  names.forEach((name, i) => {
+    const first = names.indexOf(name);
+    if (name && first < i) {
+      problems.push({ path: ['regions', i, 'name'], received: name, message: `duplicate of regions[${first}].name; each Region may be listed once` });
+    }
+  });
+
+  const primary = root.primaryRegion;
+  if (typeof primary === 'string' && isKnownRegion(primary) && !names.includes(primary)) {
+    problems.push({
+      path: ['primaryRegion'],
+      received: primary,
+      message: `not one of the listed Regions; allowed: ${names.filter(Boolean).join(', ') || 'a Region listed in regions'}`,
+    });
+  }
+
+  const cidrs = regions.map((r) => (typeof r.vpcCidr === 'string' && !cidrProblem(r.vpcCidr) ? r.vpcCidr : undefined));
+  cidrs.forEach((cidr, i) => {
+    const clash = cidrs.findIndex((other, j) => j < i && other && cidr && cidrsOverlap(cidr, other));
+    if (cidr && clash >= 0) {
+      problems.push({
+        path: ['regions', i, 'vpcCidr'],
+        received: cidr,
+        message: `overlaps regions[${clash}].vpcCidr (${cidrs[clash]}); VPC CIDRs must not overlap`,
+      });
+    }
+  });
+
+  const defaultAz = typeof network.azCount === 'number' ? network.azCount : 2;
+  regions.forEach((r, i) => {
+    const name = names[i];
+    const count = typeof r.azCount === 'number' ? r.azCount : defaultAz;
+    if (name && Number.isInteger(count) && count > availabilityZoneCount(name)) {
+      const inherited = typeof r.azCount !== 'number';
+      problems.push({
+        path: inherited ? ['network', 'azCount'] : ['regions', i, 'azCount'],
+        received: count,
+        message: `${name} has ${availabilityZoneCount(name)} Availability Zones; expected at most ${availabilityZoneCount(name)}${inherited ? ` (or set regions[${i}].azCount)` : ''}`,
+      });
+    }
+  });
+
+  // Only explicit ASNs can clash: defaults come from distinct positions in the Region table.
+  const asns = regions.map((r, i) => {
+    if (typeof r.transitGatewayAsn === 'number') return r.transitGatewayAsn;
+    return names[i] ? defaultTransitGatewayAsn(names[i]!) : undefined;
+  });
+  regions.forEach((r, i) => {
+    if (typeof r.transitGatewayAsn !== 'number') return;
+    const clash = asns.findIndex((other, j) => j !== i && other === r.transitGatewayAsn);
+    if (clash >= 0) {
+      problems.push({
+        path: ['regions', i, 'transitGatewayAsn'],
+        received: r.transitGatewayAsn,
+        message: `same ASN as the Transit Gateway of regions[${clash}] (${names[clash] ?? 'unnamed'}); every Transit Gateway needs a distinct ASN`,
+      });
+    }
+  });
+
+  if (network.interRegion === 'vpc-peering' && network.topology === 'hub-and-spoke') {
+    problems.push({
+      path: ['network', 'topology'],
+      received: network.topology,
+      message: 'VPC peering is not transitive, so it supports only "full-mesh"; use interRegion "transit-gateway" for hub-and-spoke',
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,49 @@
+export type JsonPath = ReadonlyArray<string | number>;
+
+/** One thing wrong with the input: where, what was there, and what is allowed. */
+export interface ConfigProblem {
+  readonly path: JsonPath;
+  readonly received: unknown;
+  readonly message: string;
+}
+
+export const MISSING = Symbol('missing');
+
+export function formatPath(path: JsonPath): string {
+  if (path.length === 0) return '(root)';
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`))
+    .join('');
+}
+
+function formatReceived(value: unknown): string {
+  if (value === MISSING) return 'nothing (the key is required)';
+  const text = JSON.stringify(value);
+  if (text === undefined) return String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+export function formatProblem(problem: ConfigProblem): string {
+  return `${formatPath(problem.path)}: received ${formatReceived(problem.received)}; ${problem.message}`;
+}
+
+/** Every problem of one configuration file, reported together. */
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    super(`Invalid configuration ${source}: ${count}\n${problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function valueAt(root: unknown, path: JsonPath): unknown {
+  let node: unknown = root;
+  for (const part of path) {
+    if (node === null || typeof node !== 'object' || !(part in (node as object))) return MISSING;
+    node = (node as Record<string | number, unknown>)[part];
+  }
+  return node;
+}

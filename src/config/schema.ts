@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { REGION_NAME_PATTERN, isKnownRegion, REGION_NAMES, isPrivateAsn } from './regions';
+import { cidrProblem, prefixOf, MAX_AZ_COUNT, MIN_VPC_PREFIX, MAX_VPC_PREFIX } from './subnet-plan';
+import { bucketNameProblem } from './bucket-name';
+
+/** CloudWatch Logs accepts only these retention periods (days). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+  3288, 3653,
+] as const;
+
+const regionName = z.string().superRefine((value, ctx) => {
+  if (!REGION_NAME_PATTERN.test(value)) {
+    ctx.addIssue({ code: 'custom', message: 'expected an AWS Region name such as us-east-1' });
+  } else if (!isKnownRegion(value)) {
+    ctx.addIssue({ code: 'custom', message: `unknown Region; allowed: ${REGION_NAMES.join(', ')}` });
+  }
+});
+
+const vpcCidr = z.string().superRefine((value, ctx) => {
+  const problem = cidrProblem(value);
+  if (problem) {
+    ctx.addIssue({ code: 'custom', message: problem });
+    return;
+  }
+  const prefix = prefixOf(value);
+  if (prefix < MIN_VPC_PREFIX) {
+    ctx.addIssue({ code: 'custom', message: `larger than AWS allows for a VPC; prefix must be /${MIN_VPC_PREFIX} to /${MAX_VPC_PREFIX}` });
+  } else if (prefix > MAX_VPC_PREFIX) {
+    ctx.addIssue({ code: 'custom', message: `too small for the subnet plan (16 subnet slots of at least /28); prefix must be /${MIN_VPC_PREFIX} to /${MAX_VPC_PREFIX}` });
+  }
+});
+
+const azCount = z
+  .number({ error: `expected an integer from 2 to ${MAX_AZ_COUNT}` })
+  .int({ error: `expected an integer from 2 to ${MAX_AZ_COUNT}` })
+  .min(2, { error: `expected an integer from 2 to ${MAX_AZ_COUNT} (multi-AZ)` })
+  .max(MAX_AZ_COUNT, { error: `expected an integer from 2 to ${MAX_AZ_COUNT}` });
+
+const asn = z
+  .number({ error: 'expected a private ASN: 64512-65534 or 4200000000-4294967294' })
+  .int({ error: 'expected a private ASN: 64512-65534 or 4200000000-4294967294' })
+  .refine(isPrivateAsn, { error: 'expected a private ASN: 64512-65534 or 4200000000-4294967294' });
+
+const region = z.strictObject({
+  /** AWS Region name, e.g. eu-west-1. */
+  name: regionName,
+  /** IPv4 CIDR of the Region's VPC, /16 to /24; must not overlap any other Region's. */
+  vpcCidr,
+  /** Availability Zones used in this Region. @default network.azCount */
+  azCount: azCount.optional(),
+  /** Amazon-side ASN of the Region's Transit Gateway. @default 64512 + the Region's index in the Region table */
+  transitGatewayAsn: asn.optional(),
+});
+
+const network = z
+  .strictObject({
+    /** How Regions are linked. @default "transit-gateway" */
+    interRegion: z
+      .enum(['transit-gateway', 'vpc-peering'], { error: 'expected "transit-gateway" or "vpc-peering"' })
+      .default('transit-gateway'),
+    /** Peering graph; hub-and-spoke uses the primary Region as hub. @default "full-mesh" */
+    topology: z
+      .enum(['full-mesh', 'hub-and-spoke'], { error: 'expected "full-mesh" or "hub-and-spoke"' })
+      .default('full-mesh'),
+    /** Availability Zones per Region unless a Region overrides it. @default 2 */
+    azCount: azCount.default(2),
+    /** One NAT gateway per AZ for private egress. @default false */
+    enableNatGateway: z.boolean({ error: 'expected true or false' }).default(false),
+    flowLogs: z
+      .strictObject({
+        /** Days to keep VPC flow logs. @default 365 */
+        retentionDays: z
+          .number()
+          .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), {
+            error: `expected one of ${LOG_RETENTION_DAYS.join(', ')}`,
+          })
+          .default(365),
+        /** Traffic recorded. @default "ALL" */
+        trafficType: z
+          .enum(['ALL', 'ACCEPT', 'REJECT'], { error: 'expected "ALL", "ACCEPT" or "REJECT"' })
+          .default('ALL'),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
+const bucketName = z.string().superRefine((value, ctx) => {
+  const problem = bucketNameProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const state = z.strictObject({
+  /** S3 bucket holding every stack's state; created by the bootstrap stack. */
+  bucket: bucketName,
+  /** Region of the state bucket. */
+  region: regionName,
+  /** Prefix of every state key: <keyPrefix>/<stack>.tfstate. */
+  keyPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, {
+      error: 'expected path segments of letters, digits, ".", "_" or "-" joined by "/", without leading or trailing "/"',
+    }),
+  /** KMS key (alias) that encrypts state objects; bootstrap creates it. @default "alias/terraform-state" */
+  kmsKeyAlias: z
+    .string()
+    .regex(/^alias\/[A-Za-z0-9/_-]{1,250}$/, { error: 'expected "alias/" followed by letters, digits, "/", "_" or "-"' })
+    .refine((v) => !v.startsWith('alias/aws/'), { error: 'alias/aws/ is reserved for AWS managed keys' })
+    .default('alias/terraform-state'),
+  /** Days to keep superseded state versions. @default 90 */
+  noncurrentVersionExpirationDays: z
+    .number()
+    .int({ error: 'expected an integer from 1 to 3650' })
+    .min(1, { error: 'expected an integer from 1 to 3650' })
+    .max(3650, { error: 'expected an integer from 1 to 3650' })
+    .default(90),
+});
+
+export const configSchema = z.strictObject({
+  /** JSON Schema reference for editors; ignored by the app. */
+  $schema: z.string().optional(),
+  /** Name prefix of every named resource. @default "multi-region" */
+  project: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, {
+      error: 'expected 3-32 lowercase letters, digits or "-", starting with a letter',
+    })
+    .default('multi-region'),
+  /** Region of the global stacks; must be listed in regions. */
+  primaryRegion: regionName,
+  /** One entry per Region; adding a Region is one line. */
+  regions: z
+    .array(region, { error: 'expected a list of Regions' })
+    .min(1, { error: 'expected at least one Region' })
+    .max(REGION_NAMES.length, { error: `expected at most ${REGION_NAMES.length} Regions` }),
+  network,
+  state,
+  /** Tags on every taggable resource (provider default_tags). @default {} */
+  tags: z
+    .record(
+      z.string().regex(/^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+@-]{1,128}$/u, { error: 'expected a tag key of 1-128 characters, not starting with aws:' }),
+      z.string().max(256, { error: 'expected a tag value of at most 256 characters' }),
+    )
+    .default({}),
+});
+
+export type FoundationConfigInput = z.input<typeof configSchema>;
+export type ParsedConfig = z.output<typeof configSchema>;

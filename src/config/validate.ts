@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { configSchema, ParsedConfig } from './schema';
+import { ConfigError, ConfigProblem, JsonPath, valueAt } from './errors';
+import { crossChecks } from './cross-checks';
+import { defaultTransitGatewayAsn } from './regions';
+import { planSubnets, SubnetPlan } from './subnet-plan';
+
+export interface RegionConfig {
+  readonly name: string;
+  readonly vpcCidr: string;
+  readonly azCount: number;
+  readonly transitGatewayAsn: number;
+  readonly isPrimary: boolean;
+  readonly subnets: SubnetPlan;
+}
+
+/** A validated configuration with every default and derived value filled in. */
+export interface FoundationConfig extends Omit<ParsedConfig, 'regions' | '$schema'> {
+  readonly regions: readonly RegionConfig[];
+}
+
+/** Keys an object schema accepts at a path, for the "unknown key" message. */
+function allowedKeys(path: JsonPath): string[] {
+  let schema = configSchema as unknown as z.ZodType;
+  const unwrap = (s: z.ZodType): z.ZodType => {
+    const def = (s as unknown as { _zod: { def: { type: string; innerType?: z.ZodType; in?: z.ZodType } } })._zod.def;
+    if (def.innerType) return unwrap(def.innerType);
+    if (def.type === 'pipe' && def.in) return unwrap(def.in);
+    return s;
+  };
+  for (const part of path) {
+    schema = unwrap(schema);
+    if (schema instanceof z.ZodArray) schema = schema.element as z.ZodType;
+    else if (schema instanceof z.ZodObject) schema = schema.shape[part as string] as z.ZodType;
+    else return [];
+    if (!schema) return [];
+  }
+  schema = unwrap(schema);
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+function toProblems(issue: z.core.$ZodIssue, input: unknown): ConfigProblem[] {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  if (issue.code === 'unrecognized_keys') {
+    const allowed = allowedKeys(path).join(', ');
+    return issue.keys.map((key) => ({
+      path: [...path, key],
+      received: valueAt(input, [...path, key]),
+      message: `unknown key; allowed keys here: ${allowed}`,
+    }));
+  }
+  let message = issue.message;
+  if (issue.code === 'invalid_type' && message.startsWith('Invalid input')) message = `expected ${issue.expected}`;
+  return [{ path, received: valueAt(input, path), message }];
+}
+
+function resolve(parsed: ParsedConfig): FoundationConfig {
+  const { $schema: _ignored, regions, ...rest } = parsed;
+  return {
+    ...rest,
+    regions: regions.map((r) => {
+      const azCount = r.azCount ?? parsed.network.azCount;
+      return {
+        name: r.name,
+        vpcCidr: r.vpcCidr,
+        azCount,
+        transitGatewayAsn: r.transitGatewayAsn ?? defaultTransitGatewayAsn(r.name),
+        isPrimary: r.name === parsed.primaryRegion,
+        subnets: planSubnets(r.vpcCidr, azCount),
+      };
+    }),
+  };
+}
+
+/** Validates a whole configuration; throws one ConfigError that lists every problem. */
+export function validateConfig(input: unknown, source = '(inline)'): FoundationConfig {
+  const result = configSchema.safeParse(input);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.flatMap((issue) => toProblems(issue, input))),
+    ...crossChecks(input),
+  ];
+  if (problems.length > 0 || !result.success) throw new ConfigError(source, problems);
+  return resolve(result.data);
+}
