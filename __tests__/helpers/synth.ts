@@ -1,0 +1,55 @@
+import { Construct } from 'constructs';
+import { App, Testing, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { validateConfig, FoundationConfig } from '../../src/config/validate';
+import { buildFoundation } from '../../src/stacks/foundation-app';
+
+/** A synthesized stack as Terraform JSON. */
+export type StackJson = {
+  terraform: Record<string, any>;
+  provider?: { aws: Array<Record<string, any>> };
+  resource?: Record<string, Record<string, Record<string, any>>>;
+  data?: Record<string, Record<string, Record<string, any>>>;
+  output?: Record<string, { value: any; description?: string }>;
+};
+
+export const BASE_CONFIG = {
+  primaryRegion: 'us-east-1',
+  regions: [
+    { name: 'us-east-1', vpcCidr: '10.10.0.0/16' },
+    { name: 'eu-west-1', vpcCidr: '10.20.0.0/16' },
+  ],
+  network: { interRegion: 'transit-gateway', topology: 'full-mesh' },
+  state: { bucket: 'example-tfstate', region: 'us-east-1', keyPrefix: 'example/prod' },
+};
+
+/** A validated config: BASE_CONFIG with top-level keys replaced. */
+export function testConfig(overrides: Record<string, unknown> = {}): FoundationConfig {
+  return validateConfig({ ...BASE_CONFIG, ...overrides });
+}
+
+/** Synthesizes the whole app in memory: stack name -> Terraform JSON. */
+export function synthApp(config: FoundationConfig): Record<string, StackJson> {
+  const app = Testing.app();
+  const stacks = buildFoundation(app as App, config);
+  const all = [stacks.bootstrap, stacks.global, ...stacks.regions, stacks.globalNetwork];
+  return Object.fromEntries(all.map((stack) => [stack.stackName, JSON.parse(Testing.synth(stack))]));
+}
+
+/** Synthesizes one construct in a bare stack with a us-east-1 provider. */
+export function synthConstruct(build: (scope: Construct) => void): StackJson {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, 'test');
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  build(stack);
+  return JSON.parse(Testing.synth(stack));
+}
+
+/** All resources of one type in a stack: logical id -> arguments. */
+export function resources(stack: StackJson, type: string): Record<string, Record<string, any>> {
+  return stack.resource?.[type] ?? {};
+}
+
+export function resourceList(stack: StackJson, type: string): Array<Record<string, any>> {
+  return Object.values(resources(stack, type));
+}

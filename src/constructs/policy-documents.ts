@@ -1,0 +1,39 @@
+/**
+ * IAM policy documents as plain JSON strings (tokens resolve inside them), so synth tests can
+ * JSON.parse every policy and reviewers see the whole document in the plan.
+ */
+export interface Statement {
+  readonly Sid: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Principal?: Record<string, string | string[]> | '*';
+  readonly Action: string | string[];
+  readonly Resource?: string | string[];
+  readonly Condition?: Record<string, Record<string, string | string[] | boolean>>;
+}
+
+export function policyDocument(statements: readonly Statement[]): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+}
+
+/** Denies every request to the bucket that does not use TLS 1.2 or later. */
+export function tlsOnlyBucketPolicy(bucketArn: string): string {
+  const resources = [bucketArn, `${bucketArn}/*`];
+  return policyDocument([
+    {
+      Sid: 'DenyInsecureTransport',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: resources,
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    },
+    {
+      Sid: 'DenyOutdatedTls',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: resources,
+      Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } },
+    },
+  ]);
+}

@@ -1,0 +1,31 @@
+import { Construct } from 'constructs';
+import { LocalBackend } from 'cdktf';
+import { FoundationConfig } from '../config/validate';
+import { StateBucket } from '../constructs/state-bucket';
+import { FoundationStack } from './foundation-stack';
+import { homeProvider } from './providers';
+import { namedOutput } from './outputs';
+import { BOOTSTRAP_STACK } from './stack-names';
+
+/**
+ * Creates the state bucket every other stack keeps its state in. Its own state is local (the
+ * bucket cannot hold the state of its own creation); bucket and key survive `terraform destroy`.
+ */
+export class BootstrapStack extends FoundationStack {
+  readonly stateBucket: StateBucket;
+
+  constructor(scope: Construct, config: FoundationConfig) {
+    super(scope, BOOTSTRAP_STACK, config);
+    // Relative, so the synthesized stack carries no path of the machine that synthesized it.
+    new LocalBackend(this, { path: `terraform.${BOOTSTRAP_STACK}.tfstate` });
+    homeProvider(this, config, BOOTSTRAP_STACK, config.state.region);
+    this.stateBucket = new StateBucket(this, 'state', {
+      bucketName: config.state.bucket,
+      kmsKeyAlias: config.state.kmsKeyAlias,
+      noncurrentVersionExpirationDays: config.state.noncurrentVersionExpirationDays,
+    });
+    namedOutput(this, 'state_bucket_name', this.stateBucket.bucket.bucket, 'Bucket that holds the state of every other stack');
+    namedOutput(this, 'state_bucket_arn', this.stateBucket.bucket.arn, 'ARN of the state bucket');
+    namedOutput(this, 'state_kms_key_arn', this.stateBucket.key.arn, 'Customer managed key that encrypts state objects');
+  }
+}

@@ -1,0 +1,32 @@
+import { App } from 'cdktf';
+import { FoundationConfig } from '../config/validate';
+import { BootstrapStack } from './bootstrap-stack';
+import { GlobalStack } from './global-stack';
+import { RegionStack } from './region-stack';
+import { GlobalNetworkStack } from './global-network-stack';
+
+export interface FoundationStacks {
+  readonly bootstrap: BootstrapStack;
+  readonly global: GlobalStack;
+  readonly regions: RegionStack[];
+  readonly globalNetwork: GlobalNetworkStack;
+}
+
+/**
+ * The stack graph: bootstrap -> global -> every region-* (in parallel) -> global-network.
+ * Dependencies are declared so `cdktf deploy '*'` deploys in that order; values cross stacks
+ * only through named outputs in S3 remote state.
+ */
+export function buildFoundation(app: App, config: FoundationConfig): FoundationStacks {
+  const bootstrap = new BootstrapStack(app, config);
+  const global = new GlobalStack(app, config);
+  global.addDependency(bootstrap);
+  const regions = config.regions.map((region) => {
+    const stack = new RegionStack(app, config, region);
+    stack.addDependency(global);
+    return stack;
+  });
+  const globalNetwork = new GlobalNetworkStack(app, config);
+  regions.forEach((stack) => globalNetwork.addDependency(stack));
+  return { bootstrap, global, regions, globalNetwork };
+}

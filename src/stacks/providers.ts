@@ -1,0 +1,31 @@
+import { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { FoundationConfig } from '../config/validate';
+
+/** Provider alias of a Region: "eu-west-1" -> "eu_west_1". */
+export function providerAlias(region: string): string {
+  return region.replace(/-/g, '_');
+}
+
+function defaultTags(config: FoundationConfig, stackName: string) {
+  return [{ tags: { ...config.tags, ManagedBy: 'cdktf', FoundationProject: config.project, FoundationStack: stackName } }];
+}
+
+/** The stack's unaliased provider: its home Region. */
+export function homeProvider(scope: Construct, config: FoundationConfig, stackName: string, region: string): AwsProvider {
+  return new AwsProvider(scope, 'aws', { region, defaultTags: defaultTags(config, stackName) });
+}
+
+/** One aliased provider per configured Region, for stacks that span Regions. */
+export function regionProviders(scope: Construct, config: FoundationConfig, stackName: string): Map<string, AwsProvider> {
+  return new Map(
+    config.regions.map((r) => [
+      r.name,
+      new AwsProvider(scope, `aws_${providerAlias(r.name)}`, {
+        region: r.name,
+        alias: providerAlias(r.name),
+        defaultTags: defaultTags(config, stackName),
+      }),
+    ]),
+  );
+}

@@ -1,0 +1,8 @@
+/** Stack names; each is also the last part of the stack's state key. */
+export const BOOTSTRAP_STACK = 'bootstrap';
+export const GLOBAL_STACK = 'global';
+export const GLOBAL_NETWORK_STACK = 'global-network';
+
+export function regionStackName(region: string): string {
+  return `region-${region}`;
+}
