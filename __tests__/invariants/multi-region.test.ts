@@ -1,0 +1,226 @@
+import { Testing, App } from 'cdktf';
+import { validateConfig, FoundationConfig } from '../../src/config/validate';
+import { cidrsOverlap } from '../../src/config/subnet-plan';
+import { buildFoundation } from '../../src/stacks/foundation-app';
+import { providerAlias } from '../../src/stacks/providers';
+import { synthApp, StackJson, resources } from '../helpers/synth';
+import { SCENARIOS } from './scenarios';
+import { allBlocks, providerRegions, referencesIn, regionOfRemoteRead, remoteOutputReads } from './terraform-json';
+
+const ref = (value: unknown, pattern: RegExp): string | undefined => referencesIn(value).map((r) => pattern.exec(r)?.[1]).find(Boolean);
+
+describe.each(SCENARIOS)('%s', (_title, input) => {
+  const config: FoundationConfig = validateConfig(input);
+  const stacks: Record<string, StackJson> = synthApp(config);
+  const net = stacks['global-network'];
+  const regionStack = (region: string) => stacks[`region-${region}`];
+
+  test('one stack per Region plus bootstrap, global and global-network', () => {
+    expect(Object.keys(stacks).sort()).toEqual(
+      ['bootstrap', 'global', 'global-network', ...config.regions.map((r) => `region-${r.name}`)].sort(),
+    );
+  });
+
+  test('backends: S3 with encryption, lock file, no DynamoDB, documented key; bootstrap local and relative', () => {
+    for (const [name, stack] of Object.entries(stacks)) {
+      if (name === 'bootstrap') {
+        expect(stack.terraform.backend).toEqual({ local: { path: 'terraform.bootstrap.tfstate' } });
+        continue;
+      }
+      const s3 = stack.terraform.backend.s3;
+      expect(s3).toEqual({
+        bucket: config.state.bucket,
+        region: config.state.region,
+        key: `${config.state.keyPrefix}/${name}.tfstate`,
+        encrypt: true,
+        use_lockfile: true,
+        kms_key_id: config.state.kmsKeyAlias,
+      });
+    }
+  });
+
+  test('every remote-state read names an existing stack, its documented key, and an output that stack declares', () => {
+    for (const [name, stack] of Object.entries(stacks)) {
+      for (const [stateName, remote] of Object.entries(stack.data?.terraform_remote_state ?? {})) {
+        expect(stacks[stateName]).toBeDefined();
+        expect(remote.backend).toBe('s3');
+        expect(remote.config.key).toBe(`${config.state.keyPrefix}/${stateName}.tfstate`);
+      }
+      for (const [stateName, key] of remoteOutputReads(stack)) {
+        expect({ reader: name, stack: stateName, output: key, declared: key in (stacks[stateName]?.output ?? {}) }).toEqual({
+          reader: name,
+          stack: stateName,
+          output: key,
+          declared: true,
+        });
+        expect(stacks[stateName].output![key].description).toBeTruthy();
+      }
+    }
+  });
+
+  test('stack graph has depth 3 after bootstrap and no stack depends on its own layer', () => {
+    const app = Testing.app() as App;
+    const built = buildFoundation(app, config);
+    const depth = new Map<string, number>();
+    const layer = (stack: { node: { id: string }; dependencies: any[] }): number => {
+      if (!depth.has(stack.node.id)) depth.set(stack.node.id, stack.dependencies.length === 0 ? 0 : 1 + Math.max(...stack.dependencies.map(layer)));
+      return depth.get(stack.node.id)!;
+    };
+    expect(layer(built.bootstrap)).toBe(0);
+    expect(layer(built.global)).toBe(1);
+    built.regions.forEach((r) => expect(layer(r)).toBe(2));
+    expect(layer(built.globalNetwork)).toBe(3);
+    expect(built.globalNetwork.dependencies).toHaveLength(config.regions.length);
+  });
+
+  test('every provider alias resolves to the Region it is named for', () => {
+    for (const stack of Object.values(stacks)) {
+      for (const provider of stack.provider?.aws ?? []) {
+        if (provider.alias) expect(provider.alias).toBe(providerAlias(provider.region));
+      }
+    }
+    expect(stacks.global.provider!.aws).toEqual([expect.objectContaining({ region: config.primaryRegion })]);
+    expect(stacks.bootstrap.provider!.aws).toEqual([expect.objectContaining({ region: config.state.region })]);
+    for (const region of config.regions) {
+      expect(regionStack(region.name).provider!.aws).toEqual([expect.objectContaining({ region: region.name })]);
+      expect(regionStack(region.name).provider!.aws[0].alias).toBeUndefined();
+    }
+  });
+
+  test('single-Region stacks use only their home provider', () => {
+    for (const [name, stack] of Object.entries(stacks)) {
+      if (name === 'global-network') continue;
+      for (const [type, id, args] of allBlocks(stack)) expect({ type, id, provider: args.provider }).toEqual({ type, id, provider: undefined });
+    }
+  });
+
+  test('global-network: every resource names the aliased provider of the Region it lives in', () => {
+    const regions = providerRegions(net);
+    const byType = (type: string) => resources(net, type);
+    const regionOf = (type: string, args: Record<string, any>): string | undefined => {
+      switch (type) {
+        case 'aws_ec2_transit_gateway_peering_attachment':
+          return regionOfRemoteRead(args.transit_gateway_id);
+        case 'aws_vpc_peering_connection':
+          return regionOfRemoteRead(args.vpc_id);
+        case 'aws_ec2_transit_gateway_route_table_association':
+        case 'aws_ec2_transit_gateway_route':
+          return regionOfRemoteRead(args.transit_gateway_route_table_id);
+        case 'aws_route':
+          return regionOfRemoteRead(args.route_table_id);
+        case 'aws_ec2_transit_gateway_peering_attachment_accepter':
+          return byType('aws_ec2_transit_gateway_peering_attachment')[ref(args, /aws_ec2_transit_gateway_peering_attachment\.([\w-]+)\.id/)!].peer_region;
+        case 'aws_vpc_peering_connection_accepter':
+          return byType('aws_vpc_peering_connection')[ref(args, /aws_vpc_peering_connection\.([\w-]+)\.id/)!].peer_region;
+        case 'aws_caller_identity':
+          return config.primaryRegion;
+        default:
+          throw new Error(`No Region rule for ${type}: add one so the invariant covers it`);
+      }
+    };
+    const blocks = allBlocks(net).filter(([type]) => type !== 'terraform_remote_state');
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const [type, id, args] of blocks) {
+      expect({ id, provider: typeof args.provider }).toEqual({ id, provider: 'string' });
+      expect({ id, region: regions.get(args.provider) }).toEqual({ id, region: regionOf(type, args) });
+    }
+  });
+
+  test('no subnet overlaps any other, and every subnet sits inside its VPC', () => {
+    const all: Array<[string, string]> = [];
+    for (const region of config.regions) {
+      const subnets = Object.values(resources(regionStack(region.name), 'aws_subnet'));
+      expect(subnets).toHaveLength(region.azCount * 2);
+      for (const subnet of subnets) {
+        expect(cidrsOverlap(subnet.cidr_block, region.vpcCidr)).toBe(true);
+        expect(Number(subnet.cidr_block.split('/')[1])).toBeGreaterThan(Number(region.vpcCidr.split('/')[1]));
+        all.push([region.name, subnet.cidr_block]);
+      }
+    }
+    all.forEach(([, a], i) => all.slice(i + 1).forEach(([, b]) => expect(`${a} vs ${b}: ${cidrsOverlap(a, b)}`).toBe(`${a} vs ${b}: false`)));
+  });
+
+  test('Transit Gateway ASNs are distinct', () => {
+    const asns = config.regions.flatMap((r) => Object.values(resources(regionStack(r.name), 'aws_ec2_transit_gateway')).map((t) => t.amazon_side_asn));
+    expect(new Set(asns).size).toBe(asns.length);
+  });
+
+  // Follows a packet hop by hop through the synthesized routes, so it fails when any link, route,
+  // association or propagation that reachability relies on is missing.
+  test('every pair of Regions reaches each other, with routes both ways for every remote CIDR', () => {
+    const pairs = config.regions.flatMap((a) => config.regions.filter((b) => b !== a).map((b) => [a, b] as const));
+    expect(pairs.length).toBe(config.regions.length * (config.regions.length - 1));
+    for (const [from, to] of pairs) {
+      expect(`${from.name} -> ${to.name}: ${tracePath(from.name, to.name)}`).toBe(`${from.name} -> ${to.name}: delivered`);
+    }
+  });
+
+  function vpcRoutes(region: string, cidr: string) {
+    return Object.entries(resources(net, 'aws_route')).filter(
+      ([, r]) => regionOfRemoteRead(r.route_table_id) === region && r.destination_cidr_block === cidr,
+    );
+  }
+
+  function privateTableIndexes(routes: Array<[string, Record<string, any>]>): number[] {
+    return routes.map(([, r]) => Number(/private_route_table_ids, (\d+)\)/.exec(r.route_table_id)?.[1])).sort();
+  }
+
+  function tracePath(fromName: string, toName: string): string {
+    const from = config.regions.find((r) => r.name === fromName)!;
+    const to = config.regions.find((r) => r.name === toName)!;
+    const routes = vpcRoutes(from.name, to.vpcCidr);
+    const tables = Array.from({ length: from.azCount }, (_, i) => i);
+    if (JSON.stringify(privateTableIndexes(routes)) !== JSON.stringify(tables)) {
+      return `private route tables with a route to ${to.vpcCidr}: ${privateTableIndexes(routes)}; expected ${tables}`;
+    }
+    if (config.network.interRegion === 'vpc-peering') return tracePeering(from.name, to.name, routes);
+    if (!routes.every(([, r]) => regionOfRemoteRead(r.transit_gateway_id) === from.name && /outputs\.transit_gateway_id/.test(r.transit_gateway_id))) {
+      return 'VPC route does not point at the local Transit Gateway';
+    }
+    return traceTransitGateways(from.name, to);
+  }
+
+  function tracePeering(from: string, to: string, routes: Array<[string, Record<string, any>]>): string {
+    for (const [, route] of routes) {
+      const accepterName = ref(route.vpc_peering_connection_id, /aws_vpc_peering_connection_accepter\.([\w-]+)\./);
+      const accepter = accepterName && resources(net, 'aws_vpc_peering_connection_accepter')[accepterName];
+      if (!accepter || accepter.auto_accept !== true) return 'route does not use an accepted peering connection';
+      const connection = resources(net, 'aws_vpc_peering_connection')[ref(accepter, /aws_vpc_peering_connection\.([\w-]+)\.id/)!];
+      const ends = [regionOfRemoteRead(connection.vpc_id), regionOfRemoteRead(connection.peer_vpc_id)].sort();
+      if (JSON.stringify(ends) !== JSON.stringify([from, to].sort())) return `peering connects ${ends}, not ${from} and ${to}`;
+    }
+    return 'delivered';
+  }
+
+  function traceTransitGateways(start: string, to: { name: string; vpcCidr: string }): string {
+    const attachments = resources(net, 'aws_ec2_transit_gateway_peering_attachment');
+    const accepters = resources(net, 'aws_ec2_transit_gateway_peering_attachment_accepter');
+    const associations = Object.values(resources(net, 'aws_ec2_transit_gateway_route_table_association'));
+    const tgwRoutes = Object.values(resources(net, 'aws_ec2_transit_gateway_route'));
+    let at = start;
+    for (let hop = 0; hop <= config.regions.length; hop++) {
+      if (at === to.name) {
+        const hub = regionStack(at);
+        const assoc = Object.values(resources(hub, 'aws_ec2_transit_gateway_route_table_association'));
+        const prop = Object.values(resources(hub, 'aws_ec2_transit_gateway_route_table_propagation'));
+        const vpcAttached = (list: Record<string, any>[]) => list.some((a) => /aws_ec2_transit_gateway_vpc_attachment\./.test(a.transit_gateway_attachment_id));
+        return vpcAttached(assoc) && vpcAttached(prop) ? 'delivered' : `VPC attachment in ${at} is not associated and propagated`;
+      }
+      const route = tgwRoutes.find((r) => regionOfRemoteRead(r.transit_gateway_route_table_id) === at && r.destination_cidr_block === to.vpcCidr);
+      if (!route) return `no TGW route in ${at} for ${to.vpcCidr}`;
+      const accepterName = ref(route.transit_gateway_attachment_id, /aws_ec2_transit_gateway_peering_attachment_accepter\.([\w-]+)\./)!;
+      const attachment = attachments[ref(accepters[accepterName], /aws_ec2_transit_gateway_peering_attachment\.([\w-]+)\.id/)!];
+      const ends = [regionOfRemoteRead(attachment.transit_gateway_id)!, attachment.peer_region as string];
+      if (regionOfRemoteRead(attachment.peer_transit_gateway_id) !== attachment.peer_region) return 'peer TGW is not in peer_region';
+      if (!ends.includes(at)) return `route in ${at} uses a link that does not touch ${at}`;
+      for (const end of ends) {
+        const associated = associations.some(
+          (a) => referencesIn(a.transit_gateway_attachment_id).some((r) => r.includes(accepterName)) && regionOfRemoteRead(a.transit_gateway_route_table_id) === end,
+        );
+        if (!associated) return `peering ${accepterName} not associated in ${end}`;
+      }
+      at = ends.find((e) => e !== at)!;
+    }
+    return `routing loop from ${start} towards ${to.name}`;
+  }
+});
