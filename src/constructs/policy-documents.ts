@@ -1,6 +1,8 @@
 /**
  * IAM policy documents as plain JSON strings (tokens resolve inside them), so synth tests can
- * JSON.parse every policy and reviewers see the whole document in the plan.
+ * JSON.parse every policy and reviewers see the whole document in the plan. Multi-line on
+ * purpose: cdktf's HCL renderer emits a multi-line string as a heredoc, but leaves the quotes of a
+ * one-line string with `${...}` unescaped, which is invalid HCL.
  */
 export interface Statement {
   readonly Sid: string;
@@ -12,7 +14,7 @@ export interface Statement {
 }
 
 export function policyDocument(statements: readonly Statement[]): string {
-  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
 }
 
 /** Denies every request to the bucket that does not use TLS 1.2 or later. */

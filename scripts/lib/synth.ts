@@ -1,0 +1,33 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { run } from './run';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+/** The app command cdktf runs (cdktf.json "app"). */
+export const APP_COMMAND = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')).app as string;
+
+/** Runs the app as cdktf does (honours MULTI_REGION_CONFIG); returns the stack names in manifest order. */
+export async function synthStacks(outdir: string, options: { hcl?: boolean } = {}): Promise<string[]> {
+  const result = await run('sh', ['-c', APP_COMMAND], {
+    cwd: ROOT,
+    env: { CDKTF_OUTDIR: outdir, SYNTH_HCL_OUTPUT: options.hcl ? 'true' : 'false' },
+    timeoutMs: 120_000,
+  });
+  if (result.code !== 0) throw new Error(`synth failed (${APP_COMMAND}, exit ${result.code}):\n${result.stderr}`);
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+  return Object.keys(manifest.stacks);
+}
+
+/** Stack names in deploy order: each after everything it depends on. */
+export function deployOrder(outdir: string): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+  const stacks = manifest.stacks as Record<string, { dependencies: string[] }>;
+  const order: string[] = [];
+  const visit = (name: string) => {
+    if (order.includes(name)) return;
+    stacks[name].dependencies.forEach(visit);
+    order.push(name);
+  };
+  Object.keys(stacks).sort().forEach(visit);
+  return order;
+}
