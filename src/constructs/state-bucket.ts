@@ -80,7 +80,7 @@ export class StateBucket extends Construct {
         {
           id: 'expire-noncurrent-state-versions',
           status: 'Enabled',
-          filter: [{ prefix: '' }],
+          filter: [{}],
           noncurrentVersionExpiration: [{ noncurrentDays: days }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },

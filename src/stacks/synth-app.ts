@@ -26,6 +26,8 @@ export function synthFoundation(config: FoundationConfig, outdir: string): void 
 }
 
 function publish(staging: string, target: string): void {
+  // Created here, not copied: cpSync would give a new outdir the staging folder's mkdtemp mode (0700).
+  fs.mkdirSync(target, { recursive: true });
   const stacksDir = path.join(target, 'stacks');
   for (const stack of fs.existsSync(path.join(staging, 'stacks')) ? fs.readdirSync(path.join(staging, 'stacks')) : []) {
     // A stack folder may still hold the other format (JSON vs --hcl); Terraform would read both.

@@ -1,0 +1,129 @@
+import { Testing, TerraformStack } from 'cdktf';
+import { IPv4CidrRange } from 'ip-num';
+import { StackJson, resources } from './synth';
+
+/** Synthesizes one already-built stack. */
+export function synthStack(stack: TerraformStack): StackJson {
+  return JSON.parse(Testing.synth(stack));
+}
+
+/** The only resource of a type: [logical id, arguments]; fails if there are none or several. */
+export function only(stack: StackJson, type: string): [string, Record<string, any>] {
+  const entries = Object.entries(resources(stack, type));
+  if (entries.length !== 1) {
+    throw new Error(`expected exactly one ${type}, found ${entries.length}: ${entries.map(([id]) => id).join(', ')}`);
+  }
+  return entries[0];
+}
+
+/** Terraform reference to an attribute of a resource, as cdktf writes it. */
+export function ref(type: string, id: string, attribute: string): string {
+  return `\${${type}.${id}.${attribute}}`;
+}
+
+/** Logical id of the resource of `type` that `expression` (e.g. "${aws_vpc.x.id}") points at. */
+export function refId(expression: unknown, type: string): string {
+  const match = new RegExp(`^\\$\\{${type}\\.([^.}]+)\\.[a-z_]+\\}$`).exec(String(expression));
+  if (!match) throw new Error(`${String(expression)} is not a reference to a ${type}`);
+  return match[1];
+}
+
+/** Every resource and data source block of a stack. */
+export interface Block {
+  readonly kind: 'resource' | 'data';
+  readonly type: string;
+  readonly id: string;
+  readonly address: string;
+  readonly body: Record<string, any>;
+}
+
+export function blocks(stack: StackJson): Block[] {
+  const out: Block[] = [];
+  for (const kind of ['resource', 'data'] as const) {
+    for (const [type, byId] of Object.entries(stack[kind] ?? {})) {
+      for (const [id, body] of Object.entries(byId)) {
+        out.push({ kind, type, id, body, address: `${kind === 'data' ? 'data.' : ''}${type}.${id}` });
+      }
+    }
+  }
+  return out;
+}
+
+export interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Principal?: any;
+  readonly Action?: string | string[];
+  readonly NotAction?: string | string[];
+  readonly Resource?: string | string[];
+  readonly NotResource?: string | string[];
+  readonly Condition?: Record<string, Record<string, unknown>>;
+}
+
+export interface PolicyDocument {
+  readonly Version: string;
+  readonly Statement: PolicyStatement[];
+}
+
+export const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/**
+ * Every policy document of a stack (arguments named `policy` or `*_policy`), parsed with
+ * JSON.parse. A policy that is not valid JSON fails here.
+ */
+export function policyDocuments(stack: StackJson): Array<{ address: string; attribute: string; document: PolicyDocument }> {
+  const found: Array<{ address: string; attribute: string; document: PolicyDocument }> = [];
+  for (const block of blocks(stack)) {
+    for (const [attribute, value] of Object.entries(block.body)) {
+      if (!/(^|_)policy$/.test(attribute) || typeof value !== 'string') continue;
+      let document: PolicyDocument;
+      try {
+        document = JSON.parse(value);
+      } catch (error) {
+        throw new Error(`${block.address}.${attribute} is not valid JSON: ${(error as Error).message}`);
+      }
+      found.push({ address: block.address, attribute, document });
+    }
+  }
+  return found;
+}
+
+/** "*" or a whole service ("s3:*"). */
+export function isWildcardAction(action: string): boolean {
+  return action === '*' || /^[A-Za-z0-9-]+:\*$/.test(action);
+}
+
+/** Sid of the one documented exception: the KMS key policy statement that hands the key to IAM. */
+export const KMS_KEY_ADMIN_SID = 'AccountAdministersKeyThroughIam';
+
+function isKmsKeyAdminStatement(statement: PolicyStatement): boolean {
+  return (
+    statement.Sid === KMS_KEY_ADMIN_SID &&
+    asList(statement.Action).every((a) => a === 'kms:*') &&
+    asList(statement.Principal?.AWS).length === 1 &&
+    /:root$/.test(asList(statement.Principal?.AWS)[0])
+  );
+}
+
+/**
+ * Allow statements that grant a wildcard action on a wildcard resource (or use NotAction /
+ * NotResource), except the documented KMS key-admin statement.
+ */
+export function overlyBroadAllows(document: PolicyDocument): PolicyStatement[] {
+  return asList(document.Statement).filter((s) => {
+    if (s.Effect !== 'Allow') return false;
+    if (s.NotAction !== undefined || s.NotResource !== undefined) return true;
+    const wildcardAction = asList(s.Action).some(isWildcardAction);
+    const wildcardResource = asList(s.Resource).some((r) => r === '*');
+    return wildcardAction && wildcardResource && !isKmsKeyAdminStatement(s);
+  });
+}
+
+/** True when `inner` lies entirely inside `outer`. */
+export function cidrInside(inner: string, outer: string): boolean {
+  return IPv4CidrRange.fromCidr(inner).inside(IPv4CidrRange.fromCidr(outer));
+}
+
+export function cidrOverlaps(a: string, b: string): boolean {
+  return IPv4CidrRange.fromCidr(a).isOverlapping(IPv4CidrRange.fromCidr(b));
+}

@@ -1,0 +1,137 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { synthFoundation } from '../../src/stacks/synth-app';
+import { GlobalNetworkStack } from '../../src/stacks/global-network-stack';
+import { FoundationConfig } from '../../src/config/validate';
+import { testConfig } from '../helpers/synth';
+
+/** Every file under dir, relative path -> contents. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (sub: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      const rel = path.join(sub, entry.name);
+      if (entry.isDirectory()) walk(rel);
+      else out[rel] = fs.readFileSync(path.join(dir, rel), 'base64');
+    }
+  };
+  walk('');
+  return out;
+}
+
+const STACKS = ['bootstrap', 'global', 'global-network', 'region-eu-west-1', 'region-us-east-1'];
+
+describe('synthFoundation', () => {
+  const config = testConfig();
+  let root: string;
+  let outdir: string;
+
+  beforeAll(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-app-test-'));
+    outdir = path.join(root, 'cdktf.out');
+    synthFoundation(config, outdir);
+  });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const leftovers = () => fs.readdirSync(root).filter((name) => name !== 'cdktf.out');
+
+  test('writes manifest.json listing every stack with its dependencies', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.stacks).sort()).toEqual(STACKS);
+    expect(manifest.stacks['global-network'].dependencies.sort()).toEqual(['region-eu-west-1', 'region-us-east-1']);
+    expect(manifest.stacks['global'].dependencies).toEqual(['bootstrap']);
+    for (const name of STACKS) expect(manifest.stacks[name].synthesizedStackPath).toBe(`stacks/${name}/cdk.tf.json`);
+  });
+
+  test('writes stacks/<name>/cdk.tf.json for every stack', () => {
+    expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(STACKS);
+    for (const name of STACKS) {
+      const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
+      expect(json.terraform.backend).toBeDefined();
+    }
+  });
+
+  test('synthesized files carry no path of the machine that wrote them', () => {
+    for (const name of STACKS) expect(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')).not.toContain(root);
+  });
+
+  test('a new outdir gets the usual directory mode, not the staging folder\'s private 0700', () => {
+    const expected = 0o777 & ~process.umask();
+    expect(fs.statSync(outdir).mode & 0o777).toBe(expected);
+    expect(fs.statSync(path.join(outdir, 'stacks')).mode & 0o777).toBe(expected);
+  });
+
+  test('leaves no staging folder behind after success', () => {
+    expect(leftovers()).toEqual([]);
+  });
+
+  describe('when the build fails', () => {
+    let before: Record<string, string>;
+    beforeAll(() => {
+      fs.mkdirSync(path.join(outdir, 'stacks', 'bootstrap', '.terraform'), { recursive: true });
+      fs.writeFileSync(path.join(outdir, 'stacks', 'bootstrap', 'terraform.bootstrap.tfstate'), '{"serial": 7}');
+      before = snapshot(outdir);
+    });
+
+    test('a construct that rejects its input leaves the outdir byte-for-byte unchanged and no staging folder', () => {
+      const broken: FoundationConfig = { ...config, regions: config.regions.map((r) => ({ ...r, transitGatewayAsn: 1 })) };
+      expect(() => synthFoundation(broken, outdir)).toThrow(/amazonSideAsn: received 1/);
+      expect(snapshot(outdir)).toEqual(before);
+      expect(leftovers()).toEqual([]);
+    });
+
+    test('a failure after some stacks were already written leaves the outdir unchanged too', () => {
+      const spy = jest.spyOn(GlobalNetworkStack.prototype, 'toTerraform').mockImplementation(() => {
+        throw new Error('boom while synthesizing global-network');
+      });
+      try {
+        expect(() => synthFoundation(testConfig({ project: 'changed-name' }), outdir)).toThrow('boom while synthesizing global-network');
+      } finally {
+        spy.mockRestore();
+      }
+      expect(snapshot(outdir)).toEqual(before);
+      expect(leftovers()).toEqual([]);
+    });
+
+    test('a failure into a fresh outdir creates nothing', () => {
+      const fresh = path.join(root, 'never-written');
+      const broken: FoundationConfig = { ...config, regions: config.regions.map((r) => ({ ...r, azCount: 1 })) };
+      expect(() => synthFoundation(broken, fresh)).toThrow(/azCount: received 1/);
+      expect(fs.existsSync(fresh)).toBe(false);
+      expect(leftovers()).toEqual([]);
+    });
+  });
+
+  describe('re-synth over an outdir Terraform has used', () => {
+    const project = 'resynth-check';
+    beforeAll(() => {
+      fs.mkdirSync(path.join(outdir, 'stacks', 'global', '.terraform', 'providers'), { recursive: true });
+      fs.writeFileSync(path.join(outdir, 'stacks', 'global', '.terraform', 'providers', 'marker'), 'provider');
+      fs.writeFileSync(path.join(outdir, 'stacks', 'global', '.terraform.lock.hcl'), '# lock');
+      fs.writeFileSync(path.join(outdir, 'stacks', 'bootstrap', 'terraform.bootstrap.tfstate'), '{"serial": 8}');
+      fs.writeFileSync(path.join(outdir, 'stacks', 'global', 'cdk.tf'), '# stale HCL from an earlier --hcl synth');
+      synthFoundation(testConfig({ project }), outdir);
+    });
+
+    test('keeps .terraform/, the lock file and the bootstrap stack\'s local state', () => {
+      expect(fs.readFileSync(path.join(outdir, 'stacks', 'global', '.terraform', 'providers', 'marker'), 'utf8')).toBe('provider');
+      expect(fs.readFileSync(path.join(outdir, 'stacks', 'global', '.terraform.lock.hcl'), 'utf8')).toBe('# lock');
+      expect(fs.readFileSync(path.join(outdir, 'stacks', 'bootstrap', 'terraform.bootstrap.tfstate'), 'utf8')).toBe('{"serial": 8}');
+      expect(fs.existsSync(path.join(outdir, 'stacks', 'bootstrap', '.terraform'))).toBe(true);
+    });
+
+    test('replaces the generated stack files with the new synth', () => {
+      const global = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'global', 'cdk.tf.json'), 'utf8'));
+      expect(global.resource.aws_iam_role.flow_logs_delivery_role.name).toBe(`${project}-vpc-flow-logs`);
+    });
+
+    test('removes a generated file of the other format so Terraform does not read both', () => {
+      expect(fs.existsSync(path.join(outdir, 'stacks', 'global', 'cdk.tf'))).toBe(false);
+    });
+
+    test('leaves no staging folder behind', () => {
+      expect(leftovers()).toEqual([]);
+    });
+  });
+});
