@@ -1,6 +1,6 @@
 import { ConfigProblem } from './errors';
 import { availabilityZoneCount, defaultTransitGatewayAsn, isKnownRegion } from './regions';
-import { cidrProblem, cidrsOverlap } from './subnet-plan';
+import { cidrProblem, cidrsOverlap, MAX_AZ_COUNT } from './subnet-plan';
 
 type Raw = Record<string, unknown>;
 
@@ -26,11 +26,15 @@ export function crossChecks(input: unknown): ConfigProblem[] {
   });
 
   const primary = root.primaryRegion;
-  if (typeof primary === 'string' && isKnownRegion(primary) && !names.includes(primary)) {
+  // Not checked against an empty or non-list regions: the schema reports those.
+  if (typeof primary === 'string' && isKnownRegion(primary) && names.length > 0 && !names.includes(primary)) {
+    const invalid = names.flatMap((name, i) => (name ? [] : [`regions[${i}].name`]));
     problems.push({
       path: ['primaryRegion'],
       received: primary,
-      message: `not one of the listed Regions; allowed: ${names.filter(Boolean).join(', ') || 'a Region listed in regions'}`,
+      message:
+        `not one of the listed Regions; allowed: ${[...new Set(names.filter(Boolean))].join(', ') || 'a Region listed in regions'}` +
+        (invalid.length > 0 ? ` (or correct ${invalid.join(', ')})` : ''),
     });
   }
 
@@ -50,7 +54,8 @@ export function crossChecks(input: unknown): ConfigProblem[] {
   regions.forEach((r, i) => {
     const name = names[i];
     const count = typeof r.azCount === 'number' ? r.azCount : defaultAz;
-    if (name && Number.isInteger(count) && count > availabilityZoneCount(name)) {
+    // Counts outside 2..MAX_AZ_COUNT are already reported by the schema.
+    if (name && Number.isInteger(count) && count <= MAX_AZ_COUNT && count > availabilityZoneCount(name)) {
       const inherited = typeof r.azCount !== 'number';
       problems.push({
         path: inherited ? ['network', 'azCount'] : ['regions', i, 'azCount'],

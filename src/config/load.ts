@@ -21,7 +21,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): FoundationConf
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    // "ENOENT: no such file or directory, open '<file>'" without the file name, which is shown as received.
+    const reason = (error as Error).message.replace(/, \w+ '.*'$/, '');
     throw new ConfigError(source, [{ path: [], received: file, message: `cannot read the file (${reason}); expected a readable JSON file` }]);
   }
   let data: unknown;
@@ -29,7 +30,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): FoundationConf
     data = JSON.parse(text);
   } catch (error) {
     throw new ConfigError(source, [
-      { path: [], received: text.length > 40 ? `${text.slice(0, 40)}...` : text, message: `not valid JSON: ${describeJsonError(text, error as Error)}` },
+      { path: [], received: text.length > 40 ? `${text.slice(0, 40)}...` : text, message: `not valid JSON (${describeJsonError(text, error as Error)}); expected a JSON object like config/default.json` },
     ]);
   }
   return validateConfig(data, source);

@@ -21,7 +21,8 @@ export interface SubnetPlan {
 /** Why a CIDR string is not an aligned IPv4 network, or undefined if it is one. */
 export function cidrProblem(cidr: string): string | undefined {
   const [shapeOk] = Validator.isValidIPv4CidrNotation(cidr);
-  if (!shapeOk) return 'expected IPv4 CIDR notation such as 10.10.0.0/16';
+  // ip-num accepts a zero-padded prefix ("10.0.0.0/016"), which AWS rejects.
+  if (!shapeOk || !/\/(0|[1-9]\d?)$/.test(cidr)) return 'expected IPv4 CIDR notation such as 10.10.0.0/16';
   const [alignedOk] = Validator.isValidIPv4CidrRange(cidr);
   if (!alignedOk) {
     return `host bits are set; expected a network address such as ${networkOf(cidr)}`;

@@ -49,6 +49,10 @@ function toProblems(issue: z.core.$ZodIssue, input: unknown): ConfigProblem[] {
       message: `unknown key; allowed keys here: ${allowed}`,
     }));
   }
+  if (issue.code === 'invalid_key') {
+    // A record key failed its own schema: report the key and why, not zod's "Invalid key in record".
+    return [{ path, received: path[path.length - 1], message: `invalid key; ${issue.issues.map((i) => i.message).join('; ')}` }];
+  }
   let message = issue.message;
   if (issue.code === 'invalid_type' && message.startsWith('Invalid input')) message = `expected ${issue.expected}`;
   return [{ path, received: valueAt(input, path), message }];

@@ -1,0 +1,357 @@
+import { REGION_NAMES } from '../../src/config/regions';
+
+/** The minimal configuration of DESIGN.md: on its own a complete, valid config. */
+export const MINIMAL_CONFIG = {
+  primaryRegion: 'us-east-1',
+  regions: [
+    { name: 'us-east-1', vpcCidr: '10.10.0.0/16' },
+    { name: 'eu-west-1', vpcCidr: '10.20.0.0/16' },
+  ],
+  network: { interRegion: 'transit-gateway', topology: 'full-mesh' },
+  state: { bucket: 'example-tfstate', region: 'us-east-1', keyPrefix: 'example/prod' },
+};
+
+/** A JSON object that may be edited freely. */
+export type Json = Record<string, any>;
+
+/** A fresh deep copy of MINIMAL_CONFIG, edited by `edit`. */
+export function configWith(edit: (config: Json) => void = () => {}): Json {
+  const config = structuredClone(MINIMAL_CONFIG) as Json;
+  edit(config);
+  return config;
+}
+
+/** One line of a ConfigError: where, what was there, and (part of) what is allowed. */
+export interface ExpectedProblem {
+  /** JSON path as printed, e.g. `regions[1].name` or `(root)`. */
+  readonly path: string;
+  /** Received value as printed (JSON), e.g. `"eu-west-9"`. */
+  readonly received: string;
+  /** Text that says what is allowed. */
+  readonly allowed: string;
+}
+
+export interface BadConfigCase {
+  readonly name: string;
+  readonly config: unknown;
+  readonly problems: readonly ExpectedProblem[];
+}
+
+export const ALL_REGIONS_ALLOWED = `allowed: ${REGION_NAMES.join(', ')}`;
+const VPC_PREFIX_ALLOWED = 'prefix must be /16 to /24';
+
+/**
+ * Bad configurations, each with every problem it must report. Shared by the in-process validation
+ * tests and the tests that run the real app process.
+ */
+export const BAD_CONFIGS: readonly BadConfigCase[] = [
+  // Region names
+  {
+    name: 'unknown Region',
+    config: configWith((c) => (c.regions[1].name = 'eu-west-9')),
+    problems: [{ path: 'regions[1].name', received: '"eu-west-9"', allowed: ALL_REGIONS_ALLOWED }],
+  },
+  {
+    name: 'malformed Region name',
+    config: configWith((c) => (c.regions[1].name = 'EU_WEST_1')),
+    problems: [{ path: 'regions[1].name', received: '"EU_WEST_1"', allowed: 'expected an AWS Region name such as us-east-1' }],
+  },
+  {
+    name: 'Region name that is not a string',
+    config: configWith((c) => (c.regions[0].name = 1)),
+    problems: [
+      { path: 'regions[0].name', received: '1', allowed: 'expected string' },
+      { path: 'primaryRegion', received: '"us-east-1"', allowed: 'not one of the listed Regions; allowed: eu-west-1 (or correct regions[0].name)' },
+    ],
+  },
+  {
+    name: 'unknown primary Region',
+    config: configWith((c) => (c.primaryRegion = 'us-east-7')),
+    problems: [{ path: 'primaryRegion', received: '"us-east-7"', allowed: ALL_REGIONS_ALLOWED }],
+  },
+  {
+    name: 'unknown state Region',
+    config: configWith((c) => (c.state.region = 'useast1')),
+    problems: [{ path: 'state.region', received: '"useast1"', allowed: 'expected an AWS Region name such as us-east-1' }],
+  },
+  {
+    name: 'duplicate Region',
+    config: configWith((c) => c.regions.push({ name: 'eu-west-1', vpcCidr: '10.30.0.0/16' })),
+    problems: [{ path: 'regions[2].name', received: '"eu-west-1"', allowed: 'duplicate of regions[1].name; each Region may be listed once' }],
+  },
+  {
+    name: 'primary Region not listed',
+    config: configWith((c) => (c.primaryRegion = 'us-west-2')),
+    problems: [{ path: 'primaryRegion', received: '"us-west-2"', allowed: 'not one of the listed Regions; allowed: us-east-1, eu-west-1' }],
+  },
+  // CIDRs
+  {
+    name: 'malformed CIDR (prefix out of range)',
+    config: configWith((c) => (c.regions[1].vpcCidr = '10.20.0.0/33')),
+    problems: [{ path: 'regions[1].vpcCidr', received: '"10.20.0.0/33"', allowed: 'expected IPv4 CIDR notation such as 10.10.0.0/16' }],
+  },
+  {
+    name: 'malformed CIDR (no prefix)',
+    config: configWith((c) => (c.regions[0].vpcCidr = '10.10.0.0')),
+    problems: [{ path: 'regions[0].vpcCidr', received: '"10.10.0.0"', allowed: 'expected IPv4 CIDR notation such as 10.10.0.0/16' }],
+  },
+  {
+    name: 'malformed CIDR (octet above 255)',
+    config: configWith((c) => (c.regions[0].vpcCidr = '10.300.0.0/16')),
+    problems: [{ path: 'regions[0].vpcCidr', received: '"10.300.0.0/16"', allowed: 'expected IPv4 CIDR notation such as 10.10.0.0/16' }],
+  },
+  {
+    name: 'malformed CIDR (zero-padded prefix)',
+    config: configWith((c) => (c.regions[0].vpcCidr = '10.10.0.0/016')),
+    problems: [{ path: 'regions[0].vpcCidr', received: '"10.10.0.0/016"', allowed: 'expected IPv4 CIDR notation such as 10.10.0.0/16' }],
+  },
+  {
+    name: 'CIDR with host bits set',
+    config: configWith((c) => (c.regions[1].vpcCidr = '10.20.1.0/16')),
+    problems: [{ path: 'regions[1].vpcCidr', received: '"10.20.1.0/16"', allowed: 'host bits are set; expected a network address such as 10.20.0.0/16' }],
+  },
+  {
+    name: 'CIDR that is not a string',
+    config: configWith((c) => (c.regions[1].vpcCidr = 167772160)),
+    problems: [{ path: 'regions[1].vpcCidr', received: '167772160', allowed: 'expected string' }],
+  },
+  {
+    name: 'overlapping CIDRs',
+    config: configWith((c) => (c.regions[1].vpcCidr = '10.10.128.0/17')),
+    problems: [
+      { path: 'regions[1].vpcCidr', received: '"10.10.128.0/17"', allowed: 'overlaps regions[0].vpcCidr (10.10.0.0/16); VPC CIDRs must not overlap' },
+    ],
+  },
+  {
+    name: 'identical CIDRs',
+    config: configWith((c) => (c.regions[1].vpcCidr = '10.10.0.0/16')),
+    problems: [{ path: 'regions[1].vpcCidr', received: '"10.10.0.0/16"', allowed: 'overlaps regions[0].vpcCidr (10.10.0.0/16)' }],
+  },
+  ...['/25', '/26', '/28', '/32'].map((prefix) => ({
+    name: `${prefix} VPC (too small for the subnet plan)`,
+    config: configWith((c) => (c.regions[1].vpcCidr = `10.20.0.0${prefix}`)),
+    problems: [{ path: 'regions[1].vpcCidr', received: `"10.20.0.0${prefix}"`, allowed: `too small for the subnet plan (16 subnet slots of at least /28); ${VPC_PREFIX_ALLOWED}` }],
+  })),
+  ...['10.20.0.0/15', '100.0.0.0/8'].map((cidr) => ({
+    name: `/${cidr.split('/')[1]} VPC (larger than AWS allows)`,
+    config: configWith((c) => (c.regions[1].vpcCidr = cidr)),
+    problems: [{ path: 'regions[1].vpcCidr', received: `"${cidr}"`, allowed: `larger than AWS allows for a VPC; ${VPC_PREFIX_ALLOWED}` }],
+  })),
+  {
+    name: 'VPC CIDR both too large and overlapping',
+    config: configWith((c) => (c.regions[1].vpcCidr = '10.0.0.0/8')),
+    problems: [
+      { path: 'regions[1].vpcCidr', received: '"10.0.0.0/8"', allowed: `larger than AWS allows for a VPC; ${VPC_PREFIX_ALLOWED}` },
+      { path: 'regions[1].vpcCidr', received: '"10.0.0.0/8"', allowed: 'overlaps regions[0].vpcCidr (10.10.0.0/16)' },
+    ],
+  },
+  // Unknown keys at every depth
+  {
+    name: 'unknown key at the root',
+    config: configWith((c) => (c.primaryRegoin = 'us-east-1')),
+    problems: [{ path: 'primaryRegoin', received: '"us-east-1"', allowed: 'unknown key; allowed keys here: $schema, project, primaryRegion, regions, network, state, tags' }],
+  },
+  {
+    name: 'unknown key in regions[i]',
+    config: configWith((c) => (c.regions[1].cidr = '10.20.0.0/16')),
+    problems: [{ path: 'regions[1].cidr', received: '"10.20.0.0/16"', allowed: 'unknown key; allowed keys here: name, vpcCidr, azCount, transitGatewayAsn' }],
+  },
+  {
+    name: 'unknown key in network',
+    config: configWith((c) => (c.network.topolgy = 'hub-and-spoke')),
+    problems: [
+      { path: 'network.topolgy', received: '"hub-and-spoke"', allowed: 'unknown key; allowed keys here: interRegion, topology, azCount, enableNatGateway, flowLogs' },
+    ],
+  },
+  {
+    name: 'unknown key in network.flowLogs',
+    config: configWith((c) => (c.network.flowLogs = { retention: 30 })),
+    problems: [{ path: 'network.flowLogs.retention', received: '30', allowed: 'unknown key; allowed keys here: retentionDays, trafficType' }],
+  },
+  {
+    name: 'unknown key in state',
+    config: configWith((c) => (c.state.dynamodbTable = 'locks')),
+    problems: [
+      {
+        path: 'state.dynamodbTable',
+        received: '"locks"',
+        allowed: 'unknown key; allowed keys here: bucket, region, keyPrefix, kmsKeyAlias, noncurrentVersionExpirationDays',
+      },
+    ],
+  },
+  // Enums
+  {
+    name: 'bad network.topology',
+    config: configWith((c) => (c.network.topology = 'star')),
+    problems: [{ path: 'network.topology', received: '"star"', allowed: 'expected "full-mesh" or "hub-and-spoke"' }],
+  },
+  {
+    name: 'bad network.interRegion',
+    config: configWith((c) => (c.network.interRegion = 'vpn')),
+    problems: [{ path: 'network.interRegion', received: '"vpn"', allowed: 'expected "transit-gateway" or "vpc-peering"' }],
+  },
+  {
+    name: 'bad network.flowLogs.trafficType (case matters)',
+    config: configWith((c) => (c.network.flowLogs = { trafficType: 'all' })),
+    problems: [{ path: 'network.flowLogs.trafficType', received: '"all"', allowed: 'expected "ALL", "ACCEPT" or "REJECT"' }],
+  },
+  {
+    name: 'bad network.flowLogs.retentionDays',
+    config: configWith((c) => (c.network.flowLogs = { retentionDays: 42 })),
+    problems: [{ path: 'network.flowLogs.retentionDays', received: '42', allowed: 'expected one of 1, 3, 5, 7, 14, 30, 60, 90, 120' }],
+  },
+  {
+    name: 'hub-and-spoke with VPC peering',
+    config: configWith((c) => (c.network = { interRegion: 'vpc-peering', topology: 'hub-and-spoke' })),
+    problems: [{ path: 'network.topology', received: '"hub-and-spoke"', allowed: 'supports only "full-mesh"' }],
+  },
+  // State bucket names
+  ...[
+    ['Example-TFState', 'expected 3-63 lowercase letters, digits, "." or "-", starting and ending with a letter or digit'],
+    ['example_tfstate', 'expected 3-63 lowercase letters, digits'],
+    ['ab', 'expected 3-63 lowercase letters'],
+    ['a'.repeat(64), 'expected 3-63 lowercase letters'],
+    ['-example', 'starting and ending with a letter or digit'],
+    ['example..tfstate', 'must not contain ".."'],
+    ['192.168.10.1', 'must not look like an IP address'],
+    ['xn--example', 'must not start with "xn--", "sthree-" or "amzn-s3-demo-"'],
+    ['example-s3alias', 'must not end with "-s3alias"'],
+  ].map(([bucket, allowed]) => ({
+    name: `invalid state bucket name ${bucket.length > 20 ? `${bucket.slice(0, 10)}...` : bucket}`,
+    config: configWith((c) => (c.state.bucket = bucket)),
+    problems: [{ path: 'state.bucket', received: JSON.stringify(bucket), allowed }],
+  })),
+  // Other fields
+  {
+    name: 'network.azCount above the maximum',
+    config: configWith((c) => (c.network.azCount = 7)),
+    problems: [{ path: 'network.azCount', received: '7', allowed: 'expected an integer from 2 to 6' }],
+  },
+  {
+    name: 'single-AZ Region',
+    config: configWith((c) => (c.regions[0].azCount = 1)),
+    problems: [{ path: 'regions[0].azCount', received: '1', allowed: 'expected an integer from 2 to 6 (multi-AZ)' }],
+  },
+  {
+    name: 'fractional azCount',
+    config: configWith((c) => (c.regions[0].azCount = 2.5)),
+    problems: [{ path: 'regions[0].azCount', received: '2.5', allowed: 'expected an integer from 2 to 6' }],
+  },
+  {
+    name: 'more AZs than the Region has',
+    config: configWith((c) => c.regions.push({ name: 'us-west-1', vpcCidr: '10.30.0.0/16', azCount: 3 })),
+    problems: [{ path: 'regions[2].azCount', received: '3', allowed: 'us-west-1 has 2 Availability Zones; expected at most 2' }],
+  },
+  {
+    name: 'inherited azCount above what a Region has',
+    config: configWith((c) => {
+      c.network.azCount = 4;
+      c.regions[1].azCount = 2;
+      c.regions.push({ name: 'us-west-1', vpcCidr: '10.30.0.0/16' });
+    }),
+    problems: [{ path: 'network.azCount', received: '4', allowed: 'us-west-1 has 2 Availability Zones; expected at most 2 (or set regions[2].azCount)' }],
+  },
+  {
+    name: 'public Transit Gateway ASN',
+    config: configWith((c) => (c.regions[0].transitGatewayAsn = 16509)),
+    problems: [{ path: 'regions[0].transitGatewayAsn', received: '16509', allowed: 'expected a private ASN: 64512-65534 or 4200000000-4294967294' }],
+  },
+  {
+    name: 'Transit Gateway ASN taken by another Region',
+    config: configWith((c) => (c.regions[1].transitGatewayAsn = 64512)),
+    problems: [{ path: 'regions[1].transitGatewayAsn', received: '64512', allowed: 'same ASN as the Transit Gateway of regions[0] (us-east-1); every Transit Gateway needs a distinct ASN' }],
+  },
+  {
+    name: 'enableNatGateway as a string',
+    config: configWith((c) => (c.network.enableNatGateway = 'yes')),
+    problems: [{ path: 'network.enableNatGateway', received: '"yes"', allowed: 'expected true or false' }],
+  },
+  {
+    name: 'keyPrefix with a leading slash',
+    config: configWith((c) => (c.state.keyPrefix = '/example/prod')),
+    problems: [{ path: 'state.keyPrefix', received: '"/example/prod"', allowed: 'without leading or trailing "/"' }],
+  },
+  {
+    name: 'AWS managed KMS alias for state',
+    config: configWith((c) => (c.state.kmsKeyAlias = 'alias/aws/s3')),
+    problems: [{ path: 'state.kmsKeyAlias', received: '"alias/aws/s3"', allowed: 'alias/aws/ is reserved for AWS managed keys' }],
+  },
+  {
+    name: 'noncurrent version expiration of 0 days',
+    config: configWith((c) => (c.state.noncurrentVersionExpirationDays = 0)),
+    problems: [{ path: 'state.noncurrentVersionExpirationDays', received: '0', allowed: 'expected an integer from 1 to 3650' }],
+  },
+  {
+    name: 'project name with capitals',
+    config: configWith((c) => (c.project = 'MultiRegion')),
+    problems: [{ path: 'project', received: '"MultiRegion"', allowed: 'expected 3-32 lowercase letters, digits or "-", starting with a letter' }],
+  },
+  {
+    name: 'reserved tag key',
+    config: configWith((c) => (c.tags = { 'aws:owner': 'me' })),
+    problems: [{ path: 'tags.aws:owner', received: '"aws:owner"', allowed: 'invalid key; expected a tag key of 1-128 characters, not starting with aws:' }],
+  },
+  {
+    name: 'tag value too long',
+    config: configWith((c) => (c.tags = { Owner: 'x'.repeat(257) })),
+    problems: [{ path: 'tags.Owner', received: `"${'x'.repeat(76)}...`, allowed: 'expected a tag value of at most 256 characters' }],
+  },
+  {
+    name: 'empty regions list',
+    config: configWith((c) => (c.regions = [])),
+    problems: [{ path: 'regions', received: '[]', allowed: 'expected at least one Region' }],
+  },
+  {
+    name: 'regions not a list',
+    config: configWith((c) => (c.regions = 'us-east-1')),
+    problems: [{ path: 'regions', received: '"us-east-1"', allowed: 'expected a list of Regions' }],
+  },
+  {
+    name: 'missing state',
+    config: configWith((c) => delete c.state),
+    problems: [{ path: 'state', received: 'nothing (the key is required)', allowed: 'expected object' }],
+  },
+  {
+    name: 'empty object',
+    config: {},
+    problems: [
+      { path: 'primaryRegion', received: 'nothing (the key is required)', allowed: 'expected string' },
+      { path: 'regions', received: 'nothing (the key is required)', allowed: 'expected a list of Regions' },
+      { path: 'state', received: 'nothing (the key is required)', allowed: 'expected object' },
+    ],
+  },
+  { name: 'JSON array', config: [], problems: [{ path: '(root)', received: '[]', allowed: 'expected object' }] },
+  { name: 'JSON null', config: null, problems: [{ path: '(root)', received: 'null', allowed: 'expected object' }] },
+  { name: 'JSON string', config: 'us-east-1', problems: [{ path: '(root)', received: '"us-east-1"', allowed: 'expected object' }] },
+];
+
+export function badConfig(name: string): BadConfigCase {
+  const found = BAD_CONFIGS.find((c) => c.name === name);
+  if (!found) throw new Error(`no bad config named "${name}"`);
+  return found;
+}
+
+/** The problem lines of a ConfigError message ("  - path: received ...; ..."). */
+export function problemLines(message: string): string[] {
+  return message.split('\n').filter((line) => line.startsWith('  - '));
+}
+
+/**
+ * Asserts that `message` reports exactly `problems`: one line each, naming the JSON path, the value
+ * received and what is allowed. Returns nothing; throws a readable jest failure otherwise.
+ */
+export function expectProblems(message: string, problems: readonly ExpectedProblem[]): void {
+  const lines = problemLines(message);
+  for (const problem of problems) {
+    const prefix = `  - ${problem.path}: received ${problem.received}; `;
+    const line = lines.find((l) => l.startsWith(prefix) && l.includes(problem.allowed));
+    if (!line) {
+      throw new Error(
+        `expected a problem line starting with\n    ${prefix}\n  and containing\n    ${problem.allowed}\ngot:\n${message}`,
+      );
+    }
+  }
+  if (lines.length !== problems.length) {
+    throw new Error(`expected ${problems.length} problem line(s), got ${lines.length}:\n${message}`);
+  }
+}

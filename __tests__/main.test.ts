@@ -1,0 +1,212 @@
+/**
+ * Runs the real app process exactly as `cdktf synth` does: the "app" command of cdktf.json, through
+ * a shell, in the project root, with CDKTF_OUTDIR set. Each run costs about half a second, so the
+ * cases below are the ones issue 2 names; every other rejection is covered in-process by
+ * __tests__/config.
+ */
+import { spawnSync, SpawnSyncReturns } from 'child_process';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { BadConfigCase, ExpectedProblem, badConfig, expectProblems } from './helpers/config-cases';
+
+const ROOT = path.join(__dirname, '..');
+const APP_COMMAND: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')).app;
+const DEFAULT_STACKS = ['bootstrap', 'global', 'region-us-east-1', 'region-us-west-2', 'region-eu-west-1', 'global-network'];
+
+let tmp: string;
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'main-test-'));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** Runs the app command with the environment cdktf gives it. */
+function runApp(outdir: string, configFile?: string): SpawnSyncReturns<string> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.MULTI_REGION_CONFIG;
+  delete env.CDKTF_OUTDIR;
+  Object.assign(env, {
+    CDKTF_OUTDIR: outdir,
+    CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true',
+    SYNTH_HCL_OUTPUT: 'false',
+    NODE_OPTIONS: env.NODE_OPTIONS || '--max-old-space-size=4096',
+  });
+  if (configFile !== undefined) env.MULTI_REGION_CONFIG = configFile;
+  const result = spawnSync(APP_COMMAND, { cwd: ROOT, env, shell: true, encoding: 'utf8', timeout: 30_000 });
+  if (result.error) throw result.error;
+  return result;
+}
+
+/** Every file and folder under dir: relative path -> sha256 of the content, or "dir". */
+function snapshot(dir: string): Record<string, string> {
+  const entries: Record<string, string> = {};
+  const walk = (current: string) => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      const relative = path.relative(dir, full);
+      if (entry.isDirectory()) {
+        entries[`${relative}/`] = 'dir';
+        walk(full);
+      } else {
+        entries[relative] = createHash('sha256').update(fs.readFileSync(full)).digest('hex');
+      }
+    }
+  };
+  walk(dir);
+  return entries;
+}
+
+/** An output folder as an earlier synth and `terraform init` left it. */
+function previousOutdir(outdir: string): void {
+  const files: Record<string, string> = {
+    'SENTINEL.txt': 'left by the test; must survive\n',
+    'manifest.json': '{"version":"0.21.0","stacks":{"region-us-east-1":{}}}\n',
+    'stacks/region-us-east-1/cdk.tf.json': '{"previous": "synth output"}\n',
+    'stacks/region-us-east-1/.terraform/terraform.tfstate': '{"backend": "s3"}\n',
+    'stacks/bootstrap/terraform.tfstate': '{"version": 4, "serial": 7}\n',
+  };
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(outdir, file)), { recursive: true });
+    fs.writeFileSync(path.join(outdir, file), text);
+  }
+}
+
+const stagingLeftovers = (parent: string) => fs.readdirSync(parent).filter((name) => name.includes('.staging-'));
+
+type Input = { config: unknown } | { text: string } | { missing: true };
+interface ProcessCase {
+  readonly name: string;
+  readonly input: Input;
+  /** The problems stderr must list; `file` is the config path given to the app. */
+  readonly problems: (file: string) => readonly ExpectedProblem[];
+}
+
+const fromBad = (name: string): ProcessCase => {
+  const bad: BadConfigCase = badConfig(name);
+  return { name, input: { config: bad.config }, problems: () => bad.problems };
+};
+
+const CASES: ProcessCase[] = [
+  fromBad('unknown Region'),
+  fromBad('duplicate Region'),
+  fromBad('primary Region not listed'),
+  fromBad('malformed CIDR (prefix out of range)'),
+  fromBad('overlapping CIDRs'),
+  fromBad('/26 VPC (too small for the subnet plan)'),
+  fromBad('/8 VPC (larger than AWS allows)'),
+  fromBad('unknown key in network.flowLogs'),
+  fromBad('bad network.topology'),
+  fromBad('invalid state bucket name Example-TFState'),
+  {
+    name: 'missing file',
+    input: { missing: true },
+    problems: (file) => [
+      { path: '(root)', received: JSON.stringify(file), allowed: 'cannot read the file (ENOENT: no such file or directory); expected a readable JSON file' },
+    ],
+  },
+  {
+    name: 'non-JSON file',
+    input: { text: "primaryRegion: us-east-1\nregions: ['us-east-1']\n" },
+    problems: () => [
+      {
+        path: '(root)',
+        received: '"primaryRegion: us-east-1\\nregions: [\'us-e..."',
+        allowed: 'expected a JSON object like config/default.json',
+      },
+    ],
+  },
+];
+
+describe.each(CASES.map((c) => [c.name, c] as const))('bad config, real app process: %s', (name, badCase) => {
+  const slug = name.replace(/[^a-z0-9]+/gi, '-');
+  let configFile: string;
+  let fresh: { parent: string; outdir: string; result: SpawnSyncReturns<string> };
+  let existing: { parent: string; outdir: string; before: Record<string, string>; result: SpawnSyncReturns<string> };
+
+  beforeAll(() => {
+    const dir = fs.mkdtempSync(path.join(tmp, `${slug}-`));
+    configFile = path.join(dir, 'config.json');
+    if ('config' in badCase.input) fs.writeFileSync(configFile, JSON.stringify(badCase.input.config, null, 2));
+    if ('text' in badCase.input) fs.writeFileSync(configFile, badCase.input.text);
+
+    const freshParent = path.join(dir, 'fresh');
+    fs.mkdirSync(freshParent);
+    const freshOutdir = path.join(freshParent, 'cdktf.out');
+    fresh = { parent: freshParent, outdir: freshOutdir, result: runApp(freshOutdir, configFile) };
+
+    const existingParent = path.join(dir, 'existing');
+    const existingOutdir = path.join(existingParent, 'cdktf.out');
+    previousOutdir(existingOutdir);
+    const before = snapshot(existingParent);
+    existing = { parent: existingParent, outdir: existingOutdir, before, result: runApp(existingOutdir, configFile) };
+  });
+
+  test('exits non-zero', () => {
+    expect(fresh.result.signal).toBeNull();
+    expect(fresh.result.status).toBe(1);
+    expect(existing.result.status).toBe(1);
+  });
+
+  test('stderr lists every problem with its JSON path, the value received and what is allowed, without a stack trace', () => {
+    for (const { result } of [fresh, existing]) {
+      const stderr = result.stderr;
+      expect(stderr).toMatch(/^Invalid configuration in .* \(from MULTI_REGION_CONFIG\): \d+ problems?\n/);
+      expect(stderr).toContain(configFile);
+      expectProblems(stderr, badCase.problems(configFile));
+      expect(stderr).not.toMatch(/^\s+at /m);
+    }
+  });
+
+  test('writes nothing into a fresh output folder', () => {
+    expect(fs.existsSync(fresh.outdir)).toBe(false);
+    expect(fs.readdirSync(fresh.parent)).toEqual([]);
+  });
+
+  test('leaves an existing output folder byte-for-byte as it was, with no staging folder beside it', () => {
+    expect(snapshot(existing.parent)).toEqual(existing.before);
+    expect(stagingLeftovers(existing.parent)).toEqual([]);
+  });
+});
+
+describe('good config, real app process (the embedded default, into a folder an earlier run left)', () => {
+  let parent: string;
+  let outdir: string;
+  let result: SpawnSyncReturns<string>;
+  const read = (file: string) => JSON.parse(fs.readFileSync(path.join(outdir, file), 'utf8'));
+
+  beforeAll(() => {
+    parent = fs.mkdtempSync(path.join(tmp, 'good-'));
+    outdir = path.join(parent, 'cdktf.out');
+    previousOutdir(outdir);
+    result = runApp(outdir);
+  });
+
+  test('exits 0 without complaint', () => {
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  test("writes manifest.json listing every stack of the default config", () => {
+    const manifest = read('manifest.json');
+    expect(Object.keys(manifest.stacks).sort()).toEqual([...DEFAULT_STACKS].sort());
+    for (const stack of DEFAULT_STACKS) expect(manifest.stacks[stack].synthesizedStackPath).toBe(`stacks/${stack}/cdk.tf.json`);
+  });
+
+  test.each(DEFAULT_STACKS)("writes the %s stack's cdk.tf.json", (stack) => {
+    const json = read(`stacks/${stack}/cdk.tf.json`);
+    expect(json.terraform).toBeDefined();
+    expect(json).not.toHaveProperty('previous');
+  });
+
+  test('keeps what Terraform and the user left: local state, .terraform, other files', () => {
+    expect(fs.readFileSync(path.join(outdir, 'SENTINEL.txt'), 'utf8')).toBe('left by the test; must survive\n');
+    expect(read('stacks/bootstrap/terraform.tfstate')).toEqual({ version: 4, serial: 7 });
+    expect(read('stacks/region-us-east-1/.terraform/terraform.tfstate')).toEqual({ backend: 's3' });
+  });
+
+  test('leaves no staging folder', () => {
+    expect(stagingLeftovers(parent)).toEqual([]);
+    expect(fs.readdirSync(parent)).toEqual(['cdktf.out']);
+  });
+});
