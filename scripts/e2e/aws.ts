@@ -1,0 +1,54 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { S3Client } from '@aws-sdk/client-s3';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { KMSClient } from '@aws-sdk/client-kms';
+
+const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+/** SDK clients bound to the emulator; they refuse any endpoint that is not loopback. */
+export class EmulatorAws {
+  private readonly ec2ByRegion = new Map<string, EC2Client>();
+
+  constructor(readonly endpoint: string) {
+    if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(endpoint)) throw new Error(`refusing a non-loopback endpoint: ${endpoint}`);
+  }
+
+  private options(region: string) {
+    return { region, endpoint: this.endpoint, credentials: CREDENTIALS, maxAttempts: 2 };
+  }
+
+  ec2(region: string): EC2Client {
+    if (!this.ec2ByRegion.has(region)) this.ec2ByRegion.set(region, new EC2Client(this.options(region)));
+    return this.ec2ByRegion.get(region)!;
+  }
+
+  s3(region: string): S3Client {
+    return new S3Client({ ...this.options(region), forcePathStyle: true });
+  }
+
+  iam(): IAMClient {
+    return new IAMClient(this.options('us-east-1'));
+  }
+
+  logs(region: string): CloudWatchLogsClient {
+    return new CloudWatchLogsClient(this.options(region));
+  }
+
+  kms(region: string): KMSClient {
+    return new KMSClient(this.options(region));
+  }
+}
+
+/** The environment every terraform and cdktf process of the run gets. */
+export function emulatorEnv(endpoint: string): NodeJS.ProcessEnv {
+  return {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_SESSION_TOKEN: '',
+    AWS_PROFILE: '',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    CI: 'true',
+  };
+}

@@ -1,0 +1,74 @@
+"""Starts moto in server mode on 127.0.0.1 for the e2e run.
+
+Patches for moto gaps the harness can close go here, each listed in emulator-gaps.json.
+Exits by itself when its parent dies, so an aborted run never leaves a server behind.
+"""
+import argparse
+import json
+import os
+import signal
+import sys
+import threading
+import time
+
+from moto.iam.access_control import IAMPolicy, PermissionResult
+from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRouteTableBackend
+from moto.s3 import models as s3_models
+from moto.server import ThreadedMotoServer
+
+
+def bucket_permission_without_conditions(self, action: str, resource: str):
+    """Gap "s3-bucket-policy-conditions": moto 5.2.1 cannot evaluate policy conditions and treats
+    every conditional statement as a match, so a TLS-only Deny denies every request. Conditional
+    statements are left out; the rest of the policy is enforced as moto would."""
+    if self.policy is None:
+        return PermissionResult.NEUTRAL
+    document = json.loads(self.policy.decode())
+    statements = document["Statement"] if isinstance(document["Statement"], list) else [document["Statement"]]
+    unconditional = [s for s in statements if "Condition" not in s]
+    if not unconditional:
+        return PermissionResult.NEUTRAL
+    return IAMPolicy(json.dumps({**document, "Statement": unconditional})).is_action_permitted(action, resource)
+
+
+s3_models.FakeBucket.get_permission = bucket_permission_without_conditions
+
+_set_route_table_association = TransitGatewayRouteTableBackend.set_route_table_association
+
+
+def associate_unless_default_association_disabled(self, transit_gateway_attachment_id: str, transit_gateway_route_table_id: str) -> None:
+    """Gap "tgw-default-association-ignored": moto 5.2.1 associates every new attachment with the
+    TGW's default route table even when DefaultRouteTableAssociation is "disable"; the provider then
+    disassociates it and moto answers 500. AWS associates nothing in that case, and neither does
+    this patch; explicit associations are unchanged."""
+    table = self.transit_gateways_route_tables[transit_gateway_route_table_id]
+    gateway = self.transit_gateways.get(table.transit_gateway_id)
+    if table.default_association_route_table and gateway and gateway.options.get("DefaultRouteTableAssociation") == "disable":
+        return
+    _set_route_table_association(self, transit_gateway_attachment_id, transit_gateway_route_table_id)
+
+
+TransitGatewayRouteTableBackend.set_route_table_association = associate_unless_default_association_disabled
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    args = parser.parse_args()
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=args.port, verbose=False)
+    server.start()
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    parent = os.getppid()
+    print(f"moto {__import__('moto').__version__} listening on 127.0.0.1:{args.port}", flush=True)
+    while not stop.wait(1.0):
+        if os.getppid() != parent:
+            break
+    server.stop()
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
