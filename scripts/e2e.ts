@@ -43,6 +43,7 @@ async function cdktf(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number):
     cwd: ROOT,
     env,
     timeoutMs,
+    orphanGraceMs: 5 * 60_000,
   });
   fs.appendFileSync(path.join(WORK, 'cdktf.log'), `\n$ cdktf ${args.join(' ')}\n${result.stdout}\n${result.stderr}`);
   if (result.code !== 0) {

@@ -29,13 +29,13 @@ describe('TgwPeeringLink', () => {
       peer_region: 'eu-west-1',
       peer_account_id: '123456789012',
     });
-    expect(attachment.tags).toEqual({ Name: 'us-east-1 <-> eu-west-1', Side: 'requester' });
+    expect(attachment.tags).toEqual({ Name: 'us-east-1 <-> eu-west-1' });
   });
 
   test('accepter lives in the far Region and accepts that attachment', () => {
     expect(accepter.provider).toBe('aws.eu_west_1');
     expect(accepter.transit_gateway_attachment_id).toBe(ref('aws_ec2_transit_gateway_peering_attachment', attachmentId, 'id'));
-    expect(accepter.tags).toEqual({ Name: 'us-east-1 <-> eu-west-1', Side: 'accepter' });
+    expect(accepter.tags).toEqual(attachment.tags);
   });
 
   test('the peering is associated with the explicit TGW route table on both sides, after acceptance', () => {

@@ -12,7 +12,10 @@ import threading
 import time
 
 from moto.iam.access_control import IAMPolicy, PermissionResult
+from moto.core.responses import ActionResult
+from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachmentBackend
 from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRouteTableBackend
+from moto.ec2.responses.transit_gateway_attachments import TransitGatewayAttachment as TransitGatewayAttachmentResponse
 from moto.s3 import models as s3_models
 from moto.server import ThreadedMotoServer
 
@@ -49,6 +52,37 @@ def associate_unless_default_association_disabled(self, transit_gateway_attachme
 
 
 TransitGatewayRouteTableBackend.set_route_table_association = associate_unless_default_association_disabled
+
+
+def create_vpc_attachment_keeping_tags(self) -> ActionResult:
+    """Gap "tgw-vpc-attachment-tags-dropped": moto 5.2.1 reads the tags of a new VPC attachment from
+    the "transit-gateway-route-table" tag specification instead of "transit-gateway-attachment", so
+    they are lost and every plan wants to add them again. Same call, right resource type."""
+    attachment = self.ec2_backend.create_transit_gateway_vpc_attachment(
+        transit_gateway_id=self._get_param("TransitGatewayId"),
+        tags=self._parse_tag_specification().get("transit-gateway-attachment", {}),
+        vpc_id=self._get_param("VpcId"),
+        subnet_ids=self._get_param("SubnetIds", []),
+        options=self._get_param("Options", {}),
+    )
+    return ActionResult({"TransitGatewayVpcAttachment": attachment})
+
+
+TransitGatewayAttachmentResponse.create_transit_gateway_vpc_attachment = create_vpc_attachment_keeping_tags
+
+_delete_vpc_attachment = TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment
+
+
+def delete_vpc_attachment_keeping_record(self, transit_gateway_attachment_id: str):
+    """Gap "tgw-vpc-attachment-vanishes-on-delete": moto 5.2.1 forgets a deleted VPC attachment at
+    once, while AWS keeps describing it in state "deleted"; the provider waits for that state and
+    fails after 21 not-found reads. The record is kept in state "deleted", as AWS does."""
+    attachment = _delete_vpc_attachment(self, transit_gateway_attachment_id)
+    self.transit_gateway_attachments[transit_gateway_attachment_id] = attachment
+    return attachment
+
+
+TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment = delete_vpc_attachment_keeping_record
 
 
 def main() -> None:

@@ -24,7 +24,8 @@ export async function replan(stackDir: string, env: NodeJS.ProcessEnv, tolerated
   if (plan.code === 0) return result;
   if (plan.code !== 2) return { ...result, error: `terraform plan exited ${plan.code}:\n${plan.stdout}\n${plan.stderr}` };
   const shown = await run('terraform', ['show', '-json', 'e2e.tfplan'], { cwd: stackDir, env, timeoutMs: 120_000 });
-  const changes: Array<{ address: string; type: string; change: { actions: string[] } }> = JSON.parse(shown.stdout).resource_changes ?? [];
+  const changes: Array<{ address: string; type: string; change: { actions: string[]; before?: any; after?: any } }> =
+    JSON.parse(shown.stdout).resource_changes ?? [];
   for (const change of changes) {
     const actions = change.change.actions;
     if (actions.every((a) => a === 'no-op' || a === 'read')) continue;
@@ -32,7 +33,14 @@ export async function replan(stackDir: string, env: NodeJS.ProcessEnv, tolerated
       (g) => g.stack === stack && g.resourceType === change.type && [...g.actions].sort().join() === [...actions].sort().join(),
     );
     if (gap) result.tolerated.push([change.address, actions.join('+'), gap.id]);
-    else result.drift.push([change.address, actions.join('+')]);
+    else result.drift.push([change.address, `${actions.join('+')} ${changedAttributes(change.change.before, change.change.after)}`]);
   }
   return result;
+}
+
+/** The attributes an update would change, with before and after, for the failure message. */
+function changedAttributes(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): string {
+  if (!before || !after) return '';
+  const keys = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  return `(${keys.map((k) => `${k}: ${JSON.stringify(before[k])} -> ${JSON.stringify(after[k])}`).join(', ')})`;
 }

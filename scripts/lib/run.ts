@@ -14,6 +14,32 @@ export interface RunOptions {
   readonly timeoutMs: number;
   /** Stream output to this process's stdout/stderr as well. */
   readonly echo?: boolean;
+  /**
+   * After the command exits, wait this long for processes it left behind in its group (cdktf can
+   * exit while a terraform child still holds a state lock), then kill them. @default 0
+   */
+  readonly orphanGraceMs?: number;
+}
+
+const groupAlive = (pgid: number) => {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function reapGroup(pgid: number, graceMs: number): Promise<void> {
+  const deadline = Date.now() + graceMs;
+  while (groupAlive(pgid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+  if (groupAlive(pgid)) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      /* gone meanwhile */
+    }
+  }
 }
 
 /** Runs a command without a shell and never waits longer than the timeout. */
@@ -46,7 +72,9 @@ export function run(command: string, args: readonly string[], options: RunOption
     }, options.timeoutMs);
     const finish = (code: number) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr, seconds: (Date.now() - started) / 1000 });
+      void reapGroup(child.pid ?? 0, child.pid ? (options.orphanGraceMs ?? 0) : 0).then(() =>
+        resolve({ code, stdout, stderr, seconds: (Date.now() - started) / 1000 }),
+      );
     };
     child.on('error', (error) => {
       stderr += String(error);

@@ -44,12 +44,12 @@ export class TgwPeeringLink extends Construct {
       peerTransitGatewayId: accepter.transitGatewayId,
       peerRegion: accepter.region,
       peerAccountId: props.peerAccountId,
-      tags: { Name: name, Side: 'requester' },
+      tags: { Name: name },
     });
     this.accepter = new Ec2TransitGatewayPeeringAttachmentAccepter(this, 'accepter', {
       provider: accepter.provider,
       transitGatewayAttachmentId: this.attachment.id,
-      tags: { Name: name, Side: 'accepter' },
+      tags: { Name: name },
     });
     // Association fails until the attachment is available, which is after acceptance on both sides.
     this.associations = [requester, accepter].map(

@@ -39,13 +39,13 @@ export class VpcPeeringLink extends Construct {
       peerOwnerId: props.peerAccountId,
       // Cross-Region peerings cannot be auto-accepted by the requester.
       autoAccept: false,
-      tags: { Name: name, Side: 'requester' },
+      tags: { Name: name },
     });
     this.accepter = new VpcPeeringConnectionAccepterA(this, 'accepter', {
       provider: accepter.provider,
       vpcPeeringConnectionId: this.connection.id,
       autoAccept: true,
-      tags: { Name: name, Side: 'accepter' },
+      tags: { Name: name },
     });
   }
 }
