@@ -2,12 +2,15 @@
  * Tier 2: synthesizes every stack (JSON and HCL, honouring MULTI_REGION_CONFIG) and runs
  * `terraform init -backend=false` + `terraform validate` on each, two at a time, offline.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { ensureTerraformCli } from './lib/terraform-cli';
 import { pool, run, table } from './lib/run';
 import { ROOT, synthStacks } from './lib/synth';
 
 const PARALLEL = 2;
+/** Per-stack results for bench/verify. */
+export const RESULTS_FILE = path.join(ROOT, 'cdktf.out.hcl', 'validate-results.json');
 const TIMEOUT_MS = 5 * 60_000;
 
 interface Job {
@@ -58,6 +61,10 @@ async function main(): Promise<void> {
 
   console.log(`\n${table(['stack', 'format', 'result', 'seconds'], outcomes.map((o) => [o.stack, o.format, o.ok ? 'valid' : 'FAILED', o.seconds.toFixed(1)]))}`);
   console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  fs.writeFileSync(
+    RESULTS_FILE,
+    JSON.stringify({ totalSeconds: (Date.now() - started) / 1000, stacks: outcomes.map(({ stack, format, ok, seconds }) => ({ stack, format, ok, seconds })) }, null, 2),
+  );
   const failed = outcomes.filter((o) => !o.ok);
   for (const f of failed) {
     console.error(`\n${f.stack} (${f.format}) failed at: ${f.failedCommand}\n${f.output}`);

@@ -1,4 +1,10 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { BASE_CONFIG } from '../helpers/synth';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
+const EXAMPLES = fs.readdirSync(path.join(ROOT, 'config', 'examples')).map((f) => `config/examples/${f}`);
 
 const SIX_REGIONS = [
   { name: 'us-east-1', vpcCidr: '10.10.0.0/16' },
@@ -13,6 +19,8 @@ const THREE_REGIONS = SIX_REGIONS.slice(0, 3);
 
 /** Whole-app configurations the invariants must hold for. */
 export const SCENARIOS: Array<[string, Record<string, unknown>]> = [
+  ['config/default.json', readJson('config/default.json')],
+  ...EXAMPLES.map((file): [string, Record<string, unknown>] => [file, readJson(file)]),
   ['2 Regions, TGW full mesh', BASE_CONFIG],
   ['3 Regions, TGW full mesh', { ...BASE_CONFIG, regions: THREE_REGIONS }],
   ['6 Regions, TGW full mesh', { ...BASE_CONFIG, regions: SIX_REGIONS }],
