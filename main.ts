@@ -1,9 +1,11 @@
 import { ConfigError } from './src/config/errors';
 import { loadConfig } from './src/config/load';
-import { synthFoundation } from './src/stacks/synth-app';
 
 try {
-  synthFoundation(loadConfig(), process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+  const config = loadConfig();
+  // Required only after validation: a bad config fails fast, before cdktf and the provider classes load.
+  const { synthFoundation } = require('./src/stacks/synth-app') as typeof import('./src/stacks/synth-app');
+  synthFoundation(config, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(error.message);

@@ -86,6 +86,16 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
   },
   // CIDRs
   {
+    name: 'VPC CIDR in a range AWS reserves (link-local)',
+    config: configWith((c) => (c.regions[1].vpcCidr = '169.254.0.0/16')),
+    problems: [{ path: 'regions[1].vpcCidr', received: '"169.254.0.0/16"', allowed: 'overlaps 169.254.0.0/16, which AWS does not allow for a VPC' }],
+  },
+  {
+    name: 'VPC CIDR in a range AWS reserves (multicast)',
+    config: configWith((c) => (c.regions[0].vpcCidr = '224.1.0.0/16')),
+    problems: [{ path: 'regions[0].vpcCidr', received: '"224.1.0.0/16"', allowed: 'overlaps 224.0.0.0/3, which AWS does not allow for a VPC' }],
+  },
+  {
     name: 'malformed CIDR (prefix out of range)',
     config: configWith((c) => (c.regions[1].vpcCidr = '10.20.0.0/33')),
     problems: [{ path: 'regions[1].vpcCidr', received: '"10.20.0.0/33"', allowed: 'expected IPv4 CIDR notation such as 10.10.0.0/16' }],

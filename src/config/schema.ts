@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { REGION_NAME_PATTERN, isKnownRegion, REGION_NAMES, isPrivateAsn } from './regions';
-import { cidrProblem, prefixOf, MAX_AZ_COUNT, MIN_VPC_PREFIX, MAX_VPC_PREFIX } from './subnet-plan';
+import { cidrProblem, cidrsOverlap, prefixOf, MAX_AZ_COUNT, MIN_VPC_PREFIX, MAX_VPC_PREFIX } from './subnet-plan';
+
+/** Address ranges AWS refuses for a VPC: "this" network, loopback, link-local, multicast and reserved. */
+const RESERVED_RANGES = ['0.0.0.0/8', '127.0.0.0/8', '169.254.0.0/16', '224.0.0.0/3'];
 import { bucketNameProblem } from './bucket-name';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -28,6 +31,10 @@ const vpcCidr = z.string().superRefine((value, ctx) => {
     ctx.addIssue({ code: 'custom', message: `larger than AWS allows for a VPC; prefix must be /${MIN_VPC_PREFIX} to /${MAX_VPC_PREFIX}` });
   } else if (prefix > MAX_VPC_PREFIX) {
     ctx.addIssue({ code: 'custom', message: `too small for the subnet plan (16 subnet slots of at least /28); prefix must be /${MIN_VPC_PREFIX} to /${MAX_VPC_PREFIX}` });
+  }
+  const reserved = RESERVED_RANGES.find((range) => cidrsOverlap(value, range));
+  if (reserved) {
+    ctx.addIssue({ code: 'custom', message: `overlaps ${reserved}, which AWS does not allow for a VPC; use a private range such as 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16` });
   }
 });
 
