@@ -23,9 +23,14 @@ export function deployOrder(outdir: string): string[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
   const stacks = manifest.stacks as Record<string, { dependencies: string[] }>;
   const order: string[] = [];
+  const visiting: string[] = [];
   const visit = (name: string) => {
     if (order.includes(name)) return;
+    if (visiting.includes(name)) throw new Error(`stack dependency cycle: ${[...visiting.slice(visiting.indexOf(name)), name].join(' -> ')}`);
+    if (!stacks[name]) throw new Error(`stack ${visiting[visiting.length - 1]} depends on ${name}, which the manifest does not list`);
+    visiting.push(name);
     stacks[name].dependencies.forEach(visit);
+    visiting.pop();
     order.push(name);
   };
   Object.keys(stacks).sort().forEach(visit);

@@ -20,3 +20,11 @@ test('deployOrder puts every stack after its dependencies', () => {
   expect(order).toHaveLength(5);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('deployOrder names the stacks of a dependency cycle', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-'));
+  const stacks = { a: { dependencies: ['b'] }, b: { dependencies: ['c'] }, c: { dependencies: ['a'] } };
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ stacks }));
+  expect(() => deployOrder(dir)).toThrow('stack dependency cycle: a -> b -> c -> a');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
