@@ -1,15 +1,9 @@
 import { REGION_NAMES } from '../../src/config/regions';
 
+import { BASE_CONFIG } from './synth';
+
 /** The minimal configuration of DESIGN.md: on its own a complete, valid config. */
-export const MINIMAL_CONFIG = {
-  primaryRegion: 'us-east-1',
-  regions: [
-    { name: 'us-east-1', vpcCidr: '10.10.0.0/16' },
-    { name: 'eu-west-1', vpcCidr: '10.20.0.0/16' },
-  ],
-  network: { interRegion: 'transit-gateway', topology: 'full-mesh' },
-  state: { bucket: 'example-tfstate', region: 'us-east-1', keyPrefix: 'example/prod' },
-};
+export const MINIMAL_CONFIG = BASE_CONFIG;
 
 /** A JSON object that may be edited freely. */
 export type Json = Record<string, any>;

@@ -51,10 +51,6 @@ export class GlobalNetworkStack extends FoundationStack {
     return this.states.get(region.name)!;
   }
 
-  private privateRouteTableId(region: RegionConfig, az: number): string {
-    return Fn.element(this.state(region).getList('private_route_table_ids'), az);
-  }
-
   private transitGatewayMesh(links: PeeringLink[], routes: RemoteRoute[], account: string): void {
     const side = (region: RegionConfig) => ({
       region: region.name,
@@ -88,14 +84,7 @@ export class GlobalNetworkStack extends FoundationStack {
         transitGatewayAttachmentId: peering.accepter.transitGatewayAttachmentId,
         dependsOn: peering.associations,
       });
-      for (let az = 0; az < from.azCount; az++) {
-        new Route(this, `vpc_route_${from.name}_az${az + 1}_to_${route.destination.name}`, {
-          provider: this.provider(from.name),
-          routeTableId: this.privateRouteTableId(from, az),
-          destinationCidrBlock: route.destination.vpcCidr,
-          transitGatewayId: this.state(from).getString('transit_gateway_id'),
-        });
-      }
+      this.privateRoutes(route, { transitGatewayId: this.state(from).getString('transit_gateway_id') });
     }
   }
 
@@ -123,16 +112,20 @@ export class GlobalNetworkStack extends FoundationStack {
       'VPC peering connection id per link (requester_accepter)',
     );
     for (const route of routes) {
-      const peering = built.get(route.link.name)!;
-      const from = route.region;
-      for (let az = 0; az < from.azCount; az++) {
-        new Route(this, `vpc_route_${from.name}_az${az + 1}_to_${route.destination.name}`, {
-          provider: this.provider(from.name),
-          routeTableId: this.privateRouteTableId(from, az),
-          destinationCidrBlock: route.destination.vpcCidr,
-          vpcPeeringConnectionId: peering.accepter.vpcPeeringConnectionId,
-        });
-      }
+      this.privateRoutes(route, { vpcPeeringConnectionId: built.get(route.link.name)!.accepter.vpcPeeringConnectionId });
+    }
+  }
+
+  /** One route per private route table (one per AZ) of the route's Region towards its destination. */
+  private privateRoutes(route: RemoteRoute, target: { transitGatewayId: string } | { vpcPeeringConnectionId: string }): void {
+    const from = route.region;
+    for (let az = 0; az < from.azCount; az++) {
+      new Route(this, `vpc_route_${from.name}_az${az + 1}_to_${route.destination.name}`, {
+        provider: this.provider(from.name),
+        routeTableId: Fn.element(this.state(from).getList('private_route_table_ids'), az),
+        destinationCidrBlock: route.destination.vpcCidr,
+        ...target,
+      });
     }
   }
 }
