@@ -6,6 +6,9 @@ import { KMSClient } from '@aws-sdk/client-kms';
 
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
+// The machines run Node 20 on purpose; the SDK's notice about future Node 22 releases is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /** SDK clients bound to the emulator; they refuse any endpoint that is not loopback. */
 export class EmulatorAws {
   private readonly ec2ByRegion = new Map<string, EC2Client>();
