@@ -62,6 +62,24 @@ describe('the minimal DESIGN.md config', () => {
         kmsKeyAlias: 'alias/terraform-state',
         noncurrentVersionExpirationDays: 90,
       },
+      security: {
+        kms: { alias: 'alias/multi-region', administratorArns: [], userArns: [] },
+        secrets: [
+          { name: 'third-party/example-api-key', description: 'API key of an example third-party service; its value is set outside Terraform' },
+        ],
+        cloudTrail: {
+          enable: true,
+          organizationTrail: false,
+          enableCloudWatchLogs: false,
+          cloudWatchLogsRetentionDays: 365,
+          objectLockRetentionDays: 365,
+          archiveAfterDays: 90,
+          logReaderArns: [],
+        },
+        securityHub: { enable: true, standards: ['aws-foundational-security-best-practices'], aggregationRegion: 'us-east-1' },
+        iam: { deployRoleTrustedArns: [], auditRoleTrustedArns: [] },
+        directoryService: { enable: false, domainName: 'corp.example.internal', adminPasswordSecretName: 'directory/admin-password', regions: ['eu-west-1'] },
+      },
       tags: {},
     };
     expect(config).toEqual(expected);

@@ -153,7 +153,7 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
   {
     name: 'unknown key at the root',
     config: configWith((c) => (c.primaryRegoin = 'us-east-1')),
-    problems: [{ path: 'primaryRegoin', received: '"us-east-1"', allowed: 'unknown key; allowed keys here: $schema, project, primaryRegion, regions, network, state, tags' }],
+    problems: [{ path: 'primaryRegoin', received: '"us-east-1"', allowed: 'unknown key; allowed keys here: $schema, project, primaryRegion, regions, network, state, security, tags' }],
   },
   {
     name: 'unknown key in regions[i]',

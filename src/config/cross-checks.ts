@@ -82,12 +82,58 @@ export function crossChecks(input: unknown): ConfigProblem[] {
     }
   });
 
+  problems.push(...securityChecks(root, names.filter((n): n is string => Boolean(n))));
+
   if (network.interRegion === 'vpc-peering' && network.topology === 'hub-and-spoke') {
     problems.push({
       path: ['network', 'topology'],
       received: network.topology,
       message: 'VPC peering is not transitive, so it supports only "full-mesh"; use interRegion "transit-gateway" for hub-and-spoke',
     });
+  }
+  return problems;
+}
+
+function securityChecks(root: Raw, listed: string[]): ConfigProblem[] {
+  const security = asObject(root.security);
+  const problems: ConfigProblem[] = [];
+  const allowed = `a listed Region (${listed.join(', ') || 'none listed'})`;
+
+  const aggregation = asObject(security.securityHub).aggregationRegion;
+  if (typeof aggregation === 'string' && Array.isArray(root.regions) && !listed.includes(aggregation)) {
+    problems.push({ path: ['security', 'securityHub', 'aggregationRegion'], received: aggregation, message: `expected ${allowed}` });
+  }
+
+  const secrets = asArray(security.secrets).map(asObject);
+  const secretNames = secrets.map((s) => (typeof s.name === 'string' ? s.name : undefined));
+  secretNames.forEach((name, i) => {
+    const first = secretNames.indexOf(name);
+    if (name && first < i) {
+      problems.push({ path: ['security', 'secrets', i, 'name'], received: name, message: `duplicate of security.secrets[${first}].name; secret names must be unique` });
+    }
+  });
+
+  const directory = asObject(security.directoryService);
+  const primary = typeof root.primaryRegion === 'string' ? root.primaryRegion : undefined;
+  asArray(directory.regions).forEach((region, i) => {
+    if (typeof region !== 'string' || !listed.includes(region) || region === primary) {
+      problems.push({
+        path: ['security', 'directoryService', 'regions', i],
+        received: region,
+        message: `expected a listed Region other than the primary (${listed.filter((r) => r !== primary).join(', ') || 'none'})`,
+      });
+    }
+  });
+  if (directory.enable === true) {
+    const secretName = typeof directory.adminPasswordSecretName === 'string' ? directory.adminPasswordSecretName : 'directory/admin-password';
+    const declared = 'secrets' in security ? secretNames : [];
+    if (!declared.includes(secretName)) {
+      problems.push({
+        path: ['security', 'directoryService', 'adminPasswordSecretName'],
+        received: secretName,
+        message: 'expected the name of a secret listed in security.secrets (the admin password is read from Secrets Manager, never from code)',
+      });
+    }
   }
   return problems;
 }

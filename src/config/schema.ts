@@ -1,16 +1,14 @@
 import { z } from 'zod';
 import { REGION_NAME_PATTERN, isKnownRegion, REGION_NAMES, isPrivateAsn } from './regions';
 import { cidrProblem, cidrsOverlap, prefixOf, MAX_AZ_COUNT, MIN_VPC_PREFIX, MAX_VPC_PREFIX } from './subnet-plan';
+import { bucketNameProblem } from './bucket-name';
+import { LOG_RETENTION_DAYS } from './log-retention';
+import { securitySchema } from './security-schema';
+
+export { LOG_RETENTION_DAYS } from './log-retention';
 
 /** Address ranges AWS refuses for a VPC: "this" network, loopback, link-local, multicast and reserved. */
 const RESERVED_RANGES = ['0.0.0.0/8', '127.0.0.0/8', '169.254.0.0/16', '224.0.0.0/3'];
-import { bucketNameProblem } from './bucket-name';
-
-/** CloudWatch Logs accepts only these retention periods (days). */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
-  3288, 3653,
-] as const;
 
 const regionName = z.string().superRefine((value, ctx) => {
   if (!REGION_NAME_PATTERN.test(value)) {
@@ -142,6 +140,8 @@ export const configSchema = z.strictObject({
     .max(REGION_NAMES.length, { error: `expected at most ${REGION_NAMES.length} Regions` }),
   network,
   state,
+  /** Security and identity across Regions (blog Figure 1). */
+  security: securitySchema,
   /** Tags on every taggable resource (provider default_tags). @default {} */
   tags: z
     .record(

@@ -14,9 +14,19 @@ export interface RegionConfig {
   readonly subnets: SubnetPlan;
 }
 
+type ParsedSecurity = ParsedConfig['security'];
+
+/** The security section with every Region-dependent default resolved. */
+export interface SecurityConfig extends Omit<ParsedSecurity, 'kms' | 'securityHub' | 'directoryService'> {
+  readonly kms: ParsedSecurity['kms'] & { readonly alias: string };
+  readonly securityHub: ParsedSecurity['securityHub'] & { readonly aggregationRegion: string };
+  readonly directoryService: ParsedSecurity['directoryService'] & { readonly regions: string[] };
+}
+
 /** A validated configuration with every default and derived value filled in. */
-export interface FoundationConfig extends Omit<ParsedConfig, 'regions' | '$schema'> {
+export interface FoundationConfig extends Omit<ParsedConfig, 'regions' | '$schema' | 'security'> {
   readonly regions: readonly RegionConfig[];
+  readonly security: SecurityConfig;
 }
 
 /** Keys an object schema accepts at a path, for the "unknown key" message. */
@@ -58,10 +68,24 @@ function toProblems(issue: z.core.$ZodIssue, input: unknown): ConfigProblem[] {
   return [{ path, received: valueAt(input, path), message }];
 }
 
+function resolveSecurity(parsed: ParsedConfig): SecurityConfig {
+  const { security } = parsed;
+  return {
+    ...security,
+    kms: { ...security.kms, alias: security.kms.alias ?? `alias/${parsed.project}` },
+    securityHub: { ...security.securityHub, aggregationRegion: security.securityHub.aggregationRegion ?? parsed.primaryRegion },
+    directoryService: {
+      ...security.directoryService,
+      regions: security.directoryService.regions ?? parsed.regions.map((r) => r.name).filter((name) => name !== parsed.primaryRegion),
+    },
+  };
+}
+
 function resolve(parsed: ParsedConfig): FoundationConfig {
   const { $schema: _ignored, regions, ...rest } = parsed;
   return {
     ...rest,
+    security: resolveSecurity(parsed),
     regions: regions.map((r) => {
       const azCount = r.azCount ?? parsed.network.azCount;
       return {

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { LOG_RETENTION_DAYS } from './log-retention';
+
+const PRINCIPAL_RULE = 'expected an IAM principal ARN such as arn:aws:iam::123456789012:role/ci-deployer or arn:aws:iam::123456789012:root';
+const iamPrincipalArn = z
+  .string({ error: PRINCIPAL_RULE })
+  .regex(/^arn:aws[a-z-]*:iam::\d{12}:(root|(role|user)\/[\w+=,.@/-]{1,512})$/, { error: PRINCIPAL_RULE });
+const principalList = z.array(iamPrincipalArn, { error: 'expected a list of IAM principal ARNs' }).default([]);
+
+const retentionDays = z
+  .number()
+  .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), { error: `expected one of ${LOG_RETENTION_DAYS.join(', ')}` });
+
+const dayCount = (max: number) =>
+  z
+    .number({ error: `expected an integer from 1 to ${max}` })
+    .int({ error: `expected an integer from 1 to ${max}` })
+    .min(1, { error: `expected an integer from 1 to ${max}` })
+    .max(max, { error: `expected an integer from 1 to ${max}` });
+
+const secret = z.strictObject({
+  /** Secret name, e.g. "third-party/payments-api-key". The value is never in code, config or state. */
+  name: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, { error: 'expected 1-512 letters, digits or /_+=.@-' }),
+  /** What the secret is for. @default "" */
+  description: z.string().max(2048, { error: 'expected at most 2048 characters' }).default(''),
+});
+
+export const DEFAULT_SECRETS = [
+  { name: 'third-party/example-api-key', description: 'API key of an example third-party service; its value is set outside Terraform' },
+];
+
+export const SECURITY_HUB_STANDARDS = ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark'] as const;
+
+export const securitySchema = z
+  .strictObject({
+    kms: z
+      .strictObject({
+        /** Alias of the multi-Region key in every Region. @default "alias/<project>" */
+        alias: z
+          .string()
+          .regex(/^alias\/[A-Za-z0-9/_-]{1,250}$/, { error: 'expected "alias/" followed by letters, digits, "/", "_" or "-"' })
+          .refine((v) => !v.startsWith('alias/aws/'), { error: 'alias/aws/ is reserved for AWS managed keys' })
+          .optional(),
+        /** Principals that administer the key (no encrypt/decrypt). @default the account root */
+        administratorArns: principalList,
+        /** Principals that use the key (encrypt/decrypt, no administration). @default none */
+        userArns: principalList,
+      })
+      .prefault({}),
+    /** Third-party secrets, each replicated to every other Region. @default one example API key */
+    secrets: z.array(secret, { error: 'expected a list of { name, description }' }).default(DEFAULT_SECRETS),
+    cloudTrail: z
+      .strictObject({
+        /** One multi-Region trail into a central bucket in the primary Region. @default true */
+        enable: z.boolean({ error: 'expected true or false' }).default(true),
+        /** Trail for the whole AWS Organization (run from the management account). @default false */
+        organizationTrail: z.boolean({ error: 'expected true or false' }).default(false),
+        /** Also deliver to a CloudWatch Logs group in the primary Region. @default false */
+        enableCloudWatchLogs: z.boolean({ error: 'expected true or false' }).default(false),
+        /** Days to keep the CloudWatch Logs copy. @default 365 */
+        cloudWatchLogsRetentionDays: retentionDays.default(365),
+        /** Object Lock (governance mode) retention of every log object, days. @default 365 */
+        objectLockRetentionDays: dayCount(36500).default(365),
+        /** Days before log objects move to Glacier Flexible Retrieval. @default 90 */
+        archiveAfterDays: dayCount(36500).default(90),
+        /** Principals allowed to read the logs; everyone else is denied, the deploy role included. @default none */
+        logReaderArns: principalList,
+      })
+      .prefault({}),
+    securityHub: z
+      .strictObject({
+        /** Security Hub in every Region plus one finding aggregator. @default true */
+        enable: z.boolean({ error: 'expected true or false' }).default(true),
+        /** Standards to subscribe to in every Region. @default ["aws-foundational-security-best-practices"] */
+        standards: z
+          .array(z.enum(SECURITY_HUB_STANDARDS, { error: `expected one of ${SECURITY_HUB_STANDARDS.map((s) => `"${s}"`).join(', ')}` }))
+          .default(['aws-foundational-security-best-practices']),
+        /** Region of the finding aggregator; must be listed in regions. @default primaryRegion */
+        aggregationRegion: z.string().optional(),
+      })
+      .prefault({}),
+    iam: z
+      .strictObject({
+        /** Principals that may assume the deploy role (CI). @default the account root */
+        deployRoleTrustedArns: principalList,
+        /** Principals that may assume the security-audit role. @default the account root */
+        auditRoleTrustedArns: principalList,
+        /** Managed policy ARN set as permissions boundary on both roles. @default none */
+        permissionsBoundaryArn: z
+          .string()
+          .regex(/^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\w+=,.@/-]{1,512}$/, {
+            error: 'expected a managed policy ARN such as arn:aws:iam::123456789012:policy/boundary',
+          })
+          .optional(),
+      })
+      .prefault({}),
+    directoryService: z
+      .strictObject({
+        /** AWS Managed Microsoft AD (Enterprise) in the primary Region, replicated. Expensive. @default false */
+        enable: z.boolean({ error: 'expected true or false' }).default(false),
+        /** Fully qualified domain name. @default "corp.example.internal" */
+        domainName: z
+          .string()
+          .regex(/^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,}$/, { error: 'expected a fully qualified domain name such as corp.example.internal' })
+          .default('corp.example.internal'),
+        /** Name of the secret (listed in security.secrets) that holds the admin password. @default "directory/admin-password" */
+        adminPasswordSecretName: z.string().default('directory/admin-password'),
+        /** Regions the directory is replicated to. @default every other listed Region */
+        regions: z.array(z.string()).optional(),
+      })
+      .prefault({}),
+  })
+  .prefault({});
