@@ -1,3 +1,4 @@
+import { KEY_ADMIN_ACTIONS } from '../../src/constructs/kms-key-policy';
 import { Testing, TerraformStack } from 'cdktf';
 import { VpcFlowLogs } from '../../src/constructs/vpc-flow-logs';
 import { synthConstruct } from '../helpers/synth';
@@ -49,15 +50,16 @@ describe('VpcFlowLogs defaults', () => {
     const document = JSON.parse(key.policy);
     const statements: any[] = document.Statement;
 
-    test('hands key administration to this account through IAM, and nobody else', () => {
+    test('hands key administration, and no use of the key, to this account through IAM', () => {
       const admin = statements.find((s) => s.Sid === KMS_KEY_ADMIN_SID);
       expect(admin).toEqual({
         Sid: KMS_KEY_ADMIN_SID,
         Effect: 'Allow',
         Principal: { AWS: `arn:${partition}:iam::${account}:root` },
-        Action: 'kms:*',
+        Action: KEY_ADMIN_ACTIONS,
         Resource: '*',
       });
+      expect(admin.Action).not.toEqual(expect.arrayContaining(['kms:Encrypt', 'kms:Decrypt', 'kms:*']));
     });
 
     test('lets CloudWatch Logs of this Region use the key only for this one log group', () => {

@@ -94,7 +94,7 @@ export function isWildcardAction(action: string): boolean {
 }
 
 /** Sid of the one documented exception: the KMS key policy statement that hands the key to IAM. */
-export const KMS_KEY_ADMIN_SID = 'AccountAdministersKeyThroughIam';
+export const KMS_KEY_ADMIN_SID = 'KeyAdministrators';
 
 function isKmsKeyAdminStatement(statement: PolicyStatement): boolean {
   return (
@@ -126,4 +126,47 @@ export function cidrInside(inner: string, outer: string): boolean {
 
 export function cidrOverlaps(a: string, b: string): boolean {
   return IPv4CidrRange.fromCidr(a).isOverlapping(IPv4CidrRange.fromCidr(b));
+}
+
+/** Terraform reference to an attribute of the only data source of a type, e.g. "${data.aws_partition.x.partition}". */
+export function dataRef(stack: StackJson, type: string, attribute: string): string {
+  const ids = Object.keys(stack.data?.[type] ?? {});
+  if (ids.length !== 1) throw new Error(`expected exactly one data.${type}, found ${ids.length}: ${ids.join(', ')}`);
+  return `\${data.${type}.${ids[0]}.${attribute}}`;
+}
+
+/** The statement with this Sid; fails if there is none or several. */
+export function statementBySid(document: PolicyDocument, sid: string): PolicyStatement {
+  const matches = asList(document.Statement).filter((s) => s.Sid === sid);
+  if (matches.length !== 1) throw new Error(`expected exactly one statement with Sid ${sid}, found ${matches.length}`);
+  return matches[0];
+}
+
+/** Allow statements whose principal is "*" or contains "*" in any of its lists. */
+export function wildcardPrincipalAllows(document: PolicyDocument): PolicyStatement[] {
+  return asList(document.Statement).filter((s) => {
+    if (s.Effect !== 'Allow') return false;
+    if (s.Principal === '*') return true;
+    if (s.Principal === undefined || typeof s.Principal !== 'object') return false;
+    return Object.values(s.Principal as Record<string, unknown>).some((v) => asList(v as string | string[]).some((p) => p === '*'));
+  });
+}
+
+/** All data sources of a type in a stack: logical id -> arguments. */
+export function dataSources(stack: StackJson, type: string): Record<string, Record<string, any>> {
+  return stack.data?.[type] ?? {};
+}
+
+/** The only data source of a type: [logical id, arguments]; fails if there are none or several. */
+export function onlyData(stack: StackJson, type: string): [string, Record<string, any>] {
+  const entries = Object.entries(dataSources(stack, type));
+  if (entries.length !== 1) {
+    throw new Error(`expected exactly one data.${type}, found ${entries.length}: ${entries.map(([id]) => id).join(', ')}`);
+  }
+  return entries[0];
+}
+
+/** Terraform reference to an attribute of the data source with this logical id, as cdktf writes it. */
+export function dataRefById(type: string, id: string, attribute: string): string {
+  return `\${data.${type}.${id}.${attribute}}`;
 }

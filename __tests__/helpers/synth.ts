@@ -32,7 +32,7 @@ export function testConfig(overrides: Record<string, unknown> = {}): FoundationC
 export function synthApp(config: FoundationConfig): Record<string, StackJson> {
   const app = Testing.app();
   const stacks = buildFoundation(app as App, config);
-  const all = [stacks.bootstrap, stacks.global, ...stacks.regions, stacks.globalNetwork];
+  const all = [stacks.bootstrap, stacks.global, ...stacks.regions, stacks.globalNetwork, stacks.globalReplication];
   return Object.fromEntries(all.map((stack) => [stack.stackName, JSON.parse(Testing.synth(stack))]));
 }
 

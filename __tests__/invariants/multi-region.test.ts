@@ -7,6 +7,9 @@ import { synthApp, StackJson, resources } from '../helpers/synth';
 import { SCENARIOS } from './scenarios';
 import { allBlocks, providerRegions, referencesIn, regionOfRemoteRead, remoteOutputReads } from './terraform-json';
 
+/** Stacks that span Regions: every resource in them names an aliased provider. */
+const LINK_STACKS = ['global-network', 'global-replication'];
+
 const ref = (value: unknown, pattern: RegExp): string | undefined => referencesIn(value).map((r) => pattern.exec(r)?.[1]).find(Boolean);
 
 describe.each(SCENARIOS)('%s', (_title, input) => {
@@ -17,7 +20,7 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
 
   test('one stack per Region plus bootstrap, global and global-network', () => {
     expect(Object.keys(stacks).sort()).toEqual(
-      ['bootstrap', 'global', 'global-network', ...config.regions.map((r) => `region-${r.name}`)].sort(),
+      ['bootstrap', 'global', 'global-network', 'global-replication', ...config.regions.map((r) => `region-${r.name}`)].sort(),
     );
   });
 
@@ -70,7 +73,9 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
     expect(layer(built.global)).toBe(1);
     built.regions.forEach((r) => expect(layer(r)).toBe(2));
     expect(layer(built.globalNetwork)).toBe(3);
+    expect(layer(built.globalReplication)).toBe(3);
     expect(built.globalNetwork.dependencies).toHaveLength(config.regions.length);
+    expect(built.globalReplication.dependencies).toHaveLength(config.regions.length);
   });
 
   test('every provider alias resolves to the Region it is named for', () => {
@@ -89,7 +94,7 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
 
   test('single-Region stacks use only their home provider', () => {
     for (const [name, stack] of Object.entries(stacks)) {
-      if (name === 'global-network') continue;
+      if (LINK_STACKS.includes(name)) continue;
       for (const [type, id, args] of allBlocks(stack)) expect({ type, id, provider: args.provider }).toEqual({ type, id, provider: undefined });
     }
   });
@@ -123,6 +128,84 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
     for (const [type, id, args] of blocks) {
       expect({ id, provider: typeof args.provider }).toEqual({ id, provider: 'string' });
       expect({ id, region: regions.get(args.provider) }).toEqual({ id, region: regionOf(type, args) });
+    }
+  });
+
+  test('global-replication: every resource names the aliased provider of the Region it lives in', () => {
+    const replication = stacks['global-replication'];
+    const regions = providerRegions(replication);
+    const regionOf = (type: string): string => {
+      switch (type) {
+        case 'aws_secretsmanager_secret':
+        case 'aws_secretsmanager_secret_version':
+        case 'aws_directory_service_directory':
+        case 'aws_directory_service_region':
+        case 'aws_partition':
+        case 'aws_caller_identity':
+          return config.primaryRegion;
+        case 'aws_securityhub_finding_aggregator':
+          return config.security.securityHub.aggregationRegion;
+        default:
+          throw new Error(`No Region rule for ${type}: add one so the invariant covers it`);
+      }
+    };
+    for (const [type, id, args] of allBlocks(replication).filter(([type]) => type !== 'terraform_remote_state')) {
+      expect({ id, region: regions.get(args.provider) }).toEqual({ id, region: regionOf(type) });
+    }
+  });
+
+  test('every non-primary Region has a replica of the multi-Region primary key, with the same alias', () => {
+    const primaries = Object.values(resources(stacks.global, 'aws_kms_key'));
+    expect(primaries.filter((k) => k.multi_region === true && k.enable_key_rotation === true)).toHaveLength(1);
+    expect(stacks.global.output!.kms_primary_key_arn).toBeDefined();
+    for (const region of config.regions) {
+      const stack = regionStack(region.name);
+      const replicas = Object.values(resources(stack, 'aws_kms_replica_key'));
+      const aliases = Object.values(resources(stack, 'aws_kms_alias')).map((a) => a.name);
+      if (region.isPrimary) {
+        expect(replicas).toHaveLength(0);
+        expect(stack.output!.kms_key_arn.value).toBe('${data.terraform_remote_state.global.outputs.kms_primary_key_arn}');
+      } else {
+        expect(replicas.map((r) => r.primary_key_arn)).toEqual(['${data.terraform_remote_state.global.outputs.kms_primary_key_arn}']);
+        expect(aliases).toContain(config.security.kms.alias);
+        expect(stack.output!.kms_key_arn.value).toMatch(/^\$\{aws_kms_replica_key\./);
+      }
+    }
+  });
+
+  test('every secret has a replica in every other Region, encrypted with that Region\'s key', () => {
+    const secrets = Object.values(resources(stacks['global-replication'], 'aws_secretsmanager_secret'));
+    expect(secrets.map((s) => s.name).sort()).toEqual(config.security.secrets.map((s) => s.name).sort());
+    for (const secret of secrets) {
+      expect(secret.kms_key_id).toBe('${data.terraform_remote_state.global.outputs.kms_primary_key_arn}');
+      const others = config.regions.filter((r) => !r.isPrimary);
+      expect(secret.replica.map((r: any) => r.region).sort()).toEqual(others.map((r) => r.name).sort());
+      for (const replica of secret.replica) {
+        expect(replica.kms_key_id).toBe(`\${data.terraform_remote_state.region-${replica.region}.outputs.kms_key_arn}`);
+      }
+    }
+    expect(JSON.stringify(stacks)).not.toMatch(/aws_secretsmanager_secret_version"?:\s*\{[^}]*secret_string/);
+  });
+
+  test('every policy document parses and has no wildcard principal or wildcard admin action', () => {
+    const documents = Object.values(stacks).flatMap((stack) =>
+      allBlocks(stack).flatMap(([, id, args]) =>
+        Object.entries(args)
+          .filter(([key, value]) => /(^|_)policy$/.test(key) && typeof value === 'string' && value.trim().startsWith('{'))
+          .map(([key, value]) => ({ where: `${id}.${key}`, document: JSON.parse(value as string) })),
+      ),
+    );
+    expect(documents.length).toBeGreaterThan(3);
+    for (const { where, document } of documents) {
+      for (const statement of [document.Statement].flat()) {
+        if (statement.Effect !== 'Allow') continue;
+        const principals = statement.Principal === '*' ? ['*'] : [statement.Principal?.AWS ?? []].flat();
+        const actions = [statement.Action].flat();
+        const resources = [statement.Resource ?? []].flat();
+        expect({ where, sid: statement.Sid, wildcardPrincipal: principals.includes('*') }).toEqual({ where, sid: statement.Sid, wildcardPrincipal: false });
+        const admin = actions.filter((a: string) => a === '*' || a === 'iam:*' || (/^[a-z0-9-]+:\*$/.test(a) && resources.includes('*')));
+        expect({ where, sid: statement.Sid, admin }).toEqual({ where, sid: statement.Sid, admin: [] });
+      }
     }
   });
 

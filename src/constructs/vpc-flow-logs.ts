@@ -7,6 +7,7 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { policyDocument } from './policy-documents';
+import { KEY_ADMIN_ACTIONS } from './kms-key-policy';
 
 export interface VpcFlowLogsProps {
   /** VPC to record. */
@@ -46,10 +47,10 @@ export class VpcFlowLogs extends Construct {
       deletionWindowInDays: 30,
       policy: policyDocument([
         {
-          Sid: 'AccountAdministersKeyThroughIam',
+          Sid: 'KeyAdministrators',
           Effect: 'Allow',
           Principal: { AWS: `arn:${partition}:iam::${account}:root` },
-          Action: 'kms:*',
+          Action: KEY_ADMIN_ACTIONS,
           Resource: '*',
         },
         {

@@ -4,16 +4,19 @@ import { BootstrapStack } from './bootstrap-stack';
 import { GlobalStack } from './global-stack';
 import { RegionStack } from './region-stack';
 import { GlobalNetworkStack } from './global-network-stack';
+import { GlobalReplicationStack } from './global-replication-stack';
 
 export interface FoundationStacks {
   readonly bootstrap: BootstrapStack;
   readonly global: GlobalStack;
   readonly regions: RegionStack[];
   readonly globalNetwork: GlobalNetworkStack;
+  readonly globalReplication: GlobalReplicationStack;
 }
 
 /**
- * The stack graph: bootstrap -> global -> every region-* (in parallel) -> global-network.
+ * The stack graph: bootstrap -> global -> every region-* (in parallel) -> global-network and
+ * global-replication (in parallel).
  * Dependencies are declared so `cdktf deploy '*'` deploys in that order; values cross stacks
  * only through named outputs in S3 remote state.
  */
@@ -28,5 +31,7 @@ export function buildFoundation(app: App, config: FoundationConfig): FoundationS
   });
   const globalNetwork = new GlobalNetworkStack(app, config);
   regions.forEach((stack) => globalNetwork.addDependency(stack));
-  return { bootstrap, global, regions, globalNetwork };
+  const globalReplication = new GlobalReplicationStack(app, config);
+  regions.forEach((stack) => globalReplication.addDependency(stack));
+  return { bootstrap, global, regions, globalNetwork, globalReplication };
 }

@@ -3,11 +3,12 @@ import { FoundationConfig, RegionConfig } from '../config/validate';
 import { VpcNetwork } from '../constructs/vpc-network';
 import { VpcFlowLogs } from '../constructs/vpc-flow-logs';
 import { TransitGatewayHub } from '../constructs/transit-gateway-hub';
+import { MultiRegionKey } from '../constructs/multi-region-key';
 import { FoundationStack } from './foundation-stack';
 import { readStackState, useS3Backend } from './backend';
 import { homeProvider } from './providers';
 import { namedOutput } from './outputs';
-import { flowLogGroupPrefix } from './global-stack';
+import { flowLogGroupPrefix, keyProps } from './global-stack';
 import { GLOBAL_STACK, regionStackName } from './stack-names';
 
 /** Everything that lives in one Region; its default provider is that Region. */
@@ -47,6 +48,13 @@ export class RegionStack extends FoundationStack {
     out('private_route_table_ids', this.network.privateRouteTables.map((t) => t.id), 'Private route table ids, one per AZ (global-network adds inter-Region routes)');
     out('public_route_table_id', this.network.publicRouteTable.id, 'Public route table id');
     out('flow_log_group_name', flowLogs.logGroup.name, 'CloudWatch log group of the VPC flow logs');
+
+    if (region.isPrimary) {
+      out('kms_key_arn', global.getString('kms_primary_key_arn'), 'The multi-Region key in this Region (here: the primary, from the global stack)');
+    } else {
+      const replica = new MultiRegionKey(this, 'kms', { ...keyProps(this, config), primaryKeyArn: global.getString('kms_primary_key_arn') });
+      out('kms_key_arn', replica.keyArn, 'The multi-Region key in this Region (a replica of the global primary)');
+    }
 
     if (config.network.interRegion === 'transit-gateway') {
       this.transitGateway = new TransitGatewayHub(this, 'tgw', {

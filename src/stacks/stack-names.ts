@@ -6,3 +6,4 @@ export const GLOBAL_NETWORK_STACK = 'global-network';
 export function regionStackName(region: string): string {
   return `region-${region}`;
 }
+export const GLOBAL_REPLICATION_STACK = 'global-replication';

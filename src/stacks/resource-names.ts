@@ -1,0 +1,19 @@
+import { FoundationConfig } from '../config/validate';
+
+/**
+ * Names of account-wide resources that more than one stack refers to. Stacks that need another
+ * stack's ARN before it exists (a key policy naming the audit role) build it from these names.
+ */
+export function resourceNames(config: FoundationConfig) {
+  const p = config.project;
+  return {
+    deployRole: `${p}-deploy`,
+    securityAuditRole: `${p}-security-audit`,
+    flowLogsRole: `${p}-vpc-flow-logs`,
+    trail: `${p}-trail`,
+  };
+}
+
+export function roleArn(partition: string, account: string, roleName: string): string {
+  return `arn:${partition}:iam::${account}:role/${roleName}`;
+}
