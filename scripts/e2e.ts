@@ -17,6 +17,7 @@ import { checkDeployed, checkDestroyed, Checklist, Outputs } from './e2e/checks'
 import { describeGaps, loadGaps } from './e2e/gaps';
 import { replan, ReplanResult } from './e2e/replan';
 import { stateLockTest } from './e2e/state-lock';
+import { releaseProtected } from './e2e/protected';
 
 const WORK = path.join(ROOT, '.e2e');
 const OUTDIR = path.join(WORK, 'cdktf.out');
@@ -76,7 +77,11 @@ async function main(): Promise<void> {
 
     const stacks = await phase('synth', async () => {
       const names = await synthStacks(OUTDIR);
-      names.forEach((name) => writeEmulatorOverride(path.join(OUTDIR, 'stacks', name)));
+      const excludedTypes = gaps.excluded.map((g) => g.resourceType);
+      for (const name of names) {
+        const excluded = writeEmulatorOverride(path.join(OUTDIR, 'stacks', name), excludedTypes);
+        if (excluded.length) log(`${name}: not deployed against the emulator (see emulator-gaps.json): ${excluded.join(', ')}`);
+      }
       return deployOrder(OUTDIR);
     });
     log(`stacks in deploy order: ${stacks.join(' -> ')}`);
@@ -119,6 +124,10 @@ async function main(): Promise<void> {
     }
 
     await phase('destroy', async () => {
+      for (const stack of others) {
+        const released = await releaseProtected(path.join(OUTDIR, 'stacks', stack), env);
+        if (released.length) log(`${stack}: keeps protected ${released.join(', ')} (removed from state before destroy)`);
+      }
       try {
         await cdktf(['destroy', ...others], env, 20 * 60_000);
       } catch (error) {

@@ -1,5 +1,11 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { App, Testing, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IPv4CidrRange } from 'ip-num';
+import { FoundationConfig } from '../../src/config/validate';
+import { buildFoundation } from '../../src/stacks/foundation-app';
+import { FoundationPolicyAspect, applyFoundationPolicies } from '../../src/policies/foundation-policies';
+import { PolicyViolation } from '../../src/policies/rule';
 import { StackJson, resources } from './synth';
 
 /** Synthesizes one already-built stack. */
@@ -169,4 +175,44 @@ export function onlyData(stack: StackJson, type: string): [string, Record<string
 /** Terraform reference to an attribute of the data source with this logical id, as cdktf writes it. */
 export function dataRefById(type: string, id: string, attribute: string): string {
   return `\${data.${type}.${id}.${attribute}}`;
+}
+
+/** Every stack of the whole app, built in a Testing app (found in the tree, so new stacks count too). */
+export function appStacks(config: FoundationConfig): TerraformStack[] {
+  const app = Testing.app();
+  buildFoundation(app as App, config);
+  return app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+}
+
+/** A bare stack (us-east-1 provider) holding one fixture, checked by the foundation policies. */
+export interface PolicyFixture {
+  readonly stack: TerraformStack;
+  readonly aspect: FoundationPolicyAspect;
+  /** Synthesizes with validations, as `cdktf synth` does; throws listing every violation. */
+  synth(): StackJson;
+  /** The validation error of synth, or undefined when the stack passes. */
+  synthError(): string | undefined;
+  /** Every violation, read from the aspect after a synth without validations has run it. */
+  violations(): PolicyViolation[];
+}
+
+export function policyFixture(build: (scope: Construct) => void): PolicyFixture {
+  const stack = new TerraformStack(Testing.app(), 'fixture');
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  build(stack);
+  const aspect = applyFoundationPolicies(stack);
+  const synth = () => JSON.parse(Testing.synth(stack, true)) as StackJson;
+  const synthError = () => {
+    try {
+      synth();
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  const violations = () => {
+    Testing.synth(stack);
+    return aspect.violations();
+  };
+  return { stack, aspect, synth, synthError, violations };
 }

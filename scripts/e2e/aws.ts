@@ -3,6 +3,9 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -40,6 +43,18 @@ export class EmulatorAws {
 
   kms(region: string): KMSClient {
     return new KMSClient(this.options(region));
+  }
+
+  secrets(region: string): SecretsManagerClient {
+    return new SecretsManagerClient(this.options(region));
+  }
+
+  cloudtrail(region: string): CloudTrailClient {
+    return new CloudTrailClient(this.options(region));
+  }
+
+  securityhub(region: string): SecurityHubClient {
+    return new SecurityHubClient(this.options(region));
   }
 }
 

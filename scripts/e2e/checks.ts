@@ -16,6 +16,7 @@ import { FoundationConfig } from '../../src/config/validate';
 import { peeringLinks, remoteRoutes } from '../../src/config/topology';
 import { stateKey } from '../../src/stacks/backend';
 import { EmulatorAws } from './aws';
+import { checkSecurityDeployed, checkSecurityDestroyed } from './security-checks';
 
 export type Outputs = Record<string, Record<string, any>>;
 
@@ -114,6 +115,7 @@ export async function checkDeployed(aws: EmulatorAws, config: FoundationConfig, 
     c.expect(Boolean(head), `state object s3://${config.state.bucket}/${key} exists`);
   }
   c.expect((await leftoverLocks(aws, config)).length === 0, 'no .tflock object is left in the state bucket');
+  await checkSecurityDeployed(aws, config, outputs, c);
   return c;
 }
 
@@ -145,5 +147,6 @@ export async function checkDestroyed(aws: EmulatorAws, config: FoundationConfig,
   const key = keyArn && (await aws.kms(config.state.region).send(new DescribeKeyCommand({ KeyId: keyArn })).catch(() => undefined));
   c.expect(Boolean(key && key.KeyMetadata?.KeyState === 'Enabled'), 'protected state KMS key is kept and enabled');
   c.expect((await leftoverLocks(aws, config)).length === 0, 'no .tflock object is left in the state bucket');
+  await checkSecurityDestroyed(aws, config, outputs, c);
   return c;
 }

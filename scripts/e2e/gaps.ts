@@ -12,7 +12,7 @@ export interface ToleratedDrift {
 
 export interface EmulatorGaps {
   patched: Array<{ id: string; api: string; resources: string[]; reason: string; handling: string }>;
-  excluded: Array<{ id: string; api: string; resources: string[]; reason: string }>;
+  excluded: Array<{ id: string; api: string; resourceType: string; reason: string }>;
   toleratedDrift: ToleratedDrift[];
 }
 
@@ -25,7 +25,7 @@ export function loadGaps(): EmulatorGaps {
 export function describeGaps(gaps: EmulatorGaps): string {
   const lines = [
     ...gaps.patched.map((g) => `patched   ${g.id} [${g.api}]: ${g.handling}`),
-    ...gaps.excluded.map((g) => `excluded  ${g.id} [${g.api}] ${g.resources.join(', ')}: ${g.reason}`),
+    ...gaps.excluded.map((g) => `excluded  ${g.id} [${g.api}] ${g.resourceType}: ${g.reason}`),
     ...gaps.toleratedDrift.map((g) => `drift ok  ${g.id} [${g.api}] ${g.stack}/${g.resourceType} ${g.actions.join('+')}: ${g.reason}`),
   ];
   return lines.length ? lines.join('\n') : '(none)';

@@ -12,11 +12,13 @@ import threading
 import time
 
 from moto.iam.access_control import IAMPolicy, PermissionResult
+from moto.cloudtrail.models import CloudTrailBackend
 from moto.core.responses import ActionResult
 from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachmentBackend
 from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRouteTableBackend
 from moto.ec2.responses.transit_gateway_attachments import TransitGatewayAttachment as TransitGatewayAttachmentResponse
 from moto.s3 import models as s3_models
+from moto.securityhub.responses import SecurityHubResponse
 from moto.server import ThreadedMotoServer
 
 
@@ -83,6 +85,55 @@ def delete_vpc_attachment_keeping_record(self, transit_gateway_attachment_id: st
 
 
 TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment = delete_vpc_attachment_keeping_record
+
+
+def _as_list(value):
+    return value if isinstance(value, list) else [value]
+
+
+def log_delivery_allowed_by_policy(target_bucket, target_prefix):
+    """Gap "s3-logging-target-policy-string-principal": moto 5.2.1 crashes (500 on PutBucketLogging)
+    when the target bucket's policy has a statement whose Principal is the string "*", as every
+    TLS-only Deny does. Same check as moto's, skipping such statements."""
+    if not target_bucket.policy:
+        return False
+    base = f"arn:{target_bucket.partition}:s3:::{target_bucket.name}"
+    accepted = {f"{base}/{target_prefix or ''}*", f"{base}/*", base}
+    for statement in _as_list(json.loads(target_bucket.policy.decode())["Statement"]):
+        principal = statement.get("Principal")
+        if not isinstance(principal, dict) or principal.get("Service") != "logging.s3.amazonaws.com":
+            continue
+        if statement.get("Effect") == "Allow" and "s3:PutObject" in _as_list(statement.get("Action", [])):
+            if accepted & set(_as_list(statement.get("Resource", []))):
+                return True
+    return False
+
+
+s3_models.FakeBucket._log_permissions_enabled_policy = staticmethod(log_delivery_allowed_by_policy)
+
+
+def start_logging_by_name_or_arn(self, name: str) -> None:
+    """Gap "cloudtrail-start-logging-by-arn": moto 5.2.1 looks StartLogging/StopLogging up by trail
+    name only; the provider passes the ARN and gets a 500. Same lookup as GetTrail (name or ARN)."""
+    self.get_trail(name).start_logging()
+
+
+def stop_logging_by_name_or_arn(self, name: str) -> None:
+    self.get_trail(name).stop_logging()
+
+
+CloudTrailBackend.start_logging = start_logging_by_name_or_arn
+CloudTrailBackend.stop_logging = stop_logging_by_name_or_arn
+
+
+def update_security_hub_configuration(self) -> str:
+    """Gap "securityhub-update-configuration": moto 5.2.1 has no UpdateSecurityHubConfiguration,
+    which the provider calls after enabling the hub. DescribeHub already answers with the settings
+    the stacks ask for (AutoEnableControls true, SECURITY_CONTROL), so accepting the call is enough."""
+    return json.dumps({})
+
+
+SecurityHubResponse.update_security_hub_configuration = update_security_hub_configuration
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ const EMULATOR_PROVIDER_SETTINGS = {
  * block, so every backend setting is repeated; `config` of a remote-state data source is one
  * attribute and is replaced whole too. The file survives the re-synth that `cdktf deploy` runs.
  */
-export function writeEmulatorOverride(stackDir: string): void {
+export function writeEmulatorOverride(stackDir: string, excludedTypes: readonly string[] = []): string[] {
   const stack = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
   const override: Record<string, any> = {
     provider: {
@@ -35,5 +35,17 @@ export function writeEmulatorOverride(stackDir: string): void {
       ),
     };
   }
+  // Resources the emulator cannot create (listed in emulator-gaps.json) are switched off with
+  // count = 0 in the override; the synthesized stack itself still holds them.
+  const excluded: string[] = [];
+  for (const type of excludedTypes) {
+    for (const name of Object.keys(stack.resource?.[type] ?? {})) {
+      override.resource ??= {};
+      override.resource[type] ??= {};
+      override.resource[type][name] = { count: 0 };
+      excluded.push(`${type}.${name}`);
+    }
+  }
   fs.writeFileSync(path.join(stackDir, OVERRIDE_FILE), `${JSON.stringify(override, null, 2)}\n`);
+  return excluded;
 }

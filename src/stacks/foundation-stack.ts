@@ -1,6 +1,7 @@
 import { Construct, Node } from 'constructs';
 import { TerraformElement, TerraformStack } from 'cdktf';
 import { FoundationConfig } from '../config/validate';
+import { applyFoundationPolicies } from '../policies/foundation-policies';
 
 const DISALLOWED = /[^A-Za-z0-9_-]/g;
 
@@ -18,6 +19,8 @@ export abstract class FoundationStack extends TerraformStack {
     readonly config: FoundationConfig,
   ) {
     super(scope, stackName);
+    // Security rules (src/policies) are checked on every synth; a violation fails it.
+    applyFoundationPolicies(this);
   }
 
   allocateLogicalId(element: TerraformElement | Node): string {

@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
-import { DataTerraformRemoteStateS3, TerraformProvider } from 'cdktf';
+import { DataTerraformRemoteStateS3, Fn, TerraformProvider } from 'cdktf';
 import { FoundationConfig, RegionConfig } from '../config/validate';
 import { ReplicatedSecret } from '../constructs/replicated-secret';
+import { SecurityHubAggregator } from '../constructs/security-hub-aggregator';
+import { ManagedDirectory } from '../constructs/managed-directory';
 import { FoundationStack } from './foundation-stack';
 import { readStackState, useS3Backend } from './backend';
 import { homeProvider, regionProviders } from './providers';
@@ -27,7 +29,9 @@ export class GlobalReplicationStack extends FoundationStack {
     for (const region of config.regions) {
       this.regionStates.set(region.name, readStackState(this, config.state, regionStackName(region.name)));
     }
-    this.secrets();
+    const secretArns = this.secrets();
+    if (config.security.securityHub.enable) this.findingAggregator();
+    if (config.security.directoryService.enable) this.directory(secretArns);
   }
 
   protected provider(region: string): TerraformProvider {
@@ -46,7 +50,7 @@ export class GlobalReplicationStack extends FoundationStack {
     return this.config.regions.filter((r) => !r.isPrimary);
   }
 
-  private secrets(): void {
+  private secrets(): Record<string, string> {
     const arns: Record<string, string> = {};
     for (const secret of this.config.security.secrets) {
       const replicated = new ReplicatedSecret(this, `secret_${secret.name.replace(/[^A-Za-z0-9_-]/g, "_")}`, {
@@ -59,5 +63,38 @@ export class GlobalReplicationStack extends FoundationStack {
       arns[secret.name] = replicated.secret.arn;
     }
     namedOutput(this, 'secret_arns', arns, 'Secret ARN (primary Region) per configured secret name');
+    return arns;
+  }
+
+  /** Exactly one aggregator, linking every other Region; the stack runs after every Region enabled its hub. */
+  private findingAggregator(): void {
+    const aggregationRegion = this.config.security.securityHub.aggregationRegion;
+    new SecurityHubAggregator(this, 'security_hub_aggregator', {
+      provider: this.provider(aggregationRegion),
+      aggregationRegion,
+      linkedRegions: this.config.regions.map((r) => r.name).filter((name) => name !== aggregationRegion),
+      dependsOnHubs: this.config.regions.map((r) => this.regionState(r.name).getString('security_hub_arn')),
+    });
+    namedOutput(this, 'security_hub_aggregation_region', aggregationRegion, 'Region whose Security Hub aggregates the findings of every other Region');
+  }
+
+  /** AWS Managed Microsoft AD in the primary Region's private subnets, replicated to the configured Regions. */
+  private directory(secretArns: Record<string, string>): void {
+    const { directoryService } = this.config.security;
+    const twoPrivateSubnets = (region: string) => [0, 1].map((i) => Fn.element(this.regionState(region).getList('private_subnet_ids'), i));
+    const managed = new ManagedDirectory(this, 'directory', {
+      provider: this.provider(this.config.primaryRegion),
+      domainName: directoryService.domainName,
+      vpcId: this.regionState(this.config.primaryRegion).getString('vpc_id'),
+      subnetIds: twoPrivateSubnets(this.config.primaryRegion),
+      adminPasswordSecretArn: secretArns[directoryService.adminPasswordSecretName],
+      replicas: directoryService.regions.map((region) => ({
+        region,
+        provider: this.provider(region),
+        vpcId: this.regionState(region).getString('vpc_id'),
+        subnetIds: twoPrivateSubnets(region),
+      })),
+    });
+    namedOutput(this, 'directory_id', managed.directory.id, 'AWS Managed Microsoft AD directory id');
   }
 }

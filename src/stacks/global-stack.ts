@@ -1,15 +1,19 @@
 import { Construct } from 'constructs';
 import { FoundationConfig } from '../config/validate';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { FlowLogsDeliveryRole } from '../constructs/flow-logs-delivery-role';
 import { MultiRegionKey } from '../constructs/multi-region-key';
+import { AccessLogBucket } from '../constructs/access-log-bucket';
+import { AuditLogBucket } from '../constructs/audit-log-bucket';
+import { CloudTrail } from '../constructs/cloud-trail';
+import { DeployRole } from '../constructs/deploy-role';
+import { SecurityAuditRole } from '../constructs/security-audit-role';
 import { FoundationStack } from './foundation-stack';
 import { useS3Backend } from './backend';
 import { homeProvider } from './providers';
 import { namedOutput } from './outputs';
 import { GLOBAL_STACK } from './stack-names';
 import { resourceNames, roleArn } from './resource-names';
+import { accountFacts } from './account-facts';
 
 /** Path under which every Region's flow-log group lives; the delivery role may write only there. */
 export function flowLogGroupPrefix(config: FoundationConfig): string {
@@ -34,13 +38,74 @@ export class GlobalStack extends FoundationStack {
     namedOutput(this, 'kms_primary_key_arn', key.keyArn, 'Multi-Region primary key (read by region-* for replicas and by global-replication)');
     namedOutput(this, 'kms_key_id', key.keyId, 'Key id, the same in every Region (mrk-...)');
     namedOutput(this, 'kms_key_alias', config.security.kms.alias, 'Alias of the key in every Region');
+
+    const auditBucketArn = config.security.cloudTrail.enable ? this.auditTrail(key.keyArn) : undefined;
+    this.roles(key.keyArn, auditBucketArn);
+  }
+
+  /** The CI deploy role and the read-only security-audit role; trust defaults to this account. */
+  private roles(kmsKeyArn: string, auditLogBucketArn: string | undefined): void {
+    const { iam } = this.config.security;
+    const names = resourceNames(this.config);
+    const { account, partition } = accountFacts(this);
+    const accountRoot = [`arn:${partition}:iam::${account}:root`];
+    const deploy = new DeployRole(this, 'deploy_role', {
+      roleName: names.deployRole,
+      trustedPrincipalArns: iam.deployRoleTrustedArns.length ? iam.deployRoleTrustedArns : accountRoot,
+      permissionsBoundaryArn: iam.permissionsBoundaryArn,
+      project: this.config.project,
+      stateBucketName: this.config.state.bucket,
+      stateKeyPrefix: this.config.state.keyPrefix,
+    });
+    const audit = new SecurityAuditRole(this, 'security_audit_role', {
+      roleName: names.securityAuditRole,
+      trustedPrincipalArns: iam.auditRoleTrustedArns.length ? iam.auditRoleTrustedArns : accountRoot,
+      permissionsBoundaryArn: iam.permissionsBoundaryArn,
+      auditLogBucketArn,
+      kmsKeyArn,
+    });
+    namedOutput(this, 'deploy_role_arn', deploy.role.arn, 'Role CI assumes to deploy the foundation');
+    namedOutput(this, 'security_audit_role_arn', audit.role.arn, 'Read-only security audit role; the only default reader of the audit logs');
+  }
+
+  /** One multi-Region trail into a locked, encrypted bucket that only the security principals read. */
+  private auditTrail(kmsKeyArn: string): string {
+    const { config } = this;
+    const trail = config.security.cloudTrail;
+    const names = resourceNames(config);
+    const { account, partition } = accountFacts(this);
+    const auditBucketName = `${config.project}-audit-logs-${account}`;
+    const access = new AccessLogBucket(this, 'access_logs', {
+      bucketName: `${config.project}-access-logs-${account}`,
+      sourceBucketArn: `arn:${partition}:s3:::${auditBucketName}`,
+    });
+    const audit = new AuditLogBucket(this, 'audit_logs', {
+      bucketName: auditBucketName,
+      kmsKeyArn,
+      trailName: names.trail,
+      logReaderArns: [roleArn(partition, account, names.securityAuditRole), ...trail.logReaderArns],
+      accessLogBucket: access,
+      objectLockRetentionDays: trail.objectLockRetentionDays,
+      archiveAfterDays: trail.archiveAfterDays,
+    });
+    const cloudTrail = new CloudTrail(this, 'trail', {
+      name: names.trail,
+      bucketName: audit.bucket.bucket,
+      kmsKeyArn,
+      isOrganizationTrail: trail.organizationTrail,
+      cloudWatchLogs: trail.enableCloudWatchLogs ? { retentionDays: trail.cloudWatchLogsRetentionDays, kmsKeyArn } : undefined,
+      dependsOn: [audit.policy],
+    });
+    namedOutput(this, 'cloudtrail_arn', cloudTrail.trailArn, 'The multi-Region trail');
+    namedOutput(this, 'audit_log_bucket_name', audit.bucket.bucket, 'Central CloudTrail log bucket (Object Lock, SSE-KMS)');
+    namedOutput(this, 'access_log_bucket_name', access.bucket.bucket, 'Server access logs of the audit log bucket');
+    return audit.bucket.arn;
   }
 }
 
 /** Key policy principals, identical for the primary key and every replica. */
 export function keyProps(scope: Construct, config: FoundationConfig) {
-  const account = new DataAwsCallerIdentity(scope, 'account').accountId;
-  const partition = new DataAwsPartition(scope, 'partition').partition;
+  const { account, partition } = accountFacts(scope);
   const { kms, cloudTrail } = config.security;
   return {
     alias: kms.alias,

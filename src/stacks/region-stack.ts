@@ -4,6 +4,7 @@ import { VpcNetwork } from '../constructs/vpc-network';
 import { VpcFlowLogs } from '../constructs/vpc-flow-logs';
 import { TransitGatewayHub } from '../constructs/transit-gateway-hub';
 import { MultiRegionKey } from '../constructs/multi-region-key';
+import { SecurityHub } from '../constructs/security-hub';
 import { FoundationStack } from './foundation-stack';
 import { readStackState, useS3Backend } from './backend';
 import { homeProvider } from './providers';
@@ -54,6 +55,11 @@ export class RegionStack extends FoundationStack {
     } else {
       const replica = new MultiRegionKey(this, 'kms', { ...keyProps(this, config), primaryKeyArn: global.getString('kms_primary_key_arn') });
       out('kms_key_arn', replica.keyArn, 'The multi-Region key in this Region (a replica of the global primary)');
+    }
+
+    if (config.security.securityHub.enable) {
+      const hub = new SecurityHub(this, 'security_hub', { standards: config.security.securityHub.standards, region: region.name });
+      out('security_hub_arn', hub.hubArn, 'Security Hub in this Region (global-replication links it to the aggregator)');
     }
 
     if (config.network.interRegion === 'transit-gateway') {
