@@ -40,13 +40,15 @@ async function phase<T>(name: string, body: () => Promise<T>): Promise<T> {
 }
 
 async function cdktf(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<void> {
+  const logFile = path.join(WORK, 'cdktf.log');
+  fs.appendFileSync(logFile, `\n$ cdktf ${args.join(' ')}\n`);
   const result = await run(CDKTF, [...args, '--auto-approve', '--skip-provider-lock', '--no-color', '--output', OUTDIR], {
     cwd: ROOT,
     env,
     timeoutMs,
     orphanGraceMs: 5 * 60_000,
+    logFile,
   });
-  fs.appendFileSync(path.join(WORK, 'cdktf.log'), `\n$ cdktf ${args.join(' ')}\n${result.stdout}\n${result.stderr}`);
   if (result.code !== 0) {
     const tail = `${result.stdout}\n${result.stderr}`.split('\n').filter((l) => /Error|error/.test(l)).slice(0, 30).join('\n');
     throw new Error(`cdktf ${args.join(' ')} failed (exit ${result.code}); full log in .e2e/cdktf.log\n${tail}`);

@@ -1,7 +1,8 @@
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { policyDocument, tlsOnlyBucketPolicy } from '../../src/constructs/policy-documents';
 import { synthConstruct } from '../helpers/synth';
-import { asList, overlyBroadAllows, PolicyDocument } from '../helpers/inspect';
+import { KEY_ADMIN_ACTIONS } from '../../src/constructs/kms-key-policy';
+import { asList, KMS_KEY_ADMIN_SID, overlyBroadAllows, PolicyDocument } from '../helpers/inspect';
 
 describe('policyDocument', () => {
   const statements = [
@@ -62,14 +63,24 @@ describe('overlyBroadAllows (test helper used on every policy)', () => {
     expect(overlyBroadAllows(doc({ Effect: 'Allow', Action: '*', Resource: '*' }))).toHaveLength(1);
     expect(overlyBroadAllows(doc({ Effect: 'Allow', Action: ['s3:GetObject', 's3:*'], Resource: ['*'] }))).toHaveLength(1);
     expect(overlyBroadAllows(doc({ Effect: 'Allow', NotAction: 'iam:*', Resource: 'arn:aws:s3:::b' }))).toHaveLength(1);
-    expect(overlyBroadAllows(doc({ Sid: 'AccountAdministersKeyThroughIam', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' }))).toHaveLength(1);
+    expect(overlyBroadAllows(doc({ Effect: 'Allow', Action: 'kms:*', Principal: { AWS: '*' }, Resource: '*' }))).toHaveLength(1);
   });
 
-  test('passes scoped Allows, Denies and the documented KMS key-admin statement', () => {
+  test('flags "kms:*" on "*" in a key policy too, whatever the Sid or principal (no key-admin exception any more)', () => {
+    const root = { AWS: 'arn:aws:iam::111122223333:root' };
+    for (const Sid of [KMS_KEY_ADMIN_SID, 'AccountAdministersKeyThroughIam', undefined]) {
+      expect(overlyBroadAllows(doc({ Sid, Effect: 'Allow', Principal: root, Action: 'kms:*', Resource: '*' }))).toHaveLength(1);
+    }
+    expect(
+      overlyBroadAllows(doc({ Sid: KMS_KEY_ADMIN_SID, Effect: 'Allow', Principal: root, Action: [...KEY_ADMIN_ACTIONS, 'kms:*'], Resource: '*' })),
+    ).toHaveLength(1);
+  });
+
+  test('passes scoped Allows, Denies and the key-admin statement with its explicit admin actions', () => {
     expect(overlyBroadAllows(doc({ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b' }))).toEqual([]);
     expect(overlyBroadAllows(doc({ Effect: 'Deny', Action: '*', Resource: '*' }))).toEqual([]);
     expect(
-      overlyBroadAllows(doc({ Sid: 'AccountAdministersKeyThroughIam', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::1:root' }, Action: 'kms:*', Resource: '*' })),
+      overlyBroadAllows(doc({ Sid: KMS_KEY_ADMIN_SID, Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::111122223333:root'] }, Action: KEY_ADMIN_ACTIONS, Resource: '*' })),
     ).toEqual([]);
   });
 });

@@ -99,21 +99,15 @@ export function isWildcardAction(action: string): boolean {
   return action === '*' || /^[A-Za-z0-9-]+:\*$/.test(action);
 }
 
-/** Sid of the one documented exception: the KMS key policy statement that hands the key to IAM. */
+/**
+ * Sid of the key-administrator statement of every KMS key policy. It lists explicit admin actions
+ * (KEY_ADMIN_ACTIONS), so it needs no exception: "kms:*" on "*" is flagged like any other wildcard.
+ */
 export const KMS_KEY_ADMIN_SID = 'KeyAdministrators';
 
-function isKmsKeyAdminStatement(statement: PolicyStatement): boolean {
-  return (
-    statement.Sid === KMS_KEY_ADMIN_SID &&
-    asList(statement.Action).every((a) => a === 'kms:*') &&
-    asList(statement.Principal?.AWS).length === 1 &&
-    /:root$/.test(asList(statement.Principal?.AWS)[0])
-  );
-}
-
 /**
- * Allow statements that grant a wildcard action on a wildcard resource (or use NotAction /
- * NotResource), except the documented KMS key-admin statement.
+ * Allow statements that grant a wildcard action ("*" or "<service>:*") on a wildcard resource, or
+ * use NotAction / NotResource. No exceptions, not even in key policies.
  */
 export function overlyBroadAllows(document: PolicyDocument): PolicyStatement[] {
   return asList(document.Statement).filter((s) => {
@@ -121,7 +115,7 @@ export function overlyBroadAllows(document: PolicyDocument): PolicyStatement[] {
     if (s.NotAction !== undefined || s.NotResource !== undefined) return true;
     const wildcardAction = asList(s.Action).some(isWildcardAction);
     const wildcardResource = asList(s.Resource).some((r) => r === '*');
-    return wildcardAction && wildcardResource && !isKmsKeyAdminStatement(s);
+    return wildcardAction && wildcardResource;
   });
 }
 

@@ -59,7 +59,7 @@ describe('backends of the whole app', () => {
   const remoteNames = Object.keys(stacks).filter((name) => name !== 'bootstrap');
 
   test('every stack but bootstrap uses the S3 backend from config', () => {
-    expect(remoteNames.sort()).toEqual(['global', 'global-network', 'region-eu-west-1', 'region-us-east-1', 'region-us-west-2']);
+    expect(remoteNames.sort()).toEqual(['global', 'global-network', 'global-replication', 'region-eu-west-1', 'region-us-east-1', 'region-us-west-2']);
     for (const name of remoteNames) {
       const backend = stacks[name].terraform.backend;
       expect(Object.keys(backend)).toEqual(['s3']);
@@ -105,6 +105,17 @@ describe('backends of the whole app', () => {
       expect(reads[`region-${region.name}`]).toEqual({
         backend: 's3',
         config: { bucket: 'acme-state-bucket', key: `acme/network/prod/region-${region.name}.tfstate`, region: 'eu-west-1' },
+      });
+    }
+  });
+
+  test('global-replication reads the global stack (primary key) and every region stack (replica keys, hubs)', () => {
+    const reads = stacks['global-replication'].data!.terraform_remote_state;
+    expect(Object.keys(reads).sort()).toEqual(['global', ...REGIONS.map((r) => `region-${r.name}`)].sort());
+    for (const name of Object.keys(reads)) {
+      expect(reads[name]).toEqual({
+        backend: 's3',
+        config: { bucket: 'acme-state-bucket', key: `acme/network/prod/${name}.tfstate`, region: 'eu-west-1' },
       });
     }
   });

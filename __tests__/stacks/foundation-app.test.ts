@@ -17,15 +17,16 @@ describe('buildFoundation', () => {
   });
   const app = Testing.app();
   const stacks = buildFoundation(app as App, config);
-  const all: TerraformStack[] = [stacks.bootstrap, stacks.global, ...stacks.regions, stacks.globalNetwork];
+  const all: TerraformStack[] = [stacks.bootstrap, stacks.global, ...stacks.regions, stacks.globalNetwork, stacks.globalReplication];
   afterAll(() => fs.rmSync(app.outdir, { recursive: true, force: true }));
 
-  test('builds bootstrap, global, one region-<name> per Region in config order, and global-network', () => {
+  test('builds bootstrap, global, one region-<name> per Region in config order, global-network and global-replication', () => {
     expect(stacks.bootstrap.stackName).toBe('bootstrap');
     expect(stacks.global.stackName).toBe('global');
     expect(stacks.regions.map((s) => s.stackName)).toEqual(['region-us-east-1', 'region-eu-west-1', 'region-us-west-2']);
     expect(stacks.regions.map((s) => s.region.name)).toEqual(config.regions.map((r) => r.name));
     expect(stacks.globalNetwork.stackName).toBe('global-network');
+    expect(stacks.globalReplication.stackName).toBe('global-replication');
   });
 
   test('the app holds exactly these stacks', () => {
@@ -49,9 +50,14 @@ describe('buildFoundation', () => {
     expect(names(stacks.globalNetwork.dependencies)).toEqual(names(stacks.regions));
   });
 
-  test('depth is bootstrap -> global -> region-* -> global-network whatever the Region count', () => {
+  test('global-replication depends on every region stack (never on global-network, its own layer)', () => {
+    expect(names(stacks.globalReplication.dependencies)).toEqual(names(stacks.regions));
+  });
+
+  test('depth is bootstrap -> global -> region-* -> global-network / global-replication whatever the Region count', () => {
     const depth = (stack: TerraformStack): number => (stack.dependencies.length === 0 ? 0 : 1 + Math.max(...stack.dependencies.map(depth)));
     expect(depth(stacks.globalNetwork)).toBe(3);
+    expect(depth(stacks.globalReplication)).toBe(3);
     expect(new Set(stacks.regions.map(depth))).toEqual(new Set([2]));
   });
 
@@ -63,5 +69,6 @@ describe('buildFoundation', () => {
     expect(deps('global')).toEqual(['bootstrap']);
     for (const region of stacks.regions) expect(deps(region.stackName)).toEqual(['global']);
     expect(deps('global-network')).toEqual(names(stacks.regions));
+    expect(deps('global-replication')).toEqual(names(stacks.regions));
   });
 });

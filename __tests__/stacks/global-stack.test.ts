@@ -1,8 +1,54 @@
 import { Testing } from 'cdktf';
 import { GlobalStack, flowLogGroupPrefix } from '../../src/stacks/global-stack';
 import { RegionStack } from '../../src/stacks/region-stack';
-import { testConfig } from '../helpers/synth';
-import { asList, only, overlyBroadAllows, policyDocuments, ref, synthStack } from '../helpers/inspect';
+import { KEY_ADMIN_ACTIONS, KEY_USER_ACTIONS } from '../../src/constructs/kms-key-policy';
+import { resources, testConfig } from '../helpers/synth';
+import {
+  asList,
+  dataRefById,
+  only,
+  overlyBroadAllows,
+  PolicyDocument,
+  policyDocuments,
+  ref,
+  statementBySid,
+  synthStack,
+  wildcardPrincipalAllows,
+} from '../helpers/inspect';
+
+const ROLES = ['deploy_role_role', 'flow_logs_delivery_role', 'security_audit_role_role'];
+const DEPLOY_POLICIES = [
+  'cloudtrail',
+  'directory_service',
+  'iam_roles',
+  'identity',
+  'kms',
+  'logs',
+  'network',
+  's3_buckets',
+  'secrets',
+  'security_hub',
+  'terraform_state',
+].map((p) => `deploy_role_policy_${p}`);
+const AUDIT_POLICIES = ['audit_logs_read', 'resource_configuration_read', 'security_services_read'].map((p) => `security_audit_role_policy_${p}`);
+const TRAIL_OUTPUTS = ['access_log_bucket_name', 'audit_log_bucket_name', 'cloudtrail_arn'];
+const BUCKET_RESOURCES = [
+  'aws_s3_bucket',
+  'aws_s3_bucket_lifecycle_configuration',
+  'aws_s3_bucket_logging',
+  'aws_s3_bucket_object_lock_configuration',
+  'aws_s3_bucket_ownership_controls',
+  'aws_s3_bucket_policy',
+  'aws_s3_bucket_public_access_block',
+  'aws_s3_bucket_server_side_encryption_configuration',
+  'aws_s3_bucket_versioning',
+];
+
+/** The stack-level account id and partition (accountFacts), as Terraform references. */
+const ACCOUNT = dataRefById('aws_caller_identity', 'account', 'account_id');
+const PARTITION = dataRefById('aws_partition', 'partition', 'partition');
+const ROOT = `arn:${PARTITION}:iam::${ACCOUNT}:root`;
+const roleArnOf = (name: string) => `arn:${PARTITION}:iam::${ACCOUNT}:role/${name}`;
 
 describe('GlobalStack', () => {
   const config = testConfig({
@@ -27,28 +73,64 @@ describe('GlobalStack', () => {
     expect(flowLogGroupPrefix(testConfig())).toBe('/multi-region/vpc-flow-logs/');
   });
 
-  test('creates the flow-logs delivery role named after the project', () => {
-    const [, role] = only(json, 'aws_iam_role');
-    expect(role.name).toBe('acme-net-vpc-flow-logs');
+  test('creates exactly the flow-logs delivery, deploy and security-audit roles, named after the project', () => {
+    const roles = resources(json, 'aws_iam_role');
+    expect(Object.keys(roles).sort()).toEqual(ROLES);
+    expect(Object.fromEntries(Object.entries(roles).map(([id, r]) => [id, r.name]))).toEqual({
+      deploy_role_role: 'acme-net-deploy',
+      flow_logs_delivery_role: 'acme-net-vpc-flow-logs',
+      security_audit_role_role: 'acme-net-security-audit',
+    });
+  });
+
+  test('the flow-logs delivery role trusts only VPC Flow Logs', () => {
+    const role = resources(json, 'aws_iam_role').flow_logs_delivery_role;
     const trust = JSON.parse(role.assume_role_policy);
     expect(trust.Statement[0].Principal).toEqual({ Service: 'vpc-flow-logs.amazonaws.com' });
   });
 
   test('the role may write only under the project\'s flow-log prefix', () => {
-    const [, inline] = only(json, 'aws_iam_role_policy');
+    const inline = resources(json, 'aws_iam_role_policy').flow_logs_delivery_policy;
+    expect(inline.role).toBe(ref('aws_iam_role', 'flow_logs_delivery_role', 'id'));
     const resourcesAllowed = asList<string>(JSON.parse(inline.policy).Statement[0].Resource);
     for (const arn of resourcesAllowed) expect(arn).toContain(':log-group:/acme-net/vpc-flow-logs/*');
   });
 
-  test('every policy parses and none allows a wildcard action on every resource', () => {
-    const documents = policyDocuments(json);
-    expect(documents).toHaveLength(2);
-    for (const { document } of documents) expect(overlyBroadAllows(document)).toEqual([]);
+  test('inline policies: one per concern of the deploy role, three for the audit role, one for flow logs', () => {
+    const policies = resources(json, 'aws_iam_role_policy');
+    expect(Object.keys(policies).sort()).toEqual([...DEPLOY_POLICIES, 'flow_logs_delivery_policy', ...AUDIT_POLICIES].sort());
+    for (const id of DEPLOY_POLICIES) expect(policies[id].role).toBe(ref('aws_iam_role', 'deploy_role_role', 'id'));
+    for (const id of AUDIT_POLICIES) expect(policies[id].role).toBe(ref('aws_iam_role', 'security_audit_role_role', 'id'));
   });
 
-  test('exports flow_logs_role_arn with a description', () => {
+  test('every policy parses; none allows a wildcard action on every resource or a wildcard principal', () => {
+    const documents = policyDocuments(json);
+    expect(documents.map((d) => `${d.address}.${d.attribute}`).sort()).toEqual(
+      [
+        ...ROLES.map((id) => `aws_iam_role.${id}.assume_role_policy`),
+        ...[...DEPLOY_POLICIES, 'flow_logs_delivery_policy', ...AUDIT_POLICIES].map((id) => `aws_iam_role_policy.${id}.policy`),
+        'aws_kms_key.kms_key.policy',
+        'aws_s3_bucket_policy.access_logs_policy.policy',
+        'aws_s3_bucket_policy.audit_logs_policy.policy',
+      ].sort(),
+    );
+    for (const { document } of documents) {
+      expect(overlyBroadAllows(document)).toEqual([]);
+      expect(wildcardPrincipalAllows(document)).toEqual([]);
+    }
+  });
+
+  test('exports every documented output, each pointing at what it names', () => {
     expect(json.output).toEqual({
       flow_logs_role_arn: { value: ref('aws_iam_role', 'flow_logs_delivery_role', 'arn'), description: expect.stringContaining('region') },
+      kms_primary_key_arn: { value: ref('aws_kms_key', 'kms_key', 'arn'), description: expect.stringContaining('primary') },
+      kms_key_id: { value: ref('aws_kms_key', 'kms_key', 'key_id'), description: expect.stringContaining('same in every Region') },
+      kms_key_alias: { value: 'alias/acme-net', description: expect.stringContaining('every Region') },
+      cloudtrail_arn: { value: ref('aws_cloudtrail', 'trail_trail', 'arn'), description: expect.stringContaining('trail') },
+      audit_log_bucket_name: { value: ref('aws_s3_bucket', 'audit_logs_bucket', 'bucket'), description: expect.stringContaining('CloudTrail') },
+      access_log_bucket_name: { value: ref('aws_s3_bucket', 'access_logs_bucket', 'bucket'), description: expect.stringContaining('access logs') },
+      deploy_role_arn: { value: ref('aws_iam_role', 'deploy_role_role', 'arn'), description: expect.stringMatching(/\w{3,}/) },
+      security_audit_role_arn: { value: ref('aws_iam_role', 'security_audit_role_role', 'arn'), description: expect.stringMatching(/\w{3,}/) },
     });
   });
 
@@ -59,5 +141,225 @@ describe('GlobalStack', () => {
       expect(group.name).toBe(`/acme-net/vpc-flow-logs/${region.name}`);
       expect(only(regional, 'aws_flow_log')[1].iam_role_arn).toBe('${data.terraform_remote_state.global.outputs.flow_logs_role_arn}');
     }
+  });
+});
+
+describe('GlobalStack security layer, defaults', () => {
+  const config = testConfig({ project: 'acme-net', primaryRegion: 'eu-west-1' });
+  const json = synthStack(new GlobalStack(Testing.app(), config));
+  const [, key] = only(json, 'aws_kms_key');
+  const policy: PolicyDocument = JSON.parse(key.policy);
+  const auditBucket = resources(json, 'aws_s3_bucket').audit_logs_bucket;
+  const auditPolicy: PolicyDocument = JSON.parse(resources(json, 'aws_s3_bucket_policy').audit_logs_policy.policy);
+
+  test('one multi-Region primary key, rotation on, 30-day deletion window, protected from destroy', () => {
+    expect(only(json, 'aws_kms_key')[0]).toBe('kms_key');
+    expect(key).toMatchObject({ multi_region: true, enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+    expect(resources(json, 'aws_kms_replica_key')).toEqual({});
+  });
+
+  test('the alias alias/<project> points at it', () => {
+    expect(only(json, 'aws_kms_alias')).toEqual(['kms_alias', { name: 'alias/acme-net', target_key_id: ref('aws_kms_key', 'kms_key', 'key_id') }]);
+  });
+
+  test('key administrators default to the account root, with admin actions only; no key users by default', () => {
+    const admin = statementBySid(policy, 'KeyAdministrators');
+    expect(admin.Principal).toEqual({
+      AWS: [`arn:${dataRefById('aws_partition', 'kms_partition', 'partition')}:iam::${dataRefById('aws_caller_identity', 'kms_account', 'account_id')}:root`],
+    });
+    expect(admin.Action).toEqual(KEY_ADMIN_ACTIONS);
+    expect(policy.Statement.map((s) => s.Sid)).not.toContain('KeyUsers');
+  });
+
+  test('the security-audit role (by name, so the key does not wait for it) may decrypt only through S3', () => {
+    const readers = statementBySid(policy, 'LogReadersDecryptThroughS3');
+    expect(readers.Principal).toEqual({ AWS: [roleArnOf('acme-net-security-audit')] });
+    expect(readers.Action).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
+  });
+
+  test('CloudTrail may use the key for trails of this account only', () => {
+    const trail = statementBySid(policy, 'CloudTrailEncryptsTrailsOfThisAccount');
+    expect(trail.Principal).toEqual({ Service: 'cloudtrail.amazonaws.com' });
+    expect(trail.Condition!.StringEquals).toEqual({ 'aws:SourceAccount': dataRefById('aws_caller_identity', 'kms_account', 'account_id') });
+  });
+
+  test('one multi-Region trail with log file validation, encrypted with the primary key, into the audit bucket', () => {
+    expect(only(json, 'aws_cloudtrail')).toEqual([
+      'trail_trail',
+      {
+        name: 'acme-net-trail',
+        s3_bucket_name: ref('aws_s3_bucket', 'audit_logs_bucket', 'bucket'),
+        kms_key_id: ref('aws_kms_key', 'kms_key', 'arn'),
+        is_multi_region_trail: true,
+        include_global_service_events: true,
+        enable_log_file_validation: true,
+        is_organization_trail: false,
+        enable_logging: true,
+        depends_on: ['aws_s3_bucket_policy.audit_logs_policy'],
+      },
+    ]);
+    expect(resources(json, 'aws_cloudwatch_log_group')).toEqual({});
+  });
+
+  test('the audit and access-log buckets are named after the project and the account', () => {
+    expect(Object.keys(resources(json, 'aws_s3_bucket')).sort()).toEqual(['access_logs_bucket', 'audit_logs_bucket']);
+    expect(auditBucket).toMatchObject({ bucket: `acme-net-audit-logs-${ACCOUNT}`, object_lock_enabled: true, lifecycle: { prevent_destroy: true } });
+    expect(resources(json, 'aws_s3_bucket').access_logs_bucket.bucket).toBe(`acme-net-access-logs-${ACCOUNT}`);
+  });
+
+  test('audit bucket: SSE-KMS with the primary key, governance-mode lock for 365 days, access logs to the other bucket', () => {
+    const encryption = resources(json, 'aws_s3_bucket_server_side_encryption_configuration').audit_logs_encryption;
+    expect(encryption.rule[0].apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: ref('aws_kms_key', 'kms_key', 'arn') });
+    expect(resources(json, 'aws_s3_bucket_object_lock_configuration').audit_logs_object_lock.rule).toEqual({ default_retention: { mode: 'GOVERNANCE', days: 365 } });
+    expect(resources(json, 'aws_s3_bucket_logging').audit_logs_logging).toMatchObject({
+      bucket: ref('aws_s3_bucket', 'audit_logs_bucket', 'id'),
+      target_bucket: ref('aws_s3_bucket', 'access_logs_bucket', 'bucket'),
+    });
+    const archive = resources(json, 'aws_s3_bucket_lifecycle_configuration').audit_logs_lifecycle.rule[0];
+    expect(archive.transition).toEqual([{ days: 90, storage_class: 'GLACIER' }]);
+  });
+
+  test('audit bucket policy: CloudTrail writes only with our trail\'s ARN; only the security-audit role reads', () => {
+    const trailArn = `arn:${dataRefById('aws_partition', 'audit_logs_partition', 'partition')}:cloudtrail:${dataRefById('aws_region', 'audit_logs_region', 'name')}:${dataRefById('aws_caller_identity', 'audit_logs_account', 'account_id')}:trail/acme-net-trail`;
+    expect(statementBySid(auditPolicy, 'AWSCloudTrailWrite').Condition!.StringEquals['aws:SourceArn']).toBe(trailArn);
+    expect(statementBySid(auditPolicy, 'AllowLogReaders').Principal).toEqual({ AWS: [roleArnOf('acme-net-security-audit')] });
+    const deny = statementBySid(auditPolicy, 'DenyReadToEveryoneElse');
+    expect(deny.Effect).toBe('Deny');
+    expect(deny.Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [roleArnOf('acme-net-security-audit')] } });
+    expect(JSON.stringify(auditPolicy)).not.toContain('acme-net-deploy');
+  });
+
+  test('both roles trust the account root by default and carry no permissions boundary', () => {
+    for (const [id, sid] of [
+      ['deploy_role_role', 'TrustedDeployers'],
+      ['security_audit_role_role', 'TrustedAuditors'],
+    ]) {
+      const role = resources(json, 'aws_iam_role')[id];
+      expect(statementBySid(JSON.parse(role.assume_role_policy), sid).Principal).toEqual({ AWS: [ROOT] });
+      expect(role.permissions_boundary).toBeUndefined();
+    }
+  });
+
+  test('the audit role reads the audit bucket and decrypts with the primary key', () => {
+    const read: PolicyDocument = JSON.parse(resources(json, 'aws_iam_role_policy').security_audit_role_policy_audit_logs_read.policy);
+    expect(statementBySid(read, 'ReadAuditLogs').Resource).toBe(`${ref('aws_s3_bucket', 'audit_logs_bucket', 'arn')}/*`);
+    expect(statementBySid(read, 'DecryptAuditLogsThroughS3').Resource).toBe(ref('aws_kms_key', 'kms_key', 'arn'));
+  });
+
+  test('the deploy role may manage the state of this project only', () => {
+    const state = JSON.stringify(JSON.parse(resources(json, 'aws_iam_role_policy').deploy_role_policy_terraform_state.policy));
+    expect(state).toContain('arn:${data.aws_partition.deploy_role_partition.partition}:s3:::example-tfstate/example/prod/');
+  });
+});
+
+describe('GlobalStack with configured principals, boundary, organization trail and CloudWatch Logs', () => {
+  const ADMIN = 'arn:aws:iam::123456789012:role/key-admins';
+  const USER = 'arn:aws:iam::123456789012:role/app';
+  const READER = 'arn:aws:iam::123456789012:role/siem';
+  const DEPLOYER = 'arn:aws:iam::123456789012:role/ci';
+  const AUDITOR = 'arn:aws:iam::123456789012:role/auditors';
+  const BOUNDARY = 'arn:aws:iam::123456789012:policy/foundation-boundary';
+  const config = testConfig({
+    security: {
+      kms: { alias: 'alias/shared/foundation', administratorArns: [ADMIN], userArns: [USER] },
+      cloudTrail: {
+        organizationTrail: true,
+        enableCloudWatchLogs: true,
+        cloudWatchLogsRetentionDays: 90,
+        objectLockRetentionDays: 730,
+        archiveAfterDays: 30,
+        logReaderArns: [READER],
+      },
+      iam: { deployRoleTrustedArns: [DEPLOYER], auditRoleTrustedArns: [AUDITOR], permissionsBoundaryArn: BOUNDARY },
+    },
+  });
+  const json = synthStack(new GlobalStack(Testing.app(), config));
+  const policy: PolicyDocument = JSON.parse(only(json, 'aws_kms_key')[1].policy);
+
+  test('key administrators and key users are separate statements with separate actions', () => {
+    const admin = statementBySid(policy, 'KeyAdministrators');
+    const users = statementBySid(policy, 'KeyUsers');
+    expect(admin).toMatchObject({ Principal: { AWS: [ADMIN] }, Action: KEY_ADMIN_ACTIONS });
+    expect(users).toMatchObject({ Principal: { AWS: [USER] }, Action: KEY_USER_ACTIONS });
+    expect(asList(admin.Action).filter((a) => asList(users.Action).includes(a))).toEqual([]);
+  });
+
+  test('log readers: the configured ones and the security-audit role, in the key policy and the bucket policy', () => {
+    const readers = [READER, roleArnOf('multi-region-security-audit')];
+    expect(statementBySid(policy, 'LogReadersDecryptThroughS3').Principal).toEqual({ AWS: readers });
+    const bucketPolicy: PolicyDocument = JSON.parse(resources(json, 'aws_s3_bucket_policy').audit_logs_policy.policy);
+    expect(asList(statementBySid(bucketPolicy, 'AllowLogReaders').Principal.AWS).sort()).toEqual([...readers].sort());
+  });
+
+  test('the configured alias', () => {
+    expect(only(json, 'aws_kms_alias')[1].name).toBe('alias/shared/foundation');
+    expect(json.output!.kms_key_alias.value).toBe('alias/shared/foundation');
+  });
+
+  test('an organization trail that also delivers to an encrypted CloudWatch Logs group', () => {
+    const [, trail] = only(json, 'aws_cloudtrail');
+    expect(trail.is_organization_trail).toBe(true);
+    const [groupId, group] = only(json, 'aws_cloudwatch_log_group');
+    expect(group).toMatchObject({ name: '/aws/cloudtrail/multi-region-trail', retention_in_days: 90, kms_key_id: ref('aws_kms_key', 'kms_key', 'arn') });
+    expect(trail.cloud_watch_logs_group_arn).toBe(`${ref('aws_cloudwatch_log_group', groupId, 'arn')}:*`);
+    expect(trail.cloud_watch_logs_role_arn).toMatch(/^\$\{aws_iam_role\.trail_logs_role\.arn\}$/);
+  });
+
+  test('object lock retention and archival follow the config', () => {
+    expect(resources(json, 'aws_s3_bucket_object_lock_configuration').audit_logs_object_lock.rule.default_retention.days).toBe(730);
+    expect(resources(json, 'aws_s3_bucket_lifecycle_configuration').audit_logs_lifecycle.rule[0].transition[0].days).toBe(30);
+  });
+
+  test('each role trusts only its configured principals and carries the permissions boundary', () => {
+    const roles = resources(json, 'aws_iam_role');
+    expect(statementBySid(JSON.parse(roles.deploy_role_role.assume_role_policy), 'TrustedDeployers').Principal).toEqual({ AWS: [DEPLOYER] });
+    expect(statementBySid(JSON.parse(roles.security_audit_role_role.assume_role_policy), 'TrustedAuditors').Principal).toEqual({ AWS: [AUDITOR] });
+    expect(roles.deploy_role_role.permissions_boundary).toBe(BOUNDARY);
+    expect(roles.security_audit_role_role.permissions_boundary).toBe(BOUNDARY);
+  });
+
+  test('every policy still parses with no wildcard admin and no wildcard principal', () => {
+    for (const { document } of policyDocuments(json)) {
+      expect(overlyBroadAllows(document)).toEqual([]);
+      expect(wildcardPrincipalAllows(document)).toEqual([]);
+    }
+  });
+});
+
+describe('GlobalStack with CloudTrail disabled', () => {
+  const json = synthStack(new GlobalStack(Testing.app(), testConfig({ project: 'acme-net', security: { cloudTrail: { enable: false } } })));
+
+  test('no trail, no log buckets and none of their outputs', () => {
+    expect(resources(json, 'aws_cloudtrail')).toEqual({});
+    expect(Object.keys(json.resource!).filter((type) => type.startsWith('aws_s3_bucket'))).toEqual([]);
+    for (const output of TRAIL_OUTPUTS) expect(Object.keys(json.output!)).not.toContain(output);
+  });
+
+  test('exactly the resource types of the key and the roles remain', () => {
+    expect(Object.keys(json.resource!).sort()).toEqual(['aws_iam_role', 'aws_iam_role_policy', 'aws_kms_alias', 'aws_kms_key']);
+    for (const type of BUCKET_RESOURCES) expect(resources(json, type)).toEqual({});
+  });
+
+  test('the key and all three roles with all their policies stay', () => {
+    expect(only(json, 'aws_kms_key')[0]).toBe('kms_key');
+    expect(Object.keys(resources(json, 'aws_iam_role')).sort()).toEqual(ROLES);
+    expect(Object.keys(resources(json, 'aws_iam_role_policy')).sort()).toEqual([...DEPLOY_POLICIES, 'flow_logs_delivery_policy', ...AUDIT_POLICIES].sort());
+  });
+
+  test('the audit role gets no S3 object access without a bucket; only decrypt through S3 with the key remains', () => {
+    const read: PolicyDocument = JSON.parse(resources(json, 'aws_iam_role_policy').security_audit_role_policy_audit_logs_read.policy);
+    expect(read.Statement.map((s) => s.Sid)).toEqual(['DecryptAuditLogsThroughS3']);
+    expect(JSON.stringify(json)).not.toContain('audit_logs_bucket');
+  });
+
+  test('outputs: the key, the roles and the flow-logs role', () => {
+    expect(Object.keys(json.output!).sort()).toEqual([
+      'deploy_role_arn',
+      'flow_logs_role_arn',
+      'kms_key_alias',
+      'kms_key_id',
+      'kms_primary_key_arn',
+      'security_audit_role_arn',
+    ]);
   });
 });

@@ -34,7 +34,18 @@ describe('outputs of the whole app', () => {
 
   test('each stack exports its documented outputs', () => {
     expect(Object.keys(stacks.bootstrap.output!).sort()).toEqual(['state_bucket_arn', 'state_bucket_name', 'state_kms_key_arn']);
-    expect(Object.keys(stacks.global.output!)).toEqual(['flow_logs_role_arn']);
+    expect(Object.keys(stacks.global.output!).sort()).toEqual([
+      'access_log_bucket_name',
+      'audit_log_bucket_name',
+      'cloudtrail_arn',
+      'deploy_role_arn',
+      'flow_logs_role_arn',
+      'kms_key_alias',
+      'kms_key_id',
+      'kms_primary_key_arn',
+      'security_audit_role_arn',
+    ]);
     expect(Object.keys(stacks['global-network'].output!)).toEqual(['transit_gateway_peering_attachment_ids']);
+    expect(Object.keys(stacks['global-replication'].output!).sort()).toEqual(['secret_arns', 'security_hub_aggregation_region']);
   });
 });

@@ -3,7 +3,22 @@ import { RegionStack } from '../../src/stacks/region-stack';
 import { FoundationConfig } from '../../src/config/validate';
 import { defaultTransitGatewayAsn } from '../../src/config/regions';
 import { resourceList, resources, testConfig, StackJson } from '../helpers/synth';
-import { cidrInside, cidrOverlaps, only, overlyBroadAllows, policyDocuments, ref, synthStack } from '../helpers/inspect';
+import { KEY_ADMIN_ACTIONS } from '../../src/constructs/kms-key-policy';
+import { SECURITY_HUB_STANDARD_PATHS } from '../../src/constructs/security-hub';
+import {
+  asList,
+  cidrInside,
+  cidrOverlaps,
+  dataRefById,
+  only,
+  overlyBroadAllows,
+  PolicyDocument,
+  policyDocuments,
+  ref,
+  statementBySid,
+  synthStack,
+  wildcardPrincipalAllows,
+} from '../helpers/inspect';
 
 function synthRegion(config: FoundationConfig, name: string): { stack: RegionStack; json: StackJson } {
   const region = config.regions.find((r) => r.name === name)!;
@@ -21,6 +36,8 @@ const CONTRACT = [
   'private_route_table_ids',
   'public_route_table_id',
   'flow_log_group_name',
+  'kms_key_arn',
+  'security_hub_arn',
 ];
 const TGW_CONTRACT = ['transit_gateway_id', 'transit_gateway_route_table_id', 'transit_gateway_vpc_attachment_id'];
 
@@ -106,10 +123,155 @@ describe('RegionStack, default config (transit-gateway, 2 AZs, no NAT)', () => {
     expect(sg.egress).toEqual([]);
   });
 
-  test('every policy parses; only the documented key-admin statement is a wildcard Allow', () => {
+  test('every policy parses; none is a wildcard Allow or names a wildcard principal', () => {
     const documents = policyDocuments(json);
-    expect(documents.length).toBeGreaterThan(0);
-    for (const { document } of documents) expect(overlyBroadAllows(document)).toEqual([]);
+    expect(documents.map((d) => `${d.address}.${d.attribute}`).sort()).toEqual(['aws_kms_key.flow_logs_key.policy', 'aws_kms_replica_key.kms_key.policy']);
+    for (const { document } of documents) {
+      expect(overlyBroadAllows(document)).toEqual([]);
+      expect(wildcardPrincipalAllows(document)).toEqual([]);
+    }
+  });
+});
+
+const GLOBAL_KEY = '${data.terraform_remote_state.global.outputs.kms_primary_key_arn}';
+
+describe('RegionStack security layer in a non-primary Region (defaults)', () => {
+  const config = testConfig({ project: 'acme-net' });
+  const { json } = synthRegion(config, 'eu-west-1');
+  const [replicaId, replica] = only(json, 'aws_kms_replica_key');
+  const policy: PolicyDocument = JSON.parse(replica.policy);
+
+  test('a replica of the global primary key, read from the global stack\'s remote state', () => {
+    expect(replicaId).toBe('kms_key');
+    expect(replica.primary_key_arn).toBe(GLOBAL_KEY);
+    expect(replica.provider).toBeUndefined();
+  });
+
+  test('the replica waits 30 days before deletion and terraform destroy cannot remove it', () => {
+    expect(replica.deletion_window_in_days).toBe(30);
+    expect(replica.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test('the only multi-Region key resource here is the replica: no second primary', () => {
+    expect(Object.keys(resources(json, 'aws_kms_key'))).toEqual(['flow_logs_key']);
+    expect(resources(json, 'aws_kms_key').flow_logs_key.multi_region).toBeUndefined();
+  });
+
+  test('carries the same alias as the primary, on the replica', () => {
+    expect(resources(json, 'aws_kms_alias').kms_alias).toEqual({ name: 'alias/acme-net', target_key_id: ref('aws_kms_replica_key', 'kms_key', 'key_id') });
+  });
+
+  test('its policy separates administrators (the account root by default) from users (none by default)', () => {
+    const admin = statementBySid(policy, 'KeyAdministrators');
+    expect(admin.Principal).toEqual({ AWS: [`arn:${dataRefById('aws_partition', 'kms_partition', 'partition')}:iam::${dataRefById('aws_caller_identity', 'kms_account', 'account_id')}:root`] });
+    expect(admin.Action).toEqual(KEY_ADMIN_ACTIONS);
+    expect(policy.Statement.filter((s) => s.Sid === 'KeyUsers')).toEqual([]);
+  });
+
+  test('its policy lets the security-audit role of the global stack decrypt logs through S3 in this Region', () => {
+    const readers = statementBySid(policy, 'LogReadersDecryptThroughS3');
+    const partition = dataRefById('aws_partition', 'partition', 'partition');
+    const account = dataRefById('aws_caller_identity', 'account', 'account_id');
+    expect(readers.Principal).toEqual({ AWS: [`arn:${partition}:iam::${account}:role/acme-net-security-audit`] });
+    expect(readers.Condition).toEqual({ StringEquals: { 'kms:ViaService': `s3.${dataRefById('aws_region', 'kms_region', 'name')}.amazonaws.com` } });
+  });
+
+  test('exports kms_key_arn as this Region\'s replica', () => {
+    expect(json.output!.kms_key_arn).toEqual({ value: ref('aws_kms_replica_key', 'kms_key', 'arn'), description: expect.stringContaining('replica') });
+  });
+
+  test('Security Hub is enabled here, AWS default standards off, FSBP subscribed after enablement', () => {
+    expect(only(json, 'aws_securityhub_account')).toEqual([
+      'security_hub_account',
+      { enable_default_standards: false, auto_enable_controls: true, control_finding_generator: 'SECURITY_CONTROL' },
+    ]);
+    const subscriptions = resources(json, 'aws_securityhub_standards_subscription');
+    expect(Object.values(subscriptions)).toEqual([
+      {
+        standards_arn: `arn:${dataRefById('aws_partition', 'security_hub_partition', 'partition')}:securityhub:eu-west-1::${SECURITY_HUB_STANDARD_PATHS['aws-foundational-security-best-practices']}`,
+        depends_on: ['aws_securityhub_account.security_hub_account'],
+      },
+    ]);
+  });
+
+  test('exports security_hub_arn as the hub of this Region', () => {
+    expect(json.output!.security_hub_arn).toEqual({ value: ref('aws_securityhub_account', 'security_hub_account', 'arn'), description: expect.stringMatching(/\w{3,}/) });
+  });
+});
+
+describe('RegionStack security layer in the primary Region', () => {
+  const config = testConfig({ project: 'acme-net' });
+  const { json } = synthRegion(config, 'us-east-1');
+
+  test('creates no key of its own: the primary lives in the global stack', () => {
+    expect(resources(json, 'aws_kms_replica_key')).toEqual({});
+    expect(Object.keys(resources(json, 'aws_kms_key'))).toEqual(['flow_logs_key']);
+    expect(resourceList(json, 'aws_kms_alias').map((a) => a.name)).toEqual(['alias/acme-net/vpc-flow-logs/us-east-1']);
+  });
+
+  test('still exports kms_key_arn, passing on the global stack\'s primary key', () => {
+    expect(json.output!.kms_key_arn).toEqual({ value: GLOBAL_KEY, description: expect.stringContaining('primary') });
+  });
+
+  test('Security Hub is on here too', () => {
+    expect(only(json, 'aws_securityhub_account')[0]).toBe('security_hub_account');
+    expect(json.output!.security_hub_arn.value).toBe(ref('aws_securityhub_account', 'security_hub_account', 'arn'));
+  });
+});
+
+describe('RegionStack with configured key principals and both Security Hub standards', () => {
+  const ADMIN = 'arn:aws:iam::123456789012:role/key-admins';
+  const USER = 'arn:aws:iam::123456789012:role/app';
+  const READER = 'arn:aws:iam::123456789012:role/siem';
+  const config = testConfig({
+    security: {
+      kms: { alias: 'alias/shared/foundation', administratorArns: [ADMIN], userArns: [USER] },
+      cloudTrail: { logReaderArns: [READER] },
+      securityHub: { standards: ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark'] },
+    },
+  });
+  const { json } = synthRegion(config, 'eu-west-1');
+  const policy: PolicyDocument = JSON.parse(only(json, 'aws_kms_replica_key')[1].policy);
+
+  test('the replica policy names the configured administrators and users, each in their own statement', () => {
+    expect(statementBySid(policy, 'KeyAdministrators')).toMatchObject({ Principal: { AWS: [ADMIN] }, Action: KEY_ADMIN_ACTIONS });
+    const users = statementBySid(policy, 'KeyUsers');
+    expect(users.Principal).toEqual({ AWS: [USER] });
+    expect(asList(users.Action).filter((a) => KEY_ADMIN_ACTIONS.includes(a))).toEqual([]);
+  });
+
+  test('configured log readers may decrypt through S3, beside the security-audit role', () => {
+    const principals = asList(statementBySid(policy, 'LogReadersDecryptThroughS3').Principal.AWS);
+    expect(principals).toHaveLength(2);
+    expect(principals[0]).toBe(READER);
+    expect(principals[1]).toMatch(/:role\/multi-region-security-audit$/);
+  });
+
+  test('the configured alias', () => {
+    expect(resources(json, 'aws_kms_alias').kms_alias.name).toBe('alias/shared/foundation');
+  });
+
+  test('one subscription per configured standard, each with this Region in its ARN', () => {
+    const arns = resourceList(json, 'aws_securityhub_standards_subscription').map((s) => s.standards_arn);
+    expect(arns).toEqual(
+      (['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark'] as const).map(
+        (s) => `arn:${dataRefById('aws_partition', 'security_hub_partition', 'partition')}:securityhub:eu-west-1::${SECURITY_HUB_STANDARD_PATHS[s]}`,
+      ),
+    );
+  });
+});
+
+describe('RegionStack with Security Hub disabled', () => {
+  const config = testConfig({ security: { securityHub: { enable: false } } });
+  const { json } = synthRegion(config, 'eu-west-1');
+
+  test('has no Security Hub resource at all', () => {
+    expect(Object.keys(json.resource!).filter((type) => type.startsWith('aws_securityhub'))).toEqual([]);
+  });
+
+  test('exports the contract without security_hub_arn, and keeps the replica key', () => {
+    expect(Object.keys(json.output!).sort()).toEqual([...CONTRACT, ...TGW_CONTRACT].filter((o) => o !== 'security_hub_arn').sort());
+    expect(only(json, 'aws_kms_replica_key')[0]).toBe('kms_key');
   });
 });
 

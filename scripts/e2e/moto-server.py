@@ -17,6 +17,8 @@ from moto.core.responses import ActionResult
 from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachmentBackend
 from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRouteTableBackend
 from moto.ec2.responses.transit_gateway_attachments import TransitGatewayAttachment as TransitGatewayAttachmentResponse
+from moto.kms.models import kms_backends
+from moto.kms.responses import KmsResponse
 from moto.s3 import models as s3_models
 from moto.securityhub.responses import SecurityHubResponse
 from moto.server import ThreadedMotoServer
@@ -134,6 +136,29 @@ def update_security_hub_configuration(self) -> str:
 
 
 SecurityHubResponse.update_security_hub_configuration = update_security_hub_configuration
+
+
+def replicate_key_with_replica_settings(self) -> str:
+    """Gap "kms-replicate-key-ignores-policy": moto 5.2.1 ignores ReplicateKey's Policy, Description
+    and Tags and gives the replica the primary's; the provider then waits for the replica's own
+    (Region-specific) policy until it times out. Its shallow copy also shares the primary's alias
+    list, so creating the same alias in the replica Region fails with AlreadyExists. The same call,
+    keeping those three settings and giving the replica aliases of its own."""
+    key_id = self._get_param("KeyId")
+    self._validate_key_id(key_id)
+    replica_region = self._get_param("ReplicaRegion")
+    replica = self.kms_backend.replicate_key(key_id, replica_region)
+    replica.aliases = type(replica.aliases)()
+    if self._get_param("Policy"):
+        replica.policy = self._get_param("Policy")
+    if self._get_param("Description") is not None:
+        replica.description = self._get_param("Description")
+    if self._get_param("Tags"):
+        kms_backends[self.current_account][replica_region].tag_resource(replica.arn, self._get_param("Tags"))
+    return json.dumps({"ReplicaKeyMetadata": replica.to_dict()["KeyMetadata"], "ReplicaPolicy": replica.policy})
+
+
+KmsResponse.replicate_key = replicate_key_with_replica_settings
 
 
 def main() -> None:

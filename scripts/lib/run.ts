@@ -1,4 +1,5 @@
 import { spawn } from 'child_process';
+import * as fs from 'fs';
 
 export interface RunResult {
   readonly code: number;
@@ -14,6 +15,8 @@ export interface RunOptions {
   readonly timeoutMs: number;
   /** Stream output to this process's stdout/stderr as well. */
   readonly echo?: boolean;
+  /** Append output to this file as it arrives, so a long run can be followed. */
+  readonly logFile?: string;
   /**
    * After the command exits, wait this long for processes it left behind in its group (cdktf can
    * exit while a terraform child still holds a state lock), then kill them. @default 0
@@ -54,12 +57,15 @@ export function run(command: string, args: readonly string[], options: RunOption
     });
     let stdout = '';
     let stderr = '';
+    const log = (chunk: Buffer) => options.logFile && fs.appendFileSync(options.logFile, chunk);
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk;
+      log(chunk);
       if (options.echo) process.stdout.write(chunk);
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk;
+      log(chunk);
       if (options.echo) process.stderr.write(chunk);
     });
     const timer = setTimeout(() => {

@@ -106,10 +106,19 @@ function securityChecks(root: Raw, listed: string[]): ConfigProblem[] {
 
   const secrets = asArray(security.secrets).map(asObject);
   const secretNames = secrets.map((s) => (typeof s.name === 'string' ? s.name : undefined));
+  // Terraform names of secrets keep letters, digits, "_" and "-"; other characters become "_".
+  const terraformName = (name: string) => name.replace(/[^A-Za-z0-9_-]/g, '_');
   secretNames.forEach((name, i) => {
     const first = secretNames.indexOf(name);
+    const clash = secretNames.findIndex((other) => other !== undefined && name !== undefined && terraformName(other) === terraformName(name));
     if (name && first < i) {
       problems.push({ path: ['security', 'secrets', i, 'name'], received: name, message: `duplicate of security.secrets[${first}].name; secret names must be unique` });
+    } else if (name && clash < i) {
+      problems.push({
+        path: ['security', 'secrets', i, 'name'],
+        received: name,
+        message: `differs from security.secrets[${clash}].name (${secretNames[clash]}) only in punctuation, and both would get the Terraform name "${terraformName(name)}"; rename one`,
+      });
     }
   });
 

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Token } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
@@ -28,7 +28,7 @@ export interface AuditLogBucketProps {
   /** Principals that may read the logs; every other principal is denied, the deploy role included. */
   readonly logReaderArns: string[];
   /** Target of server access logging (same account and Region); an `AccessLogBucket` fits. */
-  readonly accessLogBucket: { readonly bucketName: string };
+  readonly accessLogBucket: { readonly bucketName: string; readonly policy?: ITerraformDependable };
   /** AWS Organizations id (o-…) of an organization trail, whose member accounts write under AWSLogs/<id>/. @default none */
   readonly organizationId?: string;
 }
@@ -105,6 +105,8 @@ export class AuditLogBucket extends Construct {
       bucket: this.bucket.id,
       targetBucket: props.accessLogBucket.bucketName,
       targetPrefix: `${props.bucketName}/`,
+      // S3 checks the target's bucket policy when logging is switched on: it must exist first.
+      dependsOn: props.accessLogBucket.policy ? [props.accessLogBucket.policy] : undefined,
     });
 
     const readers = [...props.logReaderArns];

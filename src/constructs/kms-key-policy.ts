@@ -15,7 +15,8 @@ export interface KmsKeyPolicyProps {
 }
 
 export const KEY_ADMIN_ACTIONS = [
-  'kms:Create*',
+  // Not kms:Create*: that includes CreateGrant, with which an administrator could grant itself use.
+  'kms:CreateAlias',
   'kms:Describe*',
   'kms:Enable*',
   'kms:List*',

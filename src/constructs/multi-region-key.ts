@@ -34,6 +34,8 @@ export class MultiRegionKey extends Construct {
   /** ARN of this Region's copy of the key. */
   readonly keyArn: string;
   readonly keyId: string;
+  /** The key resource, for ordering (principals named in its policy must exist before it). */
+  readonly resource: KmsKey | KmsReplicaKey;
 
   constructor(scope: Construct, id: string, props: MultiRegionKeyProps) {
     super(scope, id);
@@ -64,6 +66,7 @@ export class MultiRegionKey extends Construct {
       });
       this.keyArn = replica.arn;
       this.keyId = replica.keyId;
+      this.resource = replica;
     } else {
       const primary = new KmsKey(this, 'key', {
         description,
@@ -75,6 +78,7 @@ export class MultiRegionKey extends Construct {
       });
       this.keyArn = primary.arn;
       this.keyId = primary.keyId;
+      this.resource = primary;
     }
     new KmsAlias(this, 'alias', { name: props.alias, targetKeyId: this.keyId });
   }

@@ -30,7 +30,8 @@ export class GlobalReplicationStack extends FoundationStack {
       this.regionStates.set(region.name, readStackState(this, config.state, regionStackName(region.name)));
     }
     const secretArns = this.secrets();
-    if (config.security.securityHub.enable) this.findingAggregator();
+    // A single-Region foundation has nothing to aggregate.
+    if (config.security.securityHub.enable && config.regions.length > 1) this.findingAggregator();
     if (config.security.directoryService.enable) this.directory(secretArns);
   }
 
@@ -53,7 +54,7 @@ export class GlobalReplicationStack extends FoundationStack {
   private secrets(): Record<string, string> {
     const arns: Record<string, string> = {};
     for (const secret of this.config.security.secrets) {
-      const replicated = new ReplicatedSecret(this, `secret_${secret.name.replace(/[^A-Za-z0-9_-]/g, "_")}`, {
+      const replicated = new ReplicatedSecret(this, secretConstructId(secret.name), {
         provider: this.provider(this.config.primaryRegion),
         name: secret.name,
         description: secret.description,
@@ -97,4 +98,9 @@ export class GlobalReplicationStack extends FoundationStack {
     });
     namedOutput(this, 'directory_id', managed.directory.id, 'AWS Managed Microsoft AD directory id');
   }
+}
+
+/** Construct id of a secret; config validation rejects two names that map to one id. */
+export function secretConstructId(name: string): string {
+  return `secret_${name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }

@@ -7,6 +7,7 @@ import { AuditLogBucket } from '../constructs/audit-log-bucket';
 import { CloudTrail } from '../constructs/cloud-trail';
 import { DeployRole } from '../constructs/deploy-role';
 import { SecurityAuditRole } from '../constructs/security-audit-role';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { FoundationStack } from './foundation-stack';
 import { useS3Backend } from './backend';
 import { homeProvider } from './providers';
@@ -39,16 +40,23 @@ export class GlobalStack extends FoundationStack {
     namedOutput(this, 'kms_key_id', key.keyId, 'Key id, the same in every Region (mrk-...)');
     namedOutput(this, 'kms_key_alias', config.security.kms.alias, 'Alias of the key in every Region');
 
-    const auditBucketArn = config.security.cloudTrail.enable ? this.auditTrail(key.keyArn) : undefined;
-    this.roles(key.keyArn, auditBucketArn);
+    const trailEnabled = config.security.cloudTrail.enable;
+    const audit = this.roles(key.keyArn, trailEnabled);
+    // KMS and S3 reject a policy that names a principal that does not exist yet.
+    key.resource.dependsOn = [audit.fqn];
+    if (trailEnabled) this.auditTrail(key.keyArn, audit);
   }
 
-  /** The CI deploy role and the read-only security-audit role; trust defaults to this account. */
-  private roles(kmsKeyArn: string, auditLogBucketArn: string | undefined): void {
-    const { iam } = this.config.security;
+  /** The CI deploy role and the read-only security-audit role (returned); trust defaults to this account. */
+  private roles(kmsKeyArn: string, trailEnabled: boolean): IamRole {
+    const { iam, directoryService } = this.config.security;
     const names = resourceNames(this.config);
     const { account, partition } = accountFacts(this);
     const accountRoot = [`arn:${partition}:iam::${account}:root`];
+    // Directory Service reads its admin password at plan time, so the deploy role may read that one secret.
+    const readableSecretArns = directoryService.enable
+      ? [`arn:${partition}:secretsmanager:${this.config.primaryRegion}:${account}:secret:${directoryService.adminPasswordSecretName}-*`]
+      : [];
     const deploy = new DeployRole(this, 'deploy_role', {
       roleName: names.deployRole,
       trustedPrincipalArns: iam.deployRoleTrustedArns.length ? iam.deployRoleTrustedArns : accountRoot,
@@ -56,34 +64,36 @@ export class GlobalStack extends FoundationStack {
       project: this.config.project,
       stateBucketName: this.config.state.bucket,
       stateKeyPrefix: this.config.state.keyPrefix,
+      readableSecretArns,
     });
     const audit = new SecurityAuditRole(this, 'security_audit_role', {
       roleName: names.securityAuditRole,
       trustedPrincipalArns: iam.auditRoleTrustedArns.length ? iam.auditRoleTrustedArns : accountRoot,
       permissionsBoundaryArn: iam.permissionsBoundaryArn,
-      auditLogBucketArn,
-      kmsKeyArn,
+      auditLogBucketArn: trailEnabled ? `arn:${partition}:s3:::${auditBucketName(this.config, account)}` : undefined,
+      kmsKeyArn: trailEnabled ? kmsKeyArn : undefined,
     });
     namedOutput(this, 'deploy_role_arn', deploy.role.arn, 'Role CI assumes to deploy the foundation');
     namedOutput(this, 'security_audit_role_arn', audit.role.arn, 'Read-only security audit role; the only default reader of the audit logs');
+    return audit.role;
   }
 
   /** One multi-Region trail into a locked, encrypted bucket that only the security principals read. */
-  private auditTrail(kmsKeyArn: string): string {
+  private auditTrail(kmsKeyArn: string, auditRole: IamRole): void {
     const { config } = this;
     const trail = config.security.cloudTrail;
     const names = resourceNames(config);
     const { account, partition } = accountFacts(this);
-    const auditBucketName = `${config.project}-audit-logs-${account}`;
+    const auditBucket = auditBucketName(config, account);
     const access = new AccessLogBucket(this, 'access_logs', {
       bucketName: `${config.project}-access-logs-${account}`,
-      sourceBucketArn: `arn:${partition}:s3:::${auditBucketName}`,
+      sourceBucketArn: `arn:${partition}:s3:::${auditBucket}`,
     });
     const audit = new AuditLogBucket(this, 'audit_logs', {
-      bucketName: auditBucketName,
+      bucketName: auditBucket,
       kmsKeyArn,
       trailName: names.trail,
-      logReaderArns: [roleArn(partition, account, names.securityAuditRole), ...trail.logReaderArns],
+      logReaderArns: [auditRole.arn, ...trail.logReaderArns],
       accessLogBucket: access,
       objectLockRetentionDays: trail.objectLockRetentionDays,
       archiveAfterDays: trail.archiveAfterDays,
@@ -99,18 +109,22 @@ export class GlobalStack extends FoundationStack {
     namedOutput(this, 'cloudtrail_arn', cloudTrail.trailArn, 'The multi-Region trail');
     namedOutput(this, 'audit_log_bucket_name', audit.bucket.bucket, 'Central CloudTrail log bucket (Object Lock, SSE-KMS)');
     namedOutput(this, 'access_log_bucket_name', access.bucket.bucket, 'Server access logs of the audit log bucket');
-    return audit.bucket.arn;
   }
+}
+
+export function auditBucketName(config: FoundationConfig, account: string): string {
+  return `${config.project}-audit-logs-${account}`;
 }
 
 /** Key policy principals, identical for the primary key and every replica. */
 export function keyProps(scope: Construct, config: FoundationConfig) {
   const { account, partition } = accountFacts(scope);
   const { kms, cloudTrail } = config.security;
+  const auditReaders = [roleArn(partition, account, resourceNames(config).securityAuditRole), ...cloudTrail.logReaderArns];
   return {
     alias: kms.alias,
     administratorArns: kms.administratorArns,
     userArns: kms.userArns,
-    s3ReaderArns: [...cloudTrail.logReaderArns, roleArn(partition, account, resourceNames(config).securityAuditRole)],
+    s3ReaderArns: cloudTrail.enable ? auditReaders : [],
   };
 }
