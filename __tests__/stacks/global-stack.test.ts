@@ -222,10 +222,12 @@ describe('GlobalStack security layer, defaults', () => {
   test('audit bucket policy: CloudTrail writes only with our trail\'s ARN; only the security-audit role reads', () => {
     const trailArn = `arn:${dataRefById('aws_partition', 'audit_logs_partition', 'partition')}:cloudtrail:${dataRefById('aws_region', 'audit_logs_region', 'name')}:${dataRefById('aws_caller_identity', 'audit_logs_account', 'account_id')}:trail/acme-net-trail`;
     expect(statementBySid(auditPolicy, 'AWSCloudTrailWrite').Condition!.StringEquals['aws:SourceArn']).toBe(trailArn);
-    expect(statementBySid(auditPolicy, 'AllowLogReaders').Principal).toEqual({ AWS: [roleArnOf('acme-net-security-audit')] });
+    // A reference, not a name: S3 rejects a policy naming a role that does not exist yet.
+    const auditRole = ref('aws_iam_role', 'security_audit_role_role', 'arn');
+    expect(statementBySid(auditPolicy, 'AllowLogReaders').Principal).toEqual({ AWS: [auditRole] });
     const deny = statementBySid(auditPolicy, 'DenyReadToEveryoneElse');
     expect(deny.Effect).toBe('Deny');
-    expect(deny.Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [roleArnOf('acme-net-security-audit')] } });
+    expect(deny.Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [auditRole] } });
     expect(JSON.stringify(auditPolicy)).not.toContain('acme-net-deploy');
   });
 
@@ -242,7 +244,9 @@ describe('GlobalStack security layer, defaults', () => {
 
   test('the audit role reads the audit bucket and decrypts with the primary key', () => {
     const read: PolicyDocument = JSON.parse(resources(json, 'aws_iam_role_policy').security_audit_role_policy_audit_logs_read.policy);
-    expect(statementBySid(read, 'ReadAuditLogs').Resource).toBe(`${ref('aws_s3_bucket', 'audit_logs_bucket', 'arn')}/*`);
+    const bucketArn = `arn:${dataRefById('aws_partition', 'partition', 'partition')}:s3:::acme-net-audit-logs-${dataRefById('aws_caller_identity', 'account', 'account_id')}`;
+    expect(statementBySid(read, 'ReadAuditLogs').Resource).toBe(`${bucketArn}/*`);
+    expect(resources(json, 'aws_s3_bucket').audit_logs_bucket.bucket).toBe(`acme-net-audit-logs-${dataRefById('aws_caller_identity', 'account', 'account_id')}`);
     expect(statementBySid(read, 'DecryptAuditLogsThroughS3').Resource).toBe(ref('aws_kms_key', 'kms_key', 'arn'));
   });
 
@@ -285,10 +289,13 @@ describe('GlobalStack with configured principals, boundary, organization trail a
   });
 
   test('log readers: the configured ones and the security-audit role, in the key policy and the bucket policy', () => {
-    const readers = [READER, roleArnOf('multi-region-security-audit')];
-    expect(statementBySid(policy, 'LogReadersDecryptThroughS3').Principal).toEqual({ AWS: readers });
+    expect(statementBySid(policy, 'LogReadersDecryptThroughS3').Principal).toEqual({ AWS: [roleArnOf('multi-region-security-audit'), READER] });
     const bucketPolicy: PolicyDocument = JSON.parse(resources(json, 'aws_s3_bucket_policy').audit_logs_policy.policy);
-    expect(asList(statementBySid(bucketPolicy, 'AllowLogReaders').Principal.AWS).sort()).toEqual([...readers].sort());
+    expect(asList(statementBySid(bucketPolicy, 'AllowLogReaders').Principal.AWS)).toEqual([ref('aws_iam_role', 'security_audit_role_role', 'arn'), READER]);
+  });
+
+  test('the key waits for the security-audit role its policy names', () => {
+    expect(resources(json, 'aws_kms_key').kms_key.depends_on).toEqual(['aws_iam_role.security_audit_role_role']);
   });
 
   test('the configured alias', () => {
@@ -340,15 +347,17 @@ describe('GlobalStack with CloudTrail disabled', () => {
     for (const type of BUCKET_RESOURCES) expect(resources(json, type)).toEqual({});
   });
 
-  test('the key and all three roles with all their policies stay', () => {
+  test('the key and all three roles stay; the audit role has no log-reading policy', () => {
     expect(only(json, 'aws_kms_key')[0]).toBe('kms_key');
     expect(Object.keys(resources(json, 'aws_iam_role')).sort()).toEqual(ROLES);
-    expect(Object.keys(resources(json, 'aws_iam_role_policy')).sort()).toEqual([...DEPLOY_POLICIES, 'flow_logs_delivery_policy', ...AUDIT_POLICIES].sort());
+    expect(Object.keys(resources(json, 'aws_iam_role_policy')).sort()).toEqual(
+      [...DEPLOY_POLICIES, 'flow_logs_delivery_policy', ...AUDIT_POLICIES.filter((p) => p !== 'security_audit_role_policy_audit_logs_read')].sort(),
+    );
   });
 
-  test('the audit role gets no S3 object access without a bucket; only decrypt through S3 with the key remains', () => {
-    const read: PolicyDocument = JSON.parse(resources(json, 'aws_iam_role_policy').security_audit_role_policy_audit_logs_read.policy);
-    expect(read.Statement.map((s) => s.Sid)).toEqual(['DecryptAuditLogsThroughS3']);
+  test('without logs nobody may decrypt through S3', () => {
+    const keyPolicy: PolicyDocument = JSON.parse(resources(json, 'aws_kms_key').kms_key.policy);
+    expect(keyPolicy.Statement.map((s) => s.Sid)).not.toContain('LogReadersDecryptThroughS3');
     expect(JSON.stringify(json)).not.toContain('audit_logs_bucket');
   });
 

@@ -243,8 +243,8 @@ describe('RegionStack with configured key principals and both Security Hub stand
   test('configured log readers may decrypt through S3, beside the security-audit role', () => {
     const principals = asList(statementBySid(policy, 'LogReadersDecryptThroughS3').Principal.AWS);
     expect(principals).toHaveLength(2);
-    expect(principals[0]).toBe(READER);
-    expect(principals[1]).toMatch(/:role\/multi-region-security-audit$/);
+    expect(principals[0]).toMatch(/:role\/multi-region-security-audit$/);
+    expect(principals[1]).toBe(READER);
   });
 
   test('the configured alias', () => {

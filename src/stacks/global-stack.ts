@@ -43,7 +43,7 @@ export class GlobalStack extends FoundationStack {
     const trailEnabled = config.security.cloudTrail.enable;
     const audit = this.roles(key.keyArn, trailEnabled);
     // KMS and S3 reject a policy that names a principal that does not exist yet.
-    key.resource.dependsOn = [audit.fqn];
+    key.resource.addOverride('depends_on', [`${audit.terraformResourceType}.${audit.friendlyUniqueId}`]);
     if (trailEnabled) this.auditTrail(key.keyArn, audit);
   }
 
