@@ -134,8 +134,10 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
   test('global-replication: every resource names the aliased provider of the Region it lives in', () => {
     const replication = stacks['global-replication'];
     const regions = providerRegions(replication);
-    const regionOf = (type: string): string => {
+    const regionOf = (type: string, args: Record<string, any>): string | undefined => {
       switch (type) {
+        case 'aws_subnet':
+          return regionOfRemoteRead(args);
         case 'aws_secretsmanager_secret':
         case 'aws_secretsmanager_secret_version':
         case 'aws_directory_service_directory':
@@ -150,7 +152,7 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
       }
     };
     for (const [type, id, args] of allBlocks(replication).filter(([type]) => type !== 'terraform_remote_state')) {
-      expect({ id, region: regions.get(args.provider) }).toEqual({ id, region: regionOf(type) });
+      expect({ id, region: regions.get(args.provider) }).toEqual({ id, region: regionOf(type, args) });
     }
   });
 
@@ -185,6 +187,31 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
       }
     }
     expect(JSON.stringify(stacks)).not.toMatch(/aws_secretsmanager_secret_version"?:\s*\{[^}]*secret_string/);
+  });
+
+  test('Security Hub is on in every Region and one aggregator links every other Region', () => {
+    const aggregators = Object.values(resources(stacks['global-replication'], 'aws_securityhub_finding_aggregator'));
+    if (!config.security.securityHub.enable) {
+      expect(aggregators).toHaveLength(0);
+      return;
+    }
+    for (const region of config.regions) {
+      const stack = regionStack(region.name);
+      expect(Object.values(resources(stack, 'aws_securityhub_account'))).toHaveLength(1);
+      const standards = Object.values(resources(stack, 'aws_securityhub_standards_subscription')).map((s) => s.standards_arn);
+      expect(standards).toHaveLength(config.security.securityHub.standards.length);
+      expect(stack.output!.security_hub_arn).toBeDefined();
+    }
+    const aggregation = config.security.securityHub.aggregationRegion;
+    const others = config.regions.map((r) => r.name).filter((name) => name !== aggregation);
+    if (others.length === 0) {
+      expect(aggregators).toHaveLength(0);
+      return;
+    }
+    expect(aggregators).toHaveLength(1);
+    expect(aggregators[0].linking_mode).toBe('SPECIFIED_REGIONS');
+    expect([...aggregators[0].specified_regions].sort()).toEqual([...others].sort());
+    expect(providerRegions(stacks['global-replication']).get(aggregators[0].provider)).toBe(aggregation);
   });
 
   test('every policy document parses and has no wildcard principal or wildcard admin action', () => {

@@ -20,6 +20,7 @@ from moto.ec2.responses.transit_gateway_attachments import TransitGatewayAttachm
 from moto.kms.models import kms_backends
 from moto.kms.responses import KmsResponse
 from moto.s3 import models as s3_models
+from moto.secretsmanager.models import FakeSecret
 from moto.securityhub.responses import SecurityHubResponse
 from moto.server import ThreadedMotoServer
 
@@ -142,13 +143,18 @@ def replicate_key_with_replica_settings(self) -> str:
     """Gap "kms-replicate-key-ignores-policy": moto 5.2.1 ignores ReplicateKey's Policy, Description
     and Tags and gives the replica the primary's; the provider then waits for the replica's own
     (Region-specific) policy until it times out. Its shallow copy also shares the primary's alias
-    list, so creating the same alias in the replica Region fails with AlreadyExists. The same call,
-    keeping those three settings and giving the replica aliases of its own."""
+    list and multi-Region configuration, so the same alias in the replica Region fails with
+    AlreadyExists and describing the replica turns the primary into a replica. The same call,
+    keeping those three settings and giving the replica its own aliases and configuration."""
     key_id = self._get_param("KeyId")
     self._validate_key_id(key_id)
     replica_region = self._get_param("ReplicaRegion")
     replica = self.kms_backend.replicate_key(key_id, replica_region)
     replica.aliases = type(replica.aliases)()
+    # The shallow copy also shares the multi-Region configuration, so describing the replica would
+    # turn the primary into a REPLICA too.
+    shared = replica.multi_region_configuration
+    replica.multi_region_configuration = {**shared, "ReplicaKeys": list(shared["ReplicaKeys"]), "MultiRegionKeyType": "REPLICA"}
     if self._get_param("Policy"):
         replica.policy = self._get_param("Policy")
     if self._get_param("Description") is not None:
@@ -159,6 +165,24 @@ def replicate_key_with_replica_settings(self) -> str:
 
 
 KmsResponse.replicate_key = replicate_key_with_replica_settings
+
+
+_create_replicas = FakeSecret.create_replicas
+
+
+def create_replicas_keeping_keys(self, replica_regions, force_overwrite):
+    """Gap "secretsmanager-replica-kms-key-ignored": moto 5.2.1 reports every replica as encrypted
+    with alias/aws/secretsmanager whatever KmsKeyId was asked for, so every plan wants to change
+    it. The replicas keep the key they were created with, as AWS does."""
+    replicas = _create_replicas(self, replica_regions, force_overwrite)
+    keys = {config["Region"]: config.get("KmsKeyId") for config in replica_regions or []}
+    for replica in replicas:
+        if keys.get(replica.region):
+            replica.config["KmsKeyId"] = keys[replica.region]
+    return replicas
+
+
+FakeSecret.create_replicas = create_replicas_keeping_keys
 
 
 def main() -> None:
