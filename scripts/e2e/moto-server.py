@@ -116,8 +116,9 @@ s3_models.FakeBucket._log_permissions_enabled_policy = staticmethod(log_delivery
 
 
 def start_logging_by_name_or_arn(self, name: str) -> None:
-    """Gap "cloudtrail-start-logging-by-arn": moto 5.2.1 looks StartLogging/StopLogging up by trail
-    name only; the provider passes the ARN and gets a 500. Same lookup as GetTrail (name or ARN)."""
+    """Gap "cloudtrail-lookup-by-arn": moto 5.2.1 looks StartLogging, StopLogging and DeleteTrail up
+    by trail name only; the provider passes the ARN, so StartLogging answers 500 and DeleteTrail
+    silently deletes nothing. Same lookup as GetTrail (name or ARN)."""
     self.get_trail(name).start_logging()
 
 
@@ -125,8 +126,17 @@ def stop_logging_by_name_or_arn(self, name: str) -> None:
     self.get_trail(name).stop_logging()
 
 
+_delete_trail = CloudTrailBackend.delete_trail
+
+
+def delete_trail_by_name_or_arn(self, name: str) -> None:
+    match = next((trail_name for trail_name, trail in self.trails.items() if name in (trail_name, trail.arn)), name)
+    _delete_trail(self, match)
+
+
 CloudTrailBackend.start_logging = start_logging_by_name_or_arn
 CloudTrailBackend.stop_logging = stop_logging_by_name_or_arn
+CloudTrailBackend.delete_trail = delete_trail_by_name_or_arn
 
 
 def update_security_hub_configuration(self) -> str:
