@@ -1,11 +1,9 @@
 import { Construct } from 'constructs';
+import { privateBucket } from './private-bucket';
 import { ITerraformDependable, Token } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
@@ -63,27 +61,9 @@ export class AuditLogBucket extends Construct {
     this.trailArn = `arn:${partition}:cloudtrail:${region}:${account}:trail/${props.trailName}`;
 
     // Object Lock can only be switched on when the bucket is created.
-    this.bucket = new S3Bucket(this, 'bucket', {
-      bucket: props.bucketName,
-      objectLockEnabled: true,
-      lifecycle: { preventDestroy: true },
-    });
+    const { bucket, versioning } = privateBucket(this, props.bucketName, { objectLockEnabled: true });
+    this.bucket = bucket;
     const bucketArn = this.bucket.arn;
-    new S3BucketOwnershipControls(this, 'ownership', {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    new S3BucketPublicAccessBlock(this, 'public_access_block', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    const versioning = new S3BucketVersioningA(this, 'versioning', {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
     // Governance, not compliance: a principal with s3:BypassGovernanceRetention can still clean up
     // after a misconfiguration, while nobody deletes or overwrites logs by accident.
     new S3BucketObjectLockConfigurationA(this, 'object_lock', {
