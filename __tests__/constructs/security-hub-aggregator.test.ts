@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { DataTerraformRemoteStateS3, Testing, TerraformStack } from 'cdktf';
+import { Testing, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecurityHubAggregator, SecurityHubAggregatorProps } from '../../src/constructs/security-hub-aggregator';
 import { synthConstruct } from '../helpers/synth';
@@ -12,15 +12,6 @@ function providers(scope: Construct): Record<string, AwsProvider> {
   return Object.fromEntries(REGIONS.map((r) => [r, new AwsProvider(scope, `aws_${r}`, { region: r, alias: r.replace(/-/g, '_') })]));
 }
 
-/** Each Region stack's hub ARN, read from its remote state like the global-replication stack does. */
-function hubArns(scope: Construct): string[] {
-  return REGIONS.map((r) =>
-    new DataTerraformRemoteStateS3(scope, `state_${r}`, { bucket: 'example-tfstate', key: `example/prod/region-${r}.tfstate`, region: 'us-east-1' }).getString(
-      'security_hub_arn',
-    ),
-  );
-}
-
 describe('SecurityHubAggregator', () => {
   const stack = synthConstruct((scope) => {
     const byRegion = providers(scope);
@@ -29,7 +20,6 @@ describe('SecurityHubAggregator', () => {
       aggregationRegion: 'us-east-1',
       // Deliberately unsorted: the construct sorts.
       linkedRegions: ['eu-west-1', 'ap-southeast-2'],
-      dependsOnHubs: hubArns(scope),
     });
   });
   const [, aggregator] = only(stack, 'aws_securityhub_finding_aggregator');
@@ -43,27 +33,22 @@ describe('SecurityHubAggregator', () => {
     expect(aggregator.specified_regions).toEqual(['ap-southeast-2', 'eu-west-1']);
   });
 
-  test('fails the plan with a clear message if a Region stack exported no hub ARN', () => {
-    const [precondition] = aggregator.lifecycle.precondition;
-    expect(aggregator.lifecycle.precondition).toHaveLength(1);
-    const references = REGIONS.map((r) => {
-      const [id] = Object.entries(stack.data?.terraform_remote_state ?? {}).find(([, body]) => body.config.key.endsWith(`region-${r}.tfstate`))!;
-      return `data.terraform_remote_state.${id}.outputs.security_hub_arn`;
-    });
-    expect(precondition.condition).toBe(`\${(length(compact([${references.join(', ')}])) == 3)}`);
-    expect(precondition.error_message).toContain('Security Hub must be enabled in every Region before the finding aggregator in us-east-1 links them');
+  test('is exactly the aggregator: no lifecycle block (no precondition), nothing else in the stack', () => {
+    // cdktf 0.21 renders lifecycle preconditions as invalid HCL; ordering after the Region stacks
+    // comes from the stack graph instead.
+    expect(aggregator).toEqual({ provider: 'aws.us_east_1', linking_mode: 'SPECIFIED_REGIONS', specified_regions: ['ap-southeast-2', 'eu-west-1'] });
+    expect(Object.keys(stack.resource ?? {})).toEqual(['aws_securityhub_finding_aggregator']);
+    expect(stack.data).toBeUndefined();
   });
 
-  test('without hub ARNs, or with literal ones only, adds no precondition (ordering comes from the stack graph)', () => {
-    const synth = (dependsOnHubs?: string[]) =>
-      only(
-        synthConstruct((scope) => {
-          new SecurityHubAggregator(scope, 'aggregator', { provider: providers(scope)['us-east-1'], aggregationRegion: 'us-east-1', linkedRegions: ['eu-west-1'], dependsOnHubs });
-        }),
-        'aws_securityhub_finding_aggregator',
-      )[1];
-    expect(synth().lifecycle).toBeUndefined();
-    expect(synth(['arn:aws:securityhub:us-east-1:123456789012:hub/default', 'arn:aws:securityhub:eu-west-1:123456789012:hub/default']).lifecycle).toBeUndefined();
+  test('another aggregation Region: its provider, the other Regions sorted', () => {
+    const [, other] = only(
+      synthConstruct((scope) => {
+        new SecurityHubAggregator(scope, 'aggregator', { provider: providers(scope)['ap-southeast-2'], aggregationRegion: 'ap-southeast-2', linkedRegions: ['us-east-1', 'eu-west-1'] });
+      }),
+      'aws_securityhub_finding_aggregator',
+    );
+    expect(other).toEqual({ provider: 'aws.ap_southeast_2', linking_mode: 'SPECIFIED_REGIONS', specified_regions: ['eu-west-1', 'us-east-1'] });
   });
 
   describe('rejects bad props with the value received and what is allowed', () => {
@@ -74,7 +59,6 @@ describe('SecurityHubAggregator', () => {
         provider: byRegion[props.providerRegion ?? 'us-east-1'],
         aggregationRegion: props.aggregationRegion ?? 'us-east-1',
         linkedRegions: props.linkedRegions ?? ['eu-west-1'],
-        dependsOnHubs: props.dependsOnHubs,
       });
     };
 
@@ -108,18 +92,6 @@ describe('SecurityHubAggregator', () => {
     test('a provider for another Region than the aggregation Region', () => {
       expect(attempt({ providerRegion: 'eu-west-1', linkedRegions: ['ap-southeast-2'] })).toThrow(
         'SecurityHubAggregator agg provider: received a provider for "eu-west-1"; expected the provider of the aggregation Region "us-east-1"',
-      );
-    });
-
-    test('not one hub ARN per configured Region', () => {
-      expect(attempt({ linkedRegions: ['eu-west-1', 'ap-southeast-2'], dependsOnHubs: ['arn:1', 'arn:2'] })).toThrow(
-        'SecurityHubAggregator agg dependsOnHubs: received 2 hub ARN(s); expected 3, one per configured Region (us-east-1, eu-west-1, ap-southeast-2)',
-      );
-    });
-
-    test('an empty literal hub ARN', () => {
-      expect(attempt({ dependsOnHubs: ['arn:aws:securityhub:us-east-1:123456789012:hub/default', ''] })).toThrow(
-        'SecurityHubAggregator agg dependsOnHubs[1]: received ""; expected the hub ARN of a Region where Security Hub is enabled (us-east-1, eu-west-1)',
       );
     });
   });

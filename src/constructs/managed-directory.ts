@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
-import { Op, Precondition, TerraformProvider, Token } from 'cdktf';
+import { TerraformProvider, Token } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
-import { DataAwsSubnet } from '@cdktf/provider-aws/lib/data-aws-subnet';
 import { DirectoryServiceDirectory } from '@cdktf/provider-aws/lib/directory-service-directory';
 import { DirectoryServiceRegion } from '@cdktf/provider-aws/lib/directory-service-region';
 import { REGION_NAME_PATTERN } from '../config/regions';
@@ -11,7 +10,7 @@ import { REGION_NAME_PATTERN } from '../config/regions';
 export interface ManagedDirectoryReplica {
   /** Replica Region; not the directory's home Region. */
   readonly region: string;
-  /** Aliased provider of the replica Region; used only to look up its subnets. */
+  /** Aliased provider of the replica Region; checked at synth time to be for that Region. */
   readonly provider: TerraformProvider;
   /** VPC in the replica Region that receives the two domain controllers. */
   readonly vpcId: string;
@@ -54,9 +53,10 @@ const SECRET_ARN_PATTERN = /^arn:aws[a-z-]*:secretsmanager:[a-z]{2}(-[a-z]+)+-\d
  * group and trust gone). `ignore_changes` on it keeps rotations where they belong; the value still
  * lands in state (provider 5.x has no write-only `password_wo`), which is why state is encrypted.
  *
- * Each location's two subnets are looked up with that Region's provider and checked at plan time
- * (preconditions) to belong to the given VPC and to lie in two different Availability Zones, which
- * Directory Service requires; the synth-time checks can only see literal ids.
+ * Directory Service needs two subnets in two Availability Zones per location; the stacks pass the
+ * first two private subnets of a VPC whose subnet plan puts each in its own AZ. No plan-time
+ * preconditions: cdktf 0.21 renders lifecycle preconditions as invalid HCL (`precondition = [...]`),
+ * and the HCL output is what operations teams take over.
  */
 export class ManagedDirectory extends Construct {
   readonly directory: DirectoryServiceDirectory;
@@ -80,10 +80,7 @@ export class ManagedDirectory extends Construct {
       password: password.secretString,
       vpcSettings: { vpcId: props.vpcId, subnetIds: [...props.subnetIds] },
       tags: { Name: props.domainName },
-      lifecycle: {
-        ignoreChanges: ['password'],
-        precondition: subnetChecks(this, 'home', 'the home Region', props.provider, props.vpcId, props.subnetIds),
-      },
+      lifecycle: { ignoreChanges: ['password'] },
     });
 
     // Replicas are added one after another: AddRegion on a directory that is already adding a
@@ -101,35 +98,10 @@ export class ManagedDirectory extends Construct {
           vpcSettings: { vpcId: replica.vpcId, subnetIds: [...replica.subnetIds] },
           tags: { Name: props.domainName },
           dependsOn: previous ? [previous] : undefined,
-          lifecycle: {
-            precondition: subnetChecks(this, replica.region, replica.region, replica.provider, replica.vpcId, replica.subnetIds),
-          },
         }),
       );
     }
   }
-}
-
-/** Plan-time checks that two subnets are in `vpcId` and in two different Availability Zones. */
-function subnetChecks(
-  scope: Construct,
-  idPart: string,
-  location: string,
-  provider: TerraformProvider,
-  vpcId: string,
-  subnetIds: readonly string[],
-): Precondition[] {
-  const [a, b] = subnetIds.map((subnetId, i) => new DataAwsSubnet(scope, `subnet_${idPart}_${i}`, { provider, id: subnetId }));
-  return [
-    {
-      condition: Op.neq(a.availabilityZone, b.availabilityZone),
-      errorMessage: `Directory subnets in ${location} must be in two different Availability Zones; received ${a.id} and ${b.id}, both in ${a.availabilityZone}.`,
-    },
-    {
-      condition: Op.and(Op.eq(a.vpcId, vpcId), Op.eq(b.vpcId, vpcId)),
-      errorMessage: `Directory subnets in ${location} must belong to VPC ${vpcId}; received ${a.id} in ${a.vpcId} and ${b.id} in ${b.vpcId}.`,
-    },
-  ];
 }
 
 function validate(id: string, props: ManagedDirectoryProps, replicas: readonly ManagedDirectoryReplica[]): void {

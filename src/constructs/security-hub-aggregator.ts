@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Fn, Op, TerraformProvider, Token } from 'cdktf';
+import { TerraformProvider, Token } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecurityhubFindingAggregator } from '@cdktf/provider-aws/lib/securityhub-finding-aggregator';
 import { REGION_NAME_PATTERN } from '../config/regions';
@@ -11,15 +11,6 @@ export interface SecurityHubAggregatorProps {
   readonly aggregationRegion: string;
   /** Every other configured Region: non-empty, without the aggregation Region, each once. */
   readonly linkedRegions: readonly string[];
-  /**
-   * Hub ARNs read from each Region stack's remote state, one per configured Region (the
-   * aggregation Region included). They add no ordering of their own: the stack graph already
-   * deploys this stack after every Region stack. Referencing them makes a plan fail early, with a
-   * message naming the problem, when a Region stack has not enabled Security Hub, instead of
-   * creating an aggregator that silently receives nothing from that Region.
-   * @default no check
-   */
-  readonly dependsOnHubs?: readonly string[];
 }
 
 /**
@@ -39,24 +30,10 @@ export class SecurityHubAggregator extends Construct {
   constructor(scope: Construct, id: string, props: SecurityHubAggregatorProps) {
     super(scope, id);
     validate(id, props);
-    // Terraform rejects a condition that references nothing, and literal ARNs were already
-    // checked above, so the precondition only exists when some ARN is read at plan time.
-    const hubs = props.dependsOnHubs ?? [];
-    const checkAtPlan = hubs.some((hub) => Token.isUnresolved(hub));
     this.aggregator = new SecurityhubFindingAggregator(this, 'aggregator', {
       provider: props.provider,
       linkingMode: 'SPECIFIED_REGIONS',
       specifiedRegions: [...props.linkedRegions].sort(),
-      lifecycle: !checkAtPlan
-          ? undefined
-          : {
-              precondition: [
-                {
-                  condition: Op.eq(Fn.lengthOf(Fn.compact([...hubs])), hubs.length),
-                  errorMessage: `Security Hub must be enabled in every Region before the finding aggregator in ${props.aggregationRegion} links them; a Region stack exported an empty hub ARN. Deploy every region-* stack with Security Hub enabled first.`,
-                },
-              ],
-            },
     });
   }
 }
@@ -94,17 +71,5 @@ function validate(id: string, props: SecurityHubAggregatorProps): void {
       throw new Error(`${where} linkedRegions: received ${JSON.stringify(region)} twice in ${JSON.stringify(linkedRegions)}; expected each Region at most once`);
     }
     seen.add(region);
-  }
-  const hubs = props.dependsOnHubs;
-  if (hubs !== undefined) {
-    const regions = [aggregationRegion, ...linkedRegions].join(', ');
-    if (hubs.length !== linkedRegions.length + 1) {
-      throw new Error(`${where} dependsOnHubs: received ${hubs.length} hub ARN(s); expected ${linkedRegions.length + 1}, one per configured Region (${regions})`);
-    }
-    hubs.forEach((hub, i) => {
-      if (literal(hub) && hub.trim() === '') {
-        throw new Error(`${where} dependsOnHubs[${i}]: received ${JSON.stringify(hub)}; expected the hub ARN of a Region where Security Hub is enabled (${regions})`);
-      }
-    });
   }
 }

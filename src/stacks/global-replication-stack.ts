@@ -74,7 +74,6 @@ export class GlobalReplicationStack extends FoundationStack {
       provider: this.provider(aggregationRegion),
       aggregationRegion,
       linkedRegions: this.config.regions.map((r) => r.name).filter((name) => name !== aggregationRegion),
-      dependsOnHubs: this.config.regions.map((r) => this.regionState(r.name).getString('security_hub_arn')),
     });
     namedOutput(this, 'security_hub_aggregation_region', aggregationRegion, 'Region whose Security Hub aggregates the findings of every other Region');
   }
