@@ -1,6 +1,7 @@
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, ListAliasesCommand } from '@aws-sdk/client-kms';
 import { DescribeSecretCommand, ListSecretVersionIdsCommand } from '@aws-sdk/client-secrets-manager';
 import { DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { DescribeHubCommand } from '@aws-sdk/client-securityhub';
 import { GetBucketEncryptionCommand, GetBucketLoggingCommand, GetObjectLockConfigurationCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import { FoundationConfig } from '../../src/config/validate';
 import { EmulatorAws } from './aws';
@@ -39,6 +40,14 @@ export async function checkSecurityDeployed(aws: EmulatorAws, config: Foundation
     }
     const versions = await secrets.send(new ListSecretVersionIdsCommand({ SecretId: name })).catch(() => undefined);
     c.expect((versions?.Versions ?? []).length === 0, `secret ${name} holds no value (none was ever written by Terraform)`);
+  }
+
+  if (config.security.securityHub.enable) {
+    for (const region of config.regions) {
+      const hub = await aws.securityhub(region.name).send(new DescribeHubCommand({})).catch(() => undefined);
+      const expected = outputs[`region-${region.name}`]?.security_hub_arn;
+      c.expect(Boolean(hub?.HubArn) && hub?.HubArn === expected, `${region.name}: Security Hub is enabled (${expected}, got ${hub?.HubArn})`);
+    }
   }
 
   if (config.security.cloudTrail.enable) {
