@@ -1,4 +1,4 @@
-import { InspectedResource, asList, isExpression } from './rule';
+import { InspectedResource, PolicyRule, PolicyViolation, asList, isExpression, violation } from './rule';
 
 /** An IAM policy statement as it appears in JSON. */
 export interface IamStatement {
@@ -111,4 +111,30 @@ export function conditionValues(statement: IamStatement, operators: readonly str
     const entry = Object.entries(block).find(([k]) => k.toLowerCase() === key.toLowerCase());
     return entry ? asList(entry[1] as unknown) : [];
   });
+}
+
+/**
+ * Runs `check` on every statement of every policy of the resources; a policy that cannot be read
+ * is a violation of its own. Each problem becomes "<attribute> <statement> <problem>".
+ */
+export function statementViolations(
+  rule: PolicyRule,
+  resources: readonly InspectedResource[],
+  check: (resource: InspectedResource, statement: IamStatement) => string[],
+): PolicyViolation[] {
+  const out: PolicyViolation[] = [];
+  for (const resource of resources) {
+    for (const policy of policiesOf(resource)) {
+      if (policy.problem) {
+        out.push(violation(rule, resource, policy.problem));
+        continue;
+      }
+      (policy.statements ?? []).forEach((statement, i) => {
+        for (const problem of check(resource, statement)) {
+          out.push(violation(rule, resource, `${policy.attribute} ${statementLabel(statement, i)} ${problem}`));
+        }
+      });
+    }
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
-import { InspectedResource, PolicyRule, PolicyViolation, asList, violation } from './rule';
-import { IamStatement, awsPrincipals, policiesOf, statementLabel } from './iam-documents';
+import { InspectedResource, PolicyRule, asList } from './rule';
+import { IamStatement, awsPrincipals, statementViolations } from './iam-documents';
 
 /** Resource types whose policy is a KMS key policy, where Resource "*" means "this key". */
 const KEY_POLICY_TYPES = new Set(['aws_kms_key', 'aws_kms_replica_key', 'aws_kms_external_key', 'aws_kms_replica_external_key', 'aws_kms_key_policy']);
@@ -50,20 +50,6 @@ export const IamPolicyNoWildcardAdmin: PolicyRule = {
   name: 'IamPolicyNoWildcardAdmin',
   description: 'No policy allows "*", "iam:*" or "<service>:*" on every resource, or uses NotAction in an Allow',
   evaluate(resources) {
-    const out: PolicyViolation[] = [];
-    for (const resource of resources) {
-      for (const policy of policiesOf(resource)) {
-        if (policy.problem) {
-          out.push(violation(this, resource, policy.problem));
-          continue;
-        }
-        (policy.statements ?? []).forEach((statement, i) => {
-          for (const problem of statementProblems(resource, statement)) {
-            out.push(violation(this, resource, `${policy.attribute} ${statementLabel(statement, i)} ${problem}`));
-          }
-        });
-      }
-    }
-    return out;
+    return statementViolations(this, resources, statementProblems);
   },
 };
