@@ -92,7 +92,15 @@ async function main(): Promise<void> {
     await phase('deploy', async () => {
       await cdktf(['deploy', 'bootstrap'], env, 10 * 60_000);
       // Every stack, bootstrap included (a no-op now): cdktf orders them by their dependencies.
-      await cdktf(['deploy', ...stacks, '--outputs-file', OUTPUTS_FILE], env, 30 * 60_000);
+      const deployAll = () => cdktf(['deploy', ...stacks, '--outputs-file', OUTPUTS_FILE], env, 30 * 60_000);
+      try {
+        await deployAll();
+      } catch (error) {
+        // Deploy is idempotent: a second run finishes what a dropped emulator connection broke,
+        // and a real error fails again.
+        log(`deploy failed once, retrying: ${(error as Error).message.split('\n').slice(0, 3).join(' | ')}`);
+        await deployAll();
+      }
     });
     const outputs: Outputs = JSON.parse(fs.readFileSync(OUTPUTS_FILE, 'utf8'));
 

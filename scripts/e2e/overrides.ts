@@ -8,8 +8,9 @@ const EMULATOR_PROVIDER_SETTINGS = {
   skip_credentials_validation: true,
   skip_metadata_api_check: true,
   s3_use_path_style: true,
-  // moto answers 500 for an unimplemented call; default retries turn that into a 10-minute hang.
-  max_retries: 1,
+  // moto answers 500 for an unimplemented call; default retries (25) turn that into a 10-minute
+  // hang. A few retries still ride out the emulator dropping a connection under load.
+  max_retries: 3,
 };
 
 /**

@@ -26,7 +26,7 @@ describe('emulator override file', () => {
     const aliases = stacks['global-network'].provider!.aws.map((p) => p.alias ?? null);
     expect(override.provider.aws.map((p: any) => p.alias ?? null)).toEqual(aliases);
     for (const p of override.provider.aws) {
-      expect(p).toMatchObject({ skip_credentials_validation: true, skip_metadata_api_check: true, s3_use_path_style: true, max_retries: 1 });
+      expect(p).toMatchObject({ skip_credentials_validation: true, skip_metadata_api_check: true, s3_use_path_style: true, max_retries: 3 });
       expect(p.region).toBeUndefined();
     }
   });
