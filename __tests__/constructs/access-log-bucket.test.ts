@@ -154,8 +154,12 @@ describe('AccessLogBucket input checks', () => {
   const build = (overrides: Partial<AccessLogBucketProps>) => () =>
     new AccessLogBucket(new TerraformStack(Testing.app(), 'bad'), 'logs', { bucketName: 'acme-access-logs', sourceBucketArn: SOURCE, ...overrides });
 
-  test.each(['Acme_Logs', 'ab', 'acme..logs', '-acme', 'a'.repeat(64)])('rejects bucketName %p, naming the value and the rule', (bucketName) => {
+  test.each(['Acme_Logs', 'ab', '-acme', 'a'.repeat(64)])('rejects bucketName %p, naming the value and the rule', (bucketName) => {
     expect(build({ bucketName })).toThrow(`AccessLogBucket bucketName: received "${bucketName}"; expected 3-63 lowercase letters`);
+  });
+
+  test('rejects two dots in a row with the specific rule', () => {
+    expect(build({ bucketName: 'acme..logs' })).toThrow('AccessLogBucket bucketName: received "acme..logs"; must not contain ".."; expected 3-63 lowercase letters');
   });
 
   test.each(['acme-audit-logs', 'arn:aws:s3:::acme/logs/*', 'arn:aws:iam::123456789012:role/x'])('rejects sourceBucketArn %p', (sourceBucketArn) => {

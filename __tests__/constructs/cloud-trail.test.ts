@@ -143,8 +143,12 @@ describe('CloudTrail input checks', () => {
     expect(build({ name })).toThrow(`CloudTrail name: received "${name}"; expected 3-128 letters`);
   });
 
-  test.each(['Audit_Logs', 'acme..logs'])('rejects bucketName %p', (bucketName) => {
-    expect(build({ bucketName })).toThrow(`CloudTrail bucketName: received "${bucketName}"; expected 3-63 lowercase letters`);
+  test('rejects bucketName "Audit_Logs"', () => {
+    expect(build({ bucketName: 'Audit_Logs' })).toThrow('CloudTrail bucketName: received "Audit_Logs"; expected 3-63 lowercase letters');
+  });
+
+  test('rejects two dots in a row with the specific rule', () => {
+    expect(build({ bucketName: 'acme..logs' })).toThrow('CloudTrail bucketName: received "acme..logs"; must not contain ".."; expected 3-63 lowercase letters');
   });
 
   test.each(['alias/acme', 'arn:aws:kms:us-east-1:123456789012:alias/acme'])('rejects kmsKeyArn %p', (kmsKeyArn) => {

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { bucketNameProblem } from '../config/bucket-name';
 import { privateBucket } from './private-bucket';
 import { Token } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
@@ -20,7 +21,6 @@ export interface AccessLogBucketProps {
 /** Days a deleted or expired log version stays recoverable before it is removed for good. */
 const NONCURRENT_RETENTION_DAYS = 30;
 
-const BUCKET_NAME_RULE = '3-63 lowercase letters, digits, "." or "-", starting and ending with a letter or digit';
 const BUCKET_ARN_RULE = 'an S3 bucket ARN such as arn:aws:s3:::audit-logs';
 
 /**
@@ -40,8 +40,9 @@ export class AccessLogBucket extends Construct {
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
     const days = props.expireAfterDays ?? 365;
-    if (!Token.isUnresolved(props.bucketName) && !isBucketName(props.bucketName)) {
-      throw new Error(`AccessLogBucket bucketName: received "${props.bucketName}"; expected ${BUCKET_NAME_RULE}`);
+    const bucketProblem = Token.isUnresolved(props.bucketName) ? undefined : bucketNameProblem(props.bucketName);
+    if (bucketProblem) {
+      throw new Error(`AccessLogBucket bucketName: received "${props.bucketName}"; ${bucketProblem}`);
     }
     if (!Token.isUnresolved(props.sourceBucketArn) && !/^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.sourceBucketArn)) {
       throw new Error(`AccessLogBucket sourceBucketArn: received "${props.sourceBucketArn}"; expected ${BUCKET_ARN_RULE}`);
@@ -97,8 +98,4 @@ export class AccessLogBucket extends Construct {
       dependsOn: [versioning],
     });
   }
-}
-
-function isBucketName(name: string): boolean {
-  return /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) && !name.includes('..');
 }

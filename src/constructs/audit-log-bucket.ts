@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { bucketNameProblem } from '../config/bucket-name';
 import { privateBucket } from './private-bucket';
 import { ITerraformDependable, Token } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
@@ -31,7 +32,6 @@ export interface AuditLogBucketProps {
   readonly organizationId?: string;
 }
 
-const BUCKET_NAME_RULE = '3-63 lowercase letters, digits, "." or "-", starting and ending with a letter or digit';
 const KMS_KEY_ARN_RULE = 'a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd';
 const TRAIL_NAME_RULE = '3-128 letters, digits, ".", "_" or "-", starting and ending with a letter or digit, no two separators in a row';
 const PRINCIPAL_RULE = 'IAM principal ARNs such as arn:aws:iam::123456789012:role/security-audit';
@@ -165,8 +165,9 @@ export class AuditLogBucket extends Construct {
 
 function validate(props: AuditLogBucketProps, retentionDays: number, archiveAfterDays: number): void {
   const known = (value: string) => !Token.isUnresolved(value);
-  if (known(props.bucketName) && !(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.bucketName) && !props.bucketName.includes('..'))) {
-    throw new Error(`AuditLogBucket bucketName: received "${props.bucketName}"; expected ${BUCKET_NAME_RULE}`);
+  const bucketProblem = known(props.bucketName) ? bucketNameProblem(props.bucketName) : undefined;
+  if (bucketProblem) {
+    throw new Error(`AuditLogBucket bucketName: received "${props.bucketName}"; ${bucketProblem}`);
   }
   if (known(props.kmsKeyArn) && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(props.kmsKeyArn)) {
     throw new Error(`AuditLogBucket kmsKeyArn: received "${props.kmsKeyArn}"; expected ${KMS_KEY_ARN_RULE}`);

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { bucketNameProblem } from '../config/bucket-name';
 import { ITerraformDependable, Token } from 'cdktf';
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -34,7 +35,6 @@ export interface CloudTrailProps {
 
 const KMS_KEY_ARN_RULE = 'a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd';
 const TRAIL_NAME_RULE = '3-128 letters, digits, ".", "_" or "-", starting and ending with a letter or digit, no two separators in a row';
-const BUCKET_NAME_RULE = '3-63 lowercase letters, digits, "." or "-", starting and ending with a letter or digit';
 
 /**
  * One multi-Region trail with global service events, log file validation and SSE-KMS, optionally
@@ -122,8 +122,9 @@ function validate(props: CloudTrailProps): void {
   if (known(props.name) && !(/^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/.test(props.name) && !/[._-]{2}/.test(props.name))) {
     throw new Error(`CloudTrail name: received "${props.name}"; expected ${TRAIL_NAME_RULE}`);
   }
-  if (known(props.bucketName) && !(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.bucketName) && !props.bucketName.includes('..'))) {
-    throw new Error(`CloudTrail bucketName: received "${props.bucketName}"; expected ${BUCKET_NAME_RULE}`);
+  const bucketProblem = known(props.bucketName) ? bucketNameProblem(props.bucketName) : undefined;
+  if (bucketProblem) {
+    throw new Error(`CloudTrail bucketName: received "${props.bucketName}"; ${bucketProblem}`);
   }
   if (known(props.kmsKeyArn) && !kmsKeyArn.test(props.kmsKeyArn)) {
     throw new Error(`CloudTrail kmsKeyArn: received "${props.kmsKeyArn}"; expected ${KMS_KEY_ARN_RULE}`);
