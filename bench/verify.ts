@@ -6,6 +6,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { E2E_TIMINGS_FILE, VALIDATE_RESULTS_FILE } from '../scripts/lib/synth';
 
 const ROOT = path.resolve(__dirname, '..');
 const env = { ...process.env };
@@ -24,9 +25,9 @@ function runScript(script: string): number {
 }
 
 const validateWall = runScript('validate.ts');
-const validate = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.out.hcl', 'validate-results.json'), 'utf8'));
+const validate = JSON.parse(fs.readFileSync(VALIDATE_RESULTS_FILE, 'utf8'));
 const e2eWall = runScript('e2e.ts');
-const phases: Record<string, number> = JSON.parse(fs.readFileSync(path.join(ROOT, '.e2e', 'timings.json'), 'utf8'));
+const phases: Record<string, number> = JSON.parse(fs.readFileSync(E2E_TIMINGS_FILE, 'utf8'));
 
 console.log('terraform init + validate, seconds per stack (2 at a time)');
 const byStack = new Map<string, Record<string, number>>();

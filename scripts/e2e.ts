@@ -9,7 +9,7 @@ import * as path from 'path';
 import { loadConfig } from '../src/config/load';
 import { ensureTerraformCli } from './lib/terraform-cli';
 import { run, table } from './lib/run';
-import { ROOT, synthStacks, deployOrder } from './lib/synth';
+import { E2E_TIMINGS_FILE, E2E_WORK_DIR, ROOT, synthStacks, deployOrder } from './lib/synth';
 import { startEmulator, Emulator } from './e2e/emulator';
 import { EmulatorAws, emulatorEnv } from './e2e/aws';
 import { writeEmulatorOverride } from './e2e/overrides';
@@ -19,10 +19,9 @@ import { replan, ReplanResult } from './e2e/replan';
 import { stateLockTest } from './e2e/state-lock';
 import { releaseProtected } from './e2e/protected';
 
-const WORK = path.join(ROOT, '.e2e');
+const WORK = E2E_WORK_DIR;
 const OUTDIR = path.join(WORK, 'cdktf.out');
 const OUTPUTS_FILE = path.join(WORK, 'outputs.json');
-export const TIMINGS_FILE = path.join(WORK, 'timings.json');
 const CDKTF = path.join(ROOT, 'node_modules', '.bin', 'cdktf');
 
 const phases: Array<[string, number]> = [];
@@ -148,7 +147,7 @@ async function main(): Promise<void> {
     });
   } finally {
     await stopEmulator();
-    fs.writeFileSync(TIMINGS_FILE, JSON.stringify(Object.fromEntries(phases), null, 2));
+    fs.writeFileSync(E2E_TIMINGS_FILE, JSON.stringify(Object.fromEntries(phases), null, 2));
     console.log(`\n${table(['phase', 'seconds'], phases.map(([n, s]) => [n, s.toFixed(1)]))}`);
     console.log(`\nEmulator gaps applied (scripts/e2e/emulator-gaps.json):\n${describeGaps(gaps)}`);
   }

@@ -6,11 +6,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ensureTerraformCli } from './lib/terraform-cli';
 import { pool, run, table } from './lib/run';
-import { ROOT, synthStacks } from './lib/synth';
+import { HCL_OUTDIR, ROOT, VALIDATE_RESULTS_FILE, synthStacks } from './lib/synth';
 
 const PARALLEL = 2;
-/** Per-stack results for bench/verify. */
-export const RESULTS_FILE = path.join(ROOT, 'cdktf.out.hcl', 'validate-results.json');
 const TIMEOUT_MS = 5 * 60_000;
 
 interface Job {
@@ -41,7 +39,7 @@ async function main(): Promise<void> {
   const { env, mirror } = ensureTerraformCli();
   console.log(`provider: ${mirror ? `filesystem mirror ${mirror}` : 'registry'}; config: ${process.env.MULTI_REGION_CONFIG || 'config/default.json'}`);
   const started = Date.now();
-  const outdirs = { json: path.join(ROOT, 'cdktf.out'), hcl: path.join(ROOT, 'cdktf.out.hcl') };
+  const outdirs = { json: path.join(ROOT, 'cdktf.out'), hcl: HCL_OUTDIR };
   const jobs: Job[] = [];
   for (const format of ['json', 'hcl'] as const) {
     const stacks = await synthStacks(outdirs[format], { hcl: format === 'hcl' });
@@ -62,7 +60,7 @@ async function main(): Promise<void> {
   console.log(`\n${table(['stack', 'format', 'result', 'seconds'], outcomes.map((o) => [o.stack, o.format, o.ok ? 'valid' : 'FAILED', o.seconds.toFixed(1)]))}`);
   console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s`);
   fs.writeFileSync(
-    RESULTS_FILE,
+    VALIDATE_RESULTS_FILE,
     JSON.stringify({ totalSeconds: (Date.now() - started) / 1000, stacks: outcomes.map(({ stack, format, ok, seconds }) => ({ stack, format, ok, seconds })) }, null, 2),
   );
   const failed = outcomes.filter((o) => !o.ok);

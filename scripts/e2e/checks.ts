@@ -15,10 +15,17 @@ import { DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { FoundationConfig } from '../../src/config/validate';
 import { peeringLinks, remoteRoutes } from '../../src/config/topology';
 import { stateKey } from '../../src/stacks/backend';
+import { regionStackName } from '../../src/stacks/stack-names';
+import { resourceNames } from '../../src/stacks/resource-names';
 import { EmulatorAws } from './aws';
 import { checkSecurityDeployed, checkSecurityDestroyed } from './security-checks';
 
 export type Outputs = Record<string, Record<string, any>>;
+
+/** Named outputs of one Region's stack. */
+export function regionOutputs(outputs: Outputs, region: string): Record<string, any> {
+  return outputs[regionStackName(region)] ?? {};
+}
 
 /** Collects failed expectations instead of stopping at the first. */
 export class Checklist {
@@ -34,7 +41,7 @@ export class Checklist {
 /** Everything the deployed foundation must have, read back Region by Region with the SDK. */
 export async function checkDeployed(aws: EmulatorAws, config: FoundationConfig, outputs: Outputs, stackNames: string[]): Promise<Checklist> {
   const c = new Checklist();
-  const out = (region: string) => outputs[`region-${region}`] ?? {};
+  const out = (region: string) => regionOutputs(outputs, region);
   const tgwMode = config.network.interRegion === 'transit-gateway';
 
   for (const region of config.regions) {
@@ -105,8 +112,8 @@ export async function checkDeployed(aws: EmulatorAws, config: FoundationConfig, 
     }
   }
 
-  const role = await aws.iam().send(new GetRoleCommand({ RoleName: `${config.project}-vpc-flow-logs` })).catch(() => undefined);
-  c.expect(Boolean(role?.Role), `IAM role ${config.project}-vpc-flow-logs exists`);
+  const role = await aws.iam().send(new GetRoleCommand({ RoleName: resourceNames(config).flowLogsRole })).catch(() => undefined);
+  c.expect(Boolean(role?.Role), `IAM role ${resourceNames(config).flowLogsRole} exists`);
 
   const s3 = aws.s3(config.state.region);
   for (const stack of stackNames.filter((s) => s !== 'bootstrap')) {
@@ -138,8 +145,8 @@ export async function checkDestroyed(aws: EmulatorAws, config: FoundationConfig,
     );
     c.expect(peerings.length === 0, `${region.name}: no TGW peering attachment left`);
   }
-  const role = await aws.iam().send(new GetRoleCommand({ RoleName: `${config.project}-vpc-flow-logs` })).catch(() => undefined);
-  c.expect(!role, `IAM role ${config.project}-vpc-flow-logs is gone`);
+  const role = await aws.iam().send(new GetRoleCommand({ RoleName: resourceNames(config).flowLogsRole })).catch(() => undefined);
+  c.expect(!role, `IAM role ${resourceNames(config).flowLogsRole} is gone`);
   const s3 = aws.s3(config.state.region);
   const bucket = await s3.send(new HeadBucketCommand({ Bucket: config.state.bucket })).catch(() => undefined);
   c.expect(Boolean(bucket), `protected state bucket ${config.state.bucket} is kept`);

@@ -5,7 +5,7 @@ import { DescribeHubCommand } from '@aws-sdk/client-securityhub';
 import { GetBucketEncryptionCommand, GetBucketLoggingCommand, GetObjectLockConfigurationCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import { FoundationConfig } from '../../src/config/validate';
 import { EmulatorAws } from './aws';
-import { Checklist, Outputs } from './checks';
+import { Checklist, Outputs, regionOutputs } from './checks';
 
 /** The security layer read back with the SDK: keys and replicas, secrets and replicas, the trail. */
 export async function checkSecurityDeployed(aws: EmulatorAws, config: FoundationConfig, outputs: Outputs, c: Checklist): Promise<void> {
@@ -16,7 +16,7 @@ export async function checkSecurityDeployed(aws: EmulatorAws, config: Foundation
   c.expect(rotation.KeyRotationEnabled === true, 'primary key rotation is on');
   for (const region of config.regions) {
     const kms = aws.kms(region.name);
-    const arn = outputs[`region-${region.name}`]?.kms_key_arn;
+    const arn = regionOutputs(outputs, region.name).kms_key_arn;
     const meta = (await kms.send(new DescribeKeyCommand({ KeyId: arn }))).KeyMetadata;
     c.expect(meta?.KeyId === primary?.KeyId, `${region.name}: key ${arn} has the primary's key id ${primary?.KeyId}`);
     if (!region.isPrimary) c.expect(meta?.MultiRegionConfiguration?.MultiRegionKeyType === 'REPLICA', `${region.name}: key is a replica`);
@@ -33,7 +33,7 @@ export async function checkSecurityDeployed(aws: EmulatorAws, config: Foundation
     c.expect(secret?.KmsKeyId === primaryArn, `secret ${name} is encrypted with the primary key (got ${secret?.KmsKeyId})`);
     for (const region of config.regions.filter((r) => !r.isPrimary)) {
       const replica = secret?.ReplicationStatus?.find((r) => r.Region === region.name);
-      const keyArn = outputs[`region-${region.name}`]?.kms_key_arn;
+      const keyArn = regionOutputs(outputs, region.name).kms_key_arn;
       c.expect(replica?.KmsKeyId === keyArn, `secret ${name} has a replica in ${region.name} on ${keyArn} (got ${replica?.KmsKeyId})`);
       const copy = await aws.secrets(region.name).send(new DescribeSecretCommand({ SecretId: name })).catch(() => undefined);
       c.expect(Boolean(copy), `secret ${name} can be described in ${region.name}`);
@@ -45,7 +45,7 @@ export async function checkSecurityDeployed(aws: EmulatorAws, config: Foundation
   if (config.security.securityHub.enable) {
     for (const region of config.regions) {
       const hub = await aws.securityhub(region.name).send(new DescribeHubCommand({})).catch(() => undefined);
-      const expected = outputs[`region-${region.name}`]?.security_hub_arn;
+      const expected = regionOutputs(outputs, region.name).security_hub_arn;
       c.expect(Boolean(hub?.HubArn) && hub?.HubArn === expected, `${region.name}: Security Hub is enabled (${expected}, got ${hub?.HubArn})`);
     }
   }
@@ -79,7 +79,7 @@ export async function checkSecurityDeployed(aws: EmulatorAws, config: Foundation
 /** After destroy: protected keys and log buckets remain; secrets are scheduled for deletion; the trail is gone. */
 export async function checkSecurityDestroyed(aws: EmulatorAws, config: FoundationConfig, outputs: Outputs, c: Checklist): Promise<void> {
   for (const region of config.regions) {
-    const arn = outputs[`region-${region.name}`]?.kms_key_arn;
+    const arn = regionOutputs(outputs, region.name).kms_key_arn;
     const meta = (await aws.kms(region.name).send(new DescribeKeyCommand({ KeyId: arn })).catch(() => undefined))?.KeyMetadata;
     c.expect(meta?.KeyState === 'Enabled', `${region.name}: protected key ${arn} is kept and enabled (got ${meta?.KeyState})`);
   }

@@ -1,6 +1,7 @@
 import { ConfigProblem } from './errors';
 import { availabilityZoneCount, defaultTransitGatewayAsn, isKnownRegion } from './regions';
 import { cidrProblem, cidrsOverlap, MAX_AZ_COUNT } from './subnet-plan';
+import { terraformName } from './patterns';
 
 type Raw = Record<string, unknown>;
 
@@ -106,8 +107,7 @@ function securityChecks(root: Raw, listed: string[]): ConfigProblem[] {
 
   const secrets = asArray(security.secrets).map(asObject);
   const secretNames = secrets.map((s) => (typeof s.name === 'string' ? s.name : undefined));
-  // Terraform names of secrets keep letters, digits, "_" and "-"; other characters become "_".
-  const terraformName = (name: string) => name.replace(/[^A-Za-z0-9_-]/g, '_');
+  // Secrets are named in Terraform by terraformName(name): two names must not collapse into one.
   secretNames.forEach((name, i) => {
     const first = secretNames.indexOf(name);
     const clash = secretNames.findIndex((other) => other !== undefined && name !== undefined && terraformName(other) === terraformName(name));

@@ -3,6 +3,7 @@ import { REGION_NAME_PATTERN, isKnownRegion, REGION_NAMES, isPrivateAsn } from '
 import { cidrProblem, cidrsOverlap, prefixOf, MAX_AZ_COUNT, MIN_VPC_PREFIX, MAX_VPC_PREFIX } from './subnet-plan';
 import { bucketNameProblem } from './bucket-name';
 import { LOG_RETENTION_DAYS } from './log-retention';
+import { KEY_PREFIX_PATTERN, PROJECT_PATTERN } from './patterns';
 import { securitySchema } from './security-schema';
 
 export { LOG_RETENTION_DAYS } from './log-retention';
@@ -103,7 +104,7 @@ const state = z.strictObject({
   /** Prefix of every state key: <keyPrefix>/<stack>.tfstate. */
   keyPrefix: z
     .string()
-    .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, {
+    .regex(KEY_PREFIX_PATTERN, {
       error: 'expected path segments of letters, digits, ".", "_" or "-" joined by "/", without leading or trailing "/"',
     }),
   /** KMS key (alias) that encrypts state objects; bootstrap creates it. @default "alias/terraform-state" */
@@ -127,7 +128,7 @@ export const configSchema = z.strictObject({
   /** Name prefix of every named resource. @default "multi-region" */
   project: z
     .string()
-    .regex(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, {
+    .regex(PROJECT_PATTERN, {
       error: 'expected 3-32 lowercase letters, digits or "-", starting with a letter',
     })
     .default('multi-region'),

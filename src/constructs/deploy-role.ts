@@ -1,9 +1,11 @@
 import { Construct } from 'constructs';
+import { KEY_PREFIX_PATTERN, PROJECT_PATTERN } from '../config/patterns';
+import { checkTrustedPrincipals, inlinePolicies, trustedRole } from './trusted-role';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { Statement, policyDocument } from './policy-documents';
+import { Statement } from './policy-documents';
 
 export interface DeployRoleProps {
   /** Role name. */
@@ -32,8 +34,6 @@ export const DEPLOY_ROLE_PASS_ROLE_SERVICES = ['vpc-flow-logs.amazonaws.com', 'c
 /** Services whose service-linked role the first deploy creates. */
 export const DEPLOY_ROLE_SERVICE_LINKED_ROLES = ['securityhub.amazonaws.com', 'transitgateway.amazonaws.com'] as const;
 
-const PROJECT = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
-const KEY_PREFIX = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 
 /** Read-only EC2 calls Terraform makes while planning and refreshing the network. */
 const EC2_READ = [
@@ -186,19 +186,11 @@ export class DeployRole extends Construct {
 
   constructor(scope: Construct, id: string, props: DeployRoleProps) {
     super(scope, id);
-    if (!Array.isArray(props.trustedPrincipalArns) || props.trustedPrincipalArns.length === 0) {
-      throw new Error(
-        `DeployRole trustedPrincipalArns: received ${JSON.stringify(props.trustedPrincipalArns)}; expected at least one IAM principal ARN (e.g. arn:aws:iam::123456789012:role/ci)`,
-      );
-    }
-    const blank = props.trustedPrincipalArns.find((arn) => typeof arn !== 'string' || arn.trim() === '' || arn.includes('*'));
-    if (blank !== undefined) {
-      throw new Error(`DeployRole trustedPrincipalArns: received ${JSON.stringify(blank)}; expected an IAM principal ARN without wildcards`);
-    }
-    if (!PROJECT.test(props.project)) {
+    checkTrustedPrincipals('DeployRole', props.trustedPrincipalArns, 'arn:aws:iam::123456789012:role/ci');
+    if (!PROJECT_PATTERN.test(props.project)) {
       throw new Error(`DeployRole project: received "${props.project}"; expected 3-32 lowercase letters, digits or "-", starting with a letter`);
     }
-    if (!KEY_PREFIX.test(props.stateKeyPrefix)) {
+    if (!KEY_PREFIX_PATTERN.test(props.stateKeyPrefix)) {
       throw new Error(
         `DeployRole stateKeyPrefix: received "${props.stateKeyPrefix}"; expected path segments of letters, digits, ".", "_" or "-" joined by "/", without leading or trailing "/"`,
       );
@@ -220,19 +212,12 @@ export class DeployRole extends Construct {
     const projectRoles = `arn:${partition}:iam::${account}:role/${project}-*`;
     const stateBucket = `arn:${partition}:s3:::${props.stateBucketName}`;
 
-    this.role = new IamRole(this, 'role', {
-      name: props.roleName,
+    this.role = trustedRole(this, {
+      roleName: props.roleName,
       description: `Deploys the ${project} foundation from CI (cdktf deploy)`,
-      maxSessionDuration: 3600,
-      permissionsBoundary: props.permissionsBoundaryArn,
-      assumeRolePolicy: policyDocument([
-        {
-          Sid: 'TrustedDeployers',
-          Effect: 'Allow',
-          Principal: { AWS: [...props.trustedPrincipalArns] },
-          Action: 'sts:AssumeRole',
-        },
-      ]),
+      trustSid: 'TrustedDeployers',
+      trustedPrincipalArns: props.trustedPrincipalArns,
+      permissionsBoundaryArn: props.permissionsBoundaryArn,
     });
 
     const inline: Record<string, Statement[]> = {
@@ -412,11 +397,6 @@ export class DeployRole extends Construct {
       identity: [{ Sid: 'WhoAmI', Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' }],
     };
 
-    this.policies = Object.fromEntries(
-      Object.entries(inline).map(([name, statements]) => [
-        name,
-        new IamRolePolicy(this, `policy_${name.replace(/-/g, '_')}`, { name, role: this.role.id, policy: policyDocument(statements) }),
-      ]),
-    );
+    this.policies = inlinePolicies(this, this.role, inline);
   }
 }

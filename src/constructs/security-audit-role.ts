@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
+import { checkTrustedPrincipals, inlinePolicies, trustedRole } from './trusted-role';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
-import { Statement, policyDocument } from './policy-documents';
+import { Statement } from './policy-documents';
 
 export interface SecurityAuditRoleProps {
   /** Role name. */
@@ -97,15 +98,7 @@ export class SecurityAuditRole extends Construct {
 
   constructor(scope: Construct, id: string, props: SecurityAuditRoleProps) {
     super(scope, id);
-    if (!Array.isArray(props.trustedPrincipalArns) || props.trustedPrincipalArns.length === 0) {
-      throw new Error(
-        `SecurityAuditRole trustedPrincipalArns: received ${JSON.stringify(props.trustedPrincipalArns)}; expected at least one IAM principal ARN (e.g. arn:aws:iam::123456789012:role/security-team)`,
-      );
-    }
-    const bad = props.trustedPrincipalArns.find((arn) => typeof arn !== 'string' || arn.trim() === '' || arn.includes('*'));
-    if (bad !== undefined) {
-      throw new Error(`SecurityAuditRole trustedPrincipalArns: received ${JSON.stringify(bad)}; expected an IAM principal ARN without wildcards`);
-    }
+    checkTrustedPrincipals('SecurityAuditRole', props.trustedPrincipalArns, 'arn:aws:iam::123456789012:role/security-team');
     for (const [name, value] of [
       ['auditLogBucketArn', props.auditLogBucketArn],
       ['kmsKeyArn', props.kmsKeyArn],
@@ -115,19 +108,12 @@ export class SecurityAuditRole extends Construct {
       }
     }
 
-    this.role = new IamRole(this, 'role', {
-      name: props.roleName,
+    this.role = trustedRole(this, {
+      roleName: props.roleName,
       description: 'Read-only security audit: configuration and findings, never secret values',
-      maxSessionDuration: 3600,
-      permissionsBoundary: props.permissionsBoundaryArn,
-      assumeRolePolicy: policyDocument([
-        {
-          Sid: 'TrustedAuditors',
-          Effect: 'Allow',
-          Principal: { AWS: [...props.trustedPrincipalArns] },
-          Action: 'sts:AssumeRole',
-        },
-      ]),
+      trustSid: 'TrustedAuditors',
+      trustedPrincipalArns: props.trustedPrincipalArns,
+      permissionsBoundaryArn: props.permissionsBoundaryArn,
     });
 
     const inline: Record<string, Statement[]> = {
@@ -153,11 +139,6 @@ export class SecurityAuditRole extends Construct {
     }
     if (auditLogs.length > 0) inline['audit-logs-read'] = auditLogs;
 
-    this.policies = Object.fromEntries(
-      Object.entries(inline).map(([name, statements]) => [
-        name,
-        new IamRolePolicy(this, `policy_${name.replace(/-/g, '_')}`, { name, role: this.role.id, policy: policyDocument(statements) }),
-      ]),
-    );
+    this.policies = inlinePolicies(this, this.role, inline);
   }
 }

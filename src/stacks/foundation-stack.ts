@@ -1,9 +1,8 @@
 import { Construct, Node } from 'constructs';
 import { TerraformElement, TerraformStack } from 'cdktf';
 import { FoundationConfig } from '../config/validate';
+import { terraformName } from '../config/patterns';
 import { applyFoundationPolicies } from '../policies/foundation-policies';
-
-const DISALLOWED = /[^A-Za-z0-9_-]/g;
 
 /**
  * Base of every stack. Logical ids are the construct path joined with "_" and no hash suffix, so a
@@ -29,7 +28,7 @@ export abstract class FoundationStack extends TerraformStack {
       .slice(node.scopes.indexOf(this) + 1)
       .map((c) => c.node.id)
       .filter((id) => id !== 'Default');
-    const id = components.join('_').replace(DISALLOWED, '_');
+    const id = terraformName(components.join('_'));
     const owner = this.idOwners.get(id);
     if (owner && owner !== node.path) {
       throw new Error(`Stack ${this.stackName}: "${node.path}" and "${owner}" both map to logical id "${id}"; rename one construct`);

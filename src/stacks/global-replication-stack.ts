@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { DataTerraformRemoteStateS3, Fn, TerraformProvider } from 'cdktf';
 import { FoundationConfig, RegionConfig } from '../config/validate';
+import { terraformName } from '../config/patterns';
 import { ReplicatedSecret } from '../constructs/replicated-secret';
 import { SecurityHubAggregator } from '../constructs/security-hub-aggregator';
 import { ManagedDirectory } from '../constructs/managed-directory';
@@ -101,5 +102,5 @@ export class GlobalReplicationStack extends FoundationStack {
 
 /** Construct id of a secret; config validation rejects two names that map to one id. */
 export function secretConstructId(name: string): string {
-  return `secret_${name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  return `secret_${terraformName(name)}`;
 }
