@@ -7,7 +7,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { REGION_FACTS } from '../src/config/regions';
+import { REGION_FACTS } from '../src/aws/regions';
 
 const ROOT = path.resolve(__dirname, '..');
 const APP = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')).app as string;

@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
 import { configSchema, LOG_RETENTION_DAYS } from '../src/config/schema';
-import { REGION_NAMES } from '../src/config/regions';
+import { REGION_NAMES } from '../src/aws/regions';
 import { MAX_VPC_PREFIX, MIN_VPC_PREFIX } from '../src/config/subnet-plan';
 
 export const SCHEMA_PATH = path.join(__dirname, '..', 'config', 'schema.json');

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildSchema, main, renderSchema, SCHEMA_PATH } from '../../scripts/write-schema';
-import { REGION_NAMES } from '../../src/config/regions';
+import { REGION_NAMES } from '../../src/aws/regions';
 import { LOG_RETENTION_DAYS } from '../../src/config/schema';
 import { validateConfig } from '../../src/config/validate';
 import { BAD_CONFIGS, MINIMAL_CONFIG, configWith } from '../helpers/config-cases';

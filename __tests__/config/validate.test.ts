@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { validateConfig, FoundationConfig } from '../../src/config/validate';
 import { ConfigError } from '../../src/config/errors';
-import { REGION_NAMES, defaultTransitGatewayAsn } from '../../src/config/regions';
+import { REGION_NAMES, defaultTransitGatewayAsn } from '../../src/aws/regions';
 import { BAD_CONFIGS, MINIMAL_CONFIG, configWith, expectProblems, problemLines } from '../helpers/config-cases';
 
 function errorOf(input: unknown, source?: string): ConfigError {

@@ -1,4 +1,4 @@
-import { REGION_NAMES } from '../../src/config/regions';
+import { REGION_NAMES } from '../../src/aws/regions';
 
 import { BASE_CONFIG } from './synth';
 

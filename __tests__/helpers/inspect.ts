@@ -4,8 +4,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IPv4CidrRange } from 'ip-num';
 import { FoundationConfig } from '../../src/config/validate';
 import { buildFoundation } from '../../src/stacks/foundation-app';
-import { FoundationPolicyAspect, applyFoundationPolicies } from '../../src/policies/foundation-policies';
-import { PolicyViolation } from '../../src/policies/rule';
+import { ComplianceAspect, applyComplianceRules } from '../../src/compliance/foundation-rules';
+import { PolicyViolation } from '../../src/compliance/rule';
 import { StackJson, resources } from './synth';
 
 /** Synthesizes one already-built stack. */
@@ -181,7 +181,7 @@ export function appStacks(config: FoundationConfig): TerraformStack[] {
 /** A bare stack (us-east-1 provider) holding one fixture, checked by the foundation policies. */
 export interface PolicyFixture {
   readonly stack: TerraformStack;
-  readonly aspect: FoundationPolicyAspect;
+  readonly aspect: ComplianceAspect;
   /** Synthesizes with validations, as `cdktf synth` does; throws listing every violation. */
   synth(): StackJson;
   /** The validation error of synth, or undefined when the stack passes. */
@@ -194,7 +194,7 @@ export function policyFixture(build: (scope: Construct) => void): PolicyFixture 
   const stack = new TerraformStack(Testing.app(), 'fixture');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
   build(stack);
-  const aspect = applyFoundationPolicies(stack);
+  const aspect = applyComplianceRules(stack);
   const synth = () => JSON.parse(Testing.synth(stack, true)) as StackJson;
   const synthError = () => {
     try {

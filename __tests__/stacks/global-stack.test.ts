@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { GlobalStack, flowLogGroupPrefix } from '../../src/stacks/global-stack';
 import { RegionStack } from '../../src/stacks/region-stack';
-import { KEY_ADMIN_ACTIONS, KEY_USER_ACTIONS } from '../../src/constructs/kms-key-policy';
+import { KEY_ADMIN_ACTIONS, KEY_USER_ACTIONS } from '../../src/aws/kms-key-policy';
 import { resources, testConfig } from '../helpers/synth';
 import {
   asList,

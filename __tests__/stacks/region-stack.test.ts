@@ -1,10 +1,10 @@
 import { Testing } from 'cdktf';
 import { RegionStack } from '../../src/stacks/region-stack';
 import { FoundationConfig } from '../../src/config/validate';
-import { defaultTransitGatewayAsn } from '../../src/config/regions';
+import { defaultTransitGatewayAsn } from '../../src/aws/regions';
 import { resourceList, resources, testConfig, StackJson } from '../helpers/synth';
-import { KEY_ADMIN_ACTIONS } from '../../src/constructs/kms-key-policy';
-import { SECURITY_HUB_STANDARD_PATHS } from '../../src/constructs/security-hub';
+import { KEY_ADMIN_ACTIONS } from '../../src/aws/kms-key-policy';
+import { SECURITY_HUB_STANDARD_PATHS } from '../../src/constructs/security/security-hub';
 import {
   asList,
   cidrInside,

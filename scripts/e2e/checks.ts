@@ -16,7 +16,7 @@ import { FoundationConfig } from '../../src/config/validate';
 import { peeringLinks, remoteRoutes } from '../../src/config/topology';
 import { stateKey } from '../../src/stacks/backend';
 import { regionStackName } from '../../src/stacks/stack-names';
-import { resourceNames } from '../../src/stacks/resource-names';
+import { resourceNames } from '../../src/aws/resource-names';
 import { EmulatorAws } from './aws';
 import { checkSecurityDeployed, checkSecurityDestroyed } from './security-checks';
 

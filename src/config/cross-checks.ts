@@ -1,5 +1,5 @@
 import { ConfigProblem } from './errors';
-import { availabilityZoneCount, defaultTransitGatewayAsn, isKnownRegion } from './regions';
+import { availabilityZoneCount, defaultTransitGatewayAsn, isKnownRegion } from '../aws/regions';
 import { cidrProblem, cidrsOverlap, MAX_AZ_COUNT } from './subnet-plan';
 import { terraformName } from './patterns';
 

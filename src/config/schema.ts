@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { REGION_NAME_PATTERN, isKnownRegion, REGION_NAMES, isPrivateAsn } from './regions';
+import { REGION_NAME_PATTERN, isKnownRegion, REGION_NAMES, isPrivateAsn } from '../aws/regions';
 import { cidrProblem, cidrsOverlap, prefixOf, MAX_AZ_COUNT, MIN_VPC_PREFIX, MAX_VPC_PREFIX } from './subnet-plan';
-import { bucketNameProblem } from './bucket-name';
-import { LOG_RETENTION_DAYS } from './log-retention';
+import { bucketNameProblem } from '../aws/bucket-name';
+import { LOG_RETENTION_DAYS } from '../aws/log-retention';
 import { KEY_PREFIX_PATTERN, PROJECT_PATTERN } from './patterns';
 import { securitySchema } from './security-schema';
 
-export { LOG_RETENTION_DAYS } from './log-retention';
+export { LOG_RETENTION_DAYS } from '../aws/log-retention';
 
 /** Address ranges AWS refuses for a VPC: "this" network, loopback, link-local, multicast and reserved. */
 const RESERVED_RANGES = ['0.0.0.0/8', '127.0.0.0/8', '169.254.0.0/16', '224.0.0.0/3'];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOG_RETENTION_DAYS } from './log-retention';
+import { LOG_RETENTION_DAYS } from '../aws/log-retention';
 
 const PRINCIPAL_RULE = 'expected an IAM principal ARN such as arn:aws:iam::123456789012:role/ci-deployer or arn:aws:iam::123456789012:root';
 const iamPrincipalArn = z

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { configSchema, ParsedConfig } from './schema';
 import { ConfigError, ConfigProblem, JsonPath, valueAt } from './errors';
 import { crossChecks } from './cross-checks';
-import { defaultTransitGatewayAsn } from './regions';
+import { defaultTransitGatewayAsn } from '../aws/regions';
 import { planSubnets, SubnetPlan } from './subnet-plan';
 
 export interface RegionConfig {

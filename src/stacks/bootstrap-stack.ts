@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { LocalBackend } from 'cdktf';
 import { FoundationConfig } from '../config/validate';
-import { StateBucket } from '../constructs/state-bucket';
+import { StateBucket } from '../constructs/state/state-bucket';
 import { FoundationStack } from './foundation-stack';
 import { homeProvider } from './providers';
 import { namedOutput } from './outputs';

@@ -2,7 +2,7 @@ import { Construct, Node } from 'constructs';
 import { TerraformElement, TerraformStack } from 'cdktf';
 import { FoundationConfig } from '../config/validate';
 import { terraformName } from '../config/patterns';
-import { applyFoundationPolicies } from '../policies/foundation-policies';
+import { applyComplianceRules } from '../compliance/foundation-rules';
 
 /**
  * Base of every stack. Logical ids are the construct path joined with "_" and no hash suffix, so a
@@ -18,8 +18,8 @@ export abstract class FoundationStack extends TerraformStack {
     readonly config: FoundationConfig,
   ) {
     super(scope, stackName);
-    // Security rules (src/policies) are checked on every synth; a violation fails it.
-    applyFoundationPolicies(this);
+    // Compliance rules (src/compliance) are checked on every synth; a violation fails it.
+    applyComplianceRules(this);
   }
 
   allocateLogicalId(element: TerraformElement | Node): string {

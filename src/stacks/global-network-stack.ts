@@ -5,8 +5,8 @@ import { Ec2TransitGatewayRoute } from '@cdktf/provider-aws/lib/ec2-transit-gate
 import { Route } from '@cdktf/provider-aws/lib/route';
 import { FoundationConfig, RegionConfig } from '../config/validate';
 import { peeringLinks, remoteRoutes, RemoteRoute, PeeringLink } from '../config/topology';
-import { TgwPeeringLink } from '../constructs/tgw-peering-link';
-import { VpcPeeringLink } from '../constructs/vpc-peering-link';
+import { TgwPeeringLink } from '../constructs/network/tgw-peering-link';
+import { VpcPeeringLink } from '../constructs/network/vpc-peering-link';
 import { FoundationStack } from './foundation-stack';
 import { readStackState, useS3Backend } from './backend';
 import { homeProvider, regionProviders } from './providers';

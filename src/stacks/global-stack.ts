@@ -1,19 +1,19 @@
 import { Construct } from 'constructs';
 import { FoundationConfig } from '../config/validate';
-import { FlowLogsDeliveryRole } from '../constructs/flow-logs-delivery-role';
-import { MultiRegionKey } from '../constructs/multi-region-key';
-import { AccessLogBucket } from '../constructs/access-log-bucket';
-import { AuditLogBucket } from '../constructs/audit-log-bucket';
-import { CloudTrail } from '../constructs/cloud-trail';
-import { DeployRole } from '../constructs/deploy-role';
-import { SecurityAuditRole } from '../constructs/security-audit-role';
+import { FlowLogsDeliveryRole } from '../constructs/identity/flow-logs-delivery-role';
+import { MultiRegionKey } from '../constructs/security/multi-region-key';
+import { AccessLogBucket } from '../constructs/audit/access-log-bucket';
+import { AuditLogBucket } from '../constructs/audit/audit-log-bucket';
+import { CloudTrail } from '../constructs/audit/cloud-trail';
+import { DeployRole } from '../constructs/identity/deploy-role';
+import { SecurityAuditRole } from '../constructs/identity/security-audit-role';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { FoundationStack } from './foundation-stack';
 import { useS3Backend } from './backend';
 import { homeProvider } from './providers';
 import { namedOutput } from './outputs';
 import { GLOBAL_STACK } from './stack-names';
-import { resourceNames, roleArn } from './resource-names';
+import { resourceNames, roleArn } from '../aws/resource-names';
 import { accountFacts } from './account-facts';
 
 /** Path under which every Region's flow-log group lives; the delivery role may write only there. */

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import { FoundationConfig, RegionConfig } from '../config/validate';
-import { VpcNetwork } from '../constructs/vpc-network';
-import { VpcFlowLogs } from '../constructs/vpc-flow-logs';
-import { TransitGatewayHub } from '../constructs/transit-gateway-hub';
-import { MultiRegionKey } from '../constructs/multi-region-key';
-import { SecurityHub } from '../constructs/security-hub';
+import { VpcNetwork } from '../constructs/network/vpc-network';
+import { VpcFlowLogs } from '../constructs/network/vpc-flow-logs';
+import { TransitGatewayHub } from '../constructs/network/transit-gateway-hub';
+import { MultiRegionKey } from '../constructs/security/multi-region-key';
+import { SecurityHub } from '../constructs/security/security-hub';
 import { FoundationStack } from './foundation-stack';
 import { readStackState, useS3Backend } from './backend';
 import { homeProvider } from './providers';

@@ -1,0 +1,186 @@
+import { KEY_ADMIN_ACTIONS, KEY_USER_ACTIONS, kmsKeyPolicy, KmsKeyPolicyProps } from '../../src/aws/kms-key-policy';
+import { globMatches } from '../../src/compliance/rule';
+import { asList, isWildcardAction, KMS_KEY_ADMIN_SID, overlyBroadAllows, PolicyDocument, statementBySid, wildcardPrincipalAllows } from '../helpers/inspect';
+
+const ACCOUNT = '123456789012';
+const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
+const ADMIN = `arn:aws:iam::${ACCOUNT}:role/key-admins`;
+const USER = `arn:aws:iam::${ACCOUNT}:role/app`;
+const READER = `arn:aws:iam::${ACCOUNT}:role/security-audit`;
+
+const MINIMAL: KmsKeyPolicyProps = { account: ACCOUNT, partition: 'aws', region: 'eu-west-1', administratorArns: [ROOT], userArns: [], s3ReaderArns: [] };
+const parse = (props: Partial<KmsKeyPolicyProps> = {}): PolicyDocument => JSON.parse(kmsKeyPolicy({ ...MINIMAL, ...props }));
+
+/** Cryptographic operations: using the key, as opposed to administering it. */
+const CRYPTO_OPERATIONS = [
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:GenerateDataKeyPair',
+  'kms:GenerateDataKeyPairWithoutPlaintext',
+  'kms:GenerateMac',
+  'kms:VerifyMac',
+  'kms:Sign',
+  'kms:Verify',
+];
+const grants = (patterns: readonly string[], action: string) => patterns.some((p) => globMatches(p, action, true));
+
+describe('KEY_ADMIN_ACTIONS and KEY_USER_ACTIONS', () => {
+  test('administrators cannot run a single cryptographic operation', () => {
+    expect(CRYPTO_OPERATIONS.filter((op) => grants(KEY_ADMIN_ACTIONS, op))).toEqual([]);
+  });
+
+  test('administrators can manage the whole key life cycle, replication and rotation included', () => {
+    for (const action of ['kms:PutKeyPolicy', 'kms:EnableKeyRotation', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:ReplicateKey', 'kms:TagResource', 'kms:DescribeKey']) {
+      expect({ action, granted: grants(KEY_ADMIN_ACTIONS, action) }).toEqual({ action, granted: true });
+    }
+  });
+
+  test('users can encrypt and decrypt but not administer the key', () => {
+    for (const op of ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext']) {
+      expect({ op, granted: grants(KEY_USER_ACTIONS, op) }).toEqual({ op, granted: true });
+    }
+    for (const action of ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:CreateGrant', 'kms:ReplicateKey', 'kms:UpdateAlias']) {
+      expect({ action, granted: grants(KEY_USER_ACTIONS, action) }).toEqual({ action, granted: false });
+    }
+  });
+
+  test('neither list holds "*" or "kms:*", and the two lists share nothing', () => {
+    for (const action of [...KEY_ADMIN_ACTIONS, ...KEY_USER_ACTIONS]) expect(isWildcardAction(action)).toBe(false);
+    expect(KEY_ADMIN_ACTIONS.filter((a) => KEY_USER_ACTIONS.includes(a))).toEqual([]);
+  });
+});
+
+describe('kmsKeyPolicy with administrators only', () => {
+  const policy = parse();
+
+  test('is a JSON policy document with the 2012-10-17 version', () => {
+    expect(policy.Version).toBe('2012-10-17');
+  });
+
+  test('holds exactly the administrator and the service statements, in order', () => {
+    expect(policy.Statement.map((s) => s.Sid)).toEqual([
+      KMS_KEY_ADMIN_SID,
+      'CloudTrailEncryptsTrailsOfThisAccount',
+      'CloudTrailDescribesKey',
+      'CloudWatchLogsUsesKeyForThisAccount',
+      'SecretsManagerForPrincipalsOfThisAccount',
+    ]);
+    for (const s of policy.Statement) expect(s.Effect).toBe('Allow');
+  });
+
+  test('the administrators get the admin actions on this key and nothing else', () => {
+    expect(statementBySid(policy, KMS_KEY_ADMIN_SID)).toEqual({
+      Sid: KMS_KEY_ADMIN_SID,
+      Effect: 'Allow',
+      Principal: { AWS: [ROOT] },
+      Action: KEY_ADMIN_ACTIONS,
+      Resource: '*',
+    });
+  });
+
+  test('CloudTrail may generate data keys only for trails of this account, and describe the key', () => {
+    expect(statementBySid(policy, 'CloudTrailEncryptsTrailsOfThisAccount')).toMatchObject({
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:GenerateDataKey*',
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': ACCOUNT },
+        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${ACCOUNT}:trail/*` },
+      },
+    });
+    expect(statementBySid(policy, 'CloudTrailDescribesKey')).toMatchObject({
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:DescribeKey',
+      Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+    });
+  });
+
+  test('CloudWatch Logs of this Region may use the key only for log groups of this account and Region', () => {
+    expect(statementBySid(policy, 'CloudWatchLogsUsesKeyForThisAccount')).toMatchObject({
+      Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
+      Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:*` } },
+    });
+  });
+
+  test('principals of this account use the key only through Secrets Manager in this Region', () => {
+    expect(statementBySid(policy, 'SecretsManagerForPrincipalsOfThisAccount')).toEqual({
+      Sid: 'SecretsManagerForPrincipalsOfThisAccount',
+      Effect: 'Allow',
+      Principal: { AWS: ROOT },
+      Action: KEY_USER_ACTIONS,
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:CallerAccount': ACCOUNT, 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
+    });
+  });
+
+  test('every use of the key by anyone but the administrators is conditional', () => {
+    for (const s of policy.Statement.filter((s) => s.Sid !== KMS_KEY_ADMIN_SID)) expect({ sid: s.Sid, condition: s.Condition !== undefined }).toEqual({ sid: s.Sid, condition: true });
+  });
+
+  test('no wildcard principal and no wildcard action', () => {
+    expect(wildcardPrincipalAllows(policy)).toEqual([]);
+    expect(overlyBroadAllows(policy)).toEqual([]);
+  });
+});
+
+describe('kmsKeyPolicy with administrators, users and S3 log readers', () => {
+  const policy = parse({ administratorArns: [ADMIN], userArns: [USER], s3ReaderArns: [READER], partition: 'aws-us-gov', region: 'us-gov-west-1' });
+  const admin = statementBySid(policy, KMS_KEY_ADMIN_SID);
+  const users = statementBySid(policy, 'KeyUsers');
+
+  test('users come right after the administrators, S3 readers last', () => {
+    expect(policy.Statement.map((s) => s.Sid)).toEqual([
+      KMS_KEY_ADMIN_SID,
+      'KeyUsers',
+      'CloudTrailEncryptsTrailsOfThisAccount',
+      'CloudTrailDescribesKey',
+      'CloudWatchLogsUsesKeyForThisAccount',
+      'SecretsManagerForPrincipalsOfThisAccount',
+      'LogReadersDecryptThroughS3',
+    ]);
+  });
+
+  test('administrators and users are separate principals with separate actions', () => {
+    expect(admin.Principal).toEqual({ AWS: [ADMIN] });
+    expect(users).toEqual({ Sid: 'KeyUsers', Effect: 'Allow', Principal: { AWS: [USER] }, Action: KEY_USER_ACTIONS, Resource: '*' });
+    expect(asList(admin.Principal.AWS).filter((p) => asList(users.Principal.AWS).includes(p))).toEqual([]);
+    expect(CRYPTO_OPERATIONS.filter((op) => grants(asList(admin.Action), op))).toEqual([]);
+  });
+
+  test('S3 log readers may only decrypt and describe, only through S3 in this Region', () => {
+    expect(statementBySid(policy, 'LogReadersDecryptThroughS3')).toEqual({
+      Sid: 'LogReadersDecryptThroughS3',
+      Effect: 'Allow',
+      Principal: { AWS: [READER] },
+      Action: ['kms:Decrypt', 'kms:DescribeKey'],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': 's3.us-gov-west-1.amazonaws.com' } },
+    });
+  });
+
+  test('ARNs the policy builds itself use the given partition', () => {
+    expect(statementBySid(policy, 'SecretsManagerForPrincipalsOfThisAccount').Principal).toEqual({ AWS: `arn:aws-us-gov:iam::${ACCOUNT}:root` });
+    expect(statementBySid(policy, 'CloudTrailEncryptsTrailsOfThisAccount').Condition!.StringLike).toEqual({
+      'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws-us-gov:cloudtrail:*:${ACCOUNT}:trail/*`,
+    });
+    expect(statementBySid(policy, 'CloudWatchLogsUsesKeyForThisAccount').Condition!.ArnLike).toEqual({
+      'kms:EncryptionContext:aws:logs:arn': `arn:aws-us-gov:logs:us-gov-west-1:${ACCOUNT}:log-group:*`,
+    });
+  });
+
+  test('Terraform references pass through as they are', () => {
+    const tokens = parse({ account: '${data.aws_caller_identity.x.account_id}', partition: '${data.aws_partition.x.partition}', region: '${data.aws_region.x.name}' });
+    expect(statementBySid(tokens, 'CloudWatchLogsUsesKeyForThisAccount').Principal).toEqual({ Service: 'logs.${data.aws_region.x.name}.amazonaws.com' });
+  });
+});
+
+describe('kmsKeyPolicy rejects', () => {
+  test('an empty administrator list, which would leave the key unmanageable', () => {
+    expect(() => kmsKeyPolicy({ ...MINIMAL, administratorArns: [] })).toThrow(
+      'kmsKeyPolicy administratorArns: received an empty list; expected at least one principal ARN, or the key could not be managed',
+    );
+  });
+});

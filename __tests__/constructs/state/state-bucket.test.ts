@@ -1,0 +1,141 @@
+import { StateBucket } from '../../../src/constructs/state/state-bucket';
+import { resources, synthConstruct } from '../../helpers/synth';
+import { asList, only, overlyBroadAllows, policyDocuments, ref } from '../../helpers/inspect';
+import { Testing, TerraformStack } from 'cdktf';
+
+describe('StateBucket', () => {
+  const stack = synthConstruct((scope) => new StateBucket(scope, 'state', { bucketName: 'acme-tfstate', kmsKeyAlias: 'alias/acme-state' }));
+  const [bucketId, bucket] = only(stack, 'aws_s3_bucket');
+  const [keyId, key] = only(stack, 'aws_kms_key');
+  const bucketRef = ref('aws_s3_bucket', bucketId, 'id');
+
+  test('bucket has the configured name and is protected from destroy', () => {
+    expect(bucket.bucket).toBe('acme-tfstate');
+    expect(bucket.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test('customer managed key: rotation on, 30-day deletion window, protected from destroy', () => {
+    expect(key.enable_key_rotation).toBe(true);
+    expect(key.deletion_window_in_days).toBe(30);
+    expect(key.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test('key alias carries the configured name and targets the key', () => {
+    const [, alias] = only(stack, 'aws_kms_alias');
+    expect(alias.name).toBe('alias/acme-state');
+    expect(alias.target_key_id).toBe(ref('aws_kms_key', keyId, 'key_id'));
+  });
+
+  test('versioning is enabled on the bucket', () => {
+    const [, versioning] = only(stack, 'aws_s3_bucket_versioning');
+    expect(versioning.bucket).toBe(bucketRef);
+    expect(versioning.versioning_configuration).toEqual({ status: 'Enabled' });
+  });
+
+  test('default encryption is SSE-KMS with the customer key (not an AWS managed key)', () => {
+    const [, sse] = only(stack, 'aws_s3_bucket_server_side_encryption_configuration');
+    expect(sse.bucket).toBe(bucketRef);
+    expect(sse.rule).toHaveLength(1);
+    expect(sse.rule[0].apply_server_side_encryption_by_default).toEqual({
+      sse_algorithm: 'aws:kms',
+      kms_master_key_id: ref('aws_kms_key', keyId, 'arn'),
+    });
+    expect(sse.rule[0].bucket_key_enabled).toBe(true);
+  });
+
+  test('public access block sets all four flags', () => {
+    const [, pab] = only(stack, 'aws_s3_bucket_public_access_block');
+    expect(pab.bucket).toBe(bucketRef);
+    expect(pab).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+  });
+
+  test('ACLs are disabled (bucket owner enforced)', () => {
+    const [, ownership] = only(stack, 'aws_s3_bucket_ownership_controls');
+    expect(ownership.bucket).toBe(bucketRef);
+    expect(ownership.rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
+  });
+
+  describe('bucket policy', () => {
+    const [, policy] = only(stack, 'aws_s3_bucket_policy');
+    const document = JSON.parse(policy.policy);
+    const arn = ref('aws_s3_bucket', bucketId, 'arn');
+
+    test('is attached to the state bucket', () => {
+      expect(policy.bucket).toBe(bucketRef);
+      expect(document.Version).toBe('2012-10-17');
+    });
+
+    test('denies every S3 action without TLS on the bucket and its objects', () => {
+      const deny = document.Statement.find((s: any) => s.Condition?.Bool?.['aws:SecureTransport'] === 'false');
+      expect(deny).toMatchObject({ Effect: 'Deny', Principal: '*', Action: 's3:*' });
+      expect(asList(deny.Resource).sort()).toEqual([arn, `${arn}/*`].sort());
+    });
+
+    test('denies TLS older than 1.2', () => {
+      const deny = document.Statement.find((s: any) => s.Condition?.NumericLessThan?.['s3:TlsVersion'] !== undefined);
+      expect(deny).toMatchObject({ Effect: 'Deny', Principal: '*', Action: 's3:*' });
+      expect(deny.Condition.NumericLessThan['s3:TlsVersion']).toBe('1.2');
+      expect(asList(deny.Resource).sort()).toEqual([arn, `${arn}/*`].sort());
+    });
+
+    test('grants nothing', () => {
+      expect(document.Statement.filter((s: any) => s.Effect !== 'Deny')).toEqual([]);
+    });
+  });
+
+  test('every policy document parses and has no wildcard Allow', () => {
+    const documents = policyDocuments(stack);
+    expect(documents.length).toBeGreaterThan(0);
+    for (const { document } of documents) expect(overlyBroadAllows(document)).toEqual([]);
+  });
+
+  test('lifecycle expires noncurrent versions after 90 days by default, after versioning exists', () => {
+    const [, lifecycle] = only(stack, 'aws_s3_bucket_lifecycle_configuration');
+    const [versioningId] = only(stack, 'aws_s3_bucket_versioning');
+    expect(lifecycle.bucket).toBe(bucketRef);
+    expect(lifecycle.rule).toHaveLength(1);
+    expect(lifecycle.rule[0]).toMatchObject({
+      status: 'Enabled',
+      noncurrent_version_expiration: [{ noncurrent_days: 90 }],
+      abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+    });
+    // The rule covers every object: a filter block is present but narrows nothing.
+    expect(lifecycle.rule[0].filter).toHaveLength(1);
+    const filter = lifecycle.rule[0].filter[0];
+    expect(filter.prefix ?? '').toBe('');
+    expect(Object.keys(filter).filter((k) => k !== 'prefix')).toEqual([]);
+    expect(lifecycle.depends_on).toContain(`aws_s3_bucket_versioning.${versioningId}`);
+  });
+
+  test('noncurrentVersionExpirationDays is honoured', () => {
+    const custom = synthConstruct((scope) =>
+      new StateBucket(scope, 'state', { bucketName: 'acme-tfstate', kmsKeyAlias: 'alias/acme-state', noncurrentVersionExpirationDays: 30 }),
+    );
+    const [, lifecycle] = only(custom, 'aws_s3_bucket_lifecycle_configuration');
+    expect(lifecycle.rule[0].noncurrent_version_expiration).toEqual([{ noncurrent_days: 30 }]);
+  });
+
+  test.each([0, -5, 2.5])('rejects noncurrentVersionExpirationDays %p, naming the value and what is allowed', (days) => {
+    const stack2 = new TerraformStack(Testing.app(), 'bad');
+    expect(() => new StateBucket(stack2, 'state', { bucketName: 'b-b-b', kmsKeyAlias: 'alias/x', noncurrentVersionExpirationDays: days })).toThrow(
+      new RegExp(`received ${String(days).replace('.', '\\.')}; expected a positive integer`),
+    );
+  });
+
+  test('creates nothing but the bucket, its settings and the key', () => {
+    expect(Object.keys(stack.resource ?? {}).sort()).toEqual(
+      [
+        'aws_kms_alias',
+        'aws_kms_key',
+        'aws_s3_bucket',
+        'aws_s3_bucket_lifecycle_configuration',
+        'aws_s3_bucket_ownership_controls',
+        'aws_s3_bucket_policy',
+        'aws_s3_bucket_public_access_block',
+        'aws_s3_bucket_server_side_encryption_configuration',
+        'aws_s3_bucket_versioning',
+      ].sort(),
+    );
+    expect(Object.keys(resources(stack, 'aws_s3_bucket'))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,86 @@
+import { IConstruct } from 'constructs';
+import { Aspects, DefaultTokenResolver, IAspect, StringConcat, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
+import { InspectedResource, PolicyRule, PolicyViolation, formatViolation } from './rule';
+import { IamPolicyNoWildcardAdmin } from './iam-policy-no-wildcard-admin';
+import { IamPolicyNoWildcardPrincipal } from './iam-policy-no-wildcard-principal';
+import { KmsKeyRotation } from './kms-key-rotation';
+import { S3BucketPublicAccessBlock } from './s3-bucket-public-access-block';
+import { S3BucketTlsOnly } from './s3-bucket-tls-only';
+
+/** Every rule of the foundation, in report order. */
+export const FOUNDATION_RULES: readonly PolicyRule[] = [
+  IamPolicyNoWildcardAdmin,
+  IamPolicyNoWildcardPrincipal,
+  KmsKeyRotation,
+  S3BucketPublicAccessBlock,
+  S3BucketTlsOnly,
+];
+
+const RESOLVER = new DefaultTokenResolver(new StringConcat());
+
+/** A resource as Terraform will see it: snake_case arguments, overrides applied, tokens resolved. */
+export function inspectResource(resource: TerraformResource): InspectedResource {
+  const stack = TerraformStack.of(resource);
+  const json = Tokenization.resolve(resource.toTerraform(), { scope: stack, preparing: false, resolver: RESOLVER }) as {
+    resource?: Record<string, Record<string, Record<string, unknown>>>;
+  };
+  const [logicalId, attributes] = Object.entries(json.resource?.[resource.terraformResourceType] ?? {})[0] ?? [resource.friendlyUniqueId, {}];
+  const { ['//']: _metadata, ...rest } = attributes;
+  return {
+    type: resource.terraformResourceType,
+    logicalId,
+    address: `${resource.terraformResourceType}.${logicalId}`,
+    path: resource.node.path,
+    attributes: rest,
+  };
+}
+
+/**
+ * Collects the resources of one stack while aspects run and evaluates the rules over all of them
+ * (rules such as S3BucketPublicAccessBlock pair resources, so they need the whole stack).
+ * Resources are read when violations() is called, so escape-hatch overrides added after the
+ * aspect ran are seen too.
+ */
+export class ComplianceAspect implements IAspect {
+  private readonly collected = new Map<string, TerraformResource>();
+
+  constructor(
+    readonly stack: TerraformStack,
+    readonly rules: readonly PolicyRule[] = FOUNDATION_RULES,
+  ) {}
+
+  visit(node: IConstruct): void {
+    if (TerraformResource.isTerraformResource(node) && TerraformStack.of(node) === this.stack) {
+      // Keyed by path: synthesizing twice visits every node twice.
+      this.collected.set(node.node.path, node as TerraformResource);
+    }
+  }
+
+  /** The resources collected so far, read as Terraform will see them. */
+  resources(): InspectedResource[] {
+    return [...this.collected.values()].map(inspectResource);
+  }
+
+  /** Every violation of every rule in the stack, in rule order. */
+  violations(): PolicyViolation[] {
+    const resources = this.resources();
+    return this.rules.flatMap((rule) => rule.evaluate(resources));
+  }
+}
+
+const applied = new WeakMap<TerraformStack, ComplianceAspect>();
+
+/**
+ * Checks `stack` against the foundation's policy rules: adds the collecting aspect and a stack
+ * validation, so synth fails with one line per violation (rule, construct path, Terraform address,
+ * what is expected). Calling it again for the same stack returns the same aspect.
+ */
+export function applyComplianceRules(stack: TerraformStack, rules: readonly PolicyRule[] = FOUNDATION_RULES): ComplianceAspect {
+  const existing = applied.get(stack);
+  if (existing) return existing;
+  const aspect = new ComplianceAspect(stack, rules);
+  Aspects.of(stack).add(aspect);
+  stack.node.addValidation({ validate: () => aspect.violations().map(formatViolation) });
+  applied.set(stack, aspect);
+  return aspect;
+}

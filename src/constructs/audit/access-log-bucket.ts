@@ -1,0 +1,101 @@
+import { Construct } from 'constructs';
+import { bucketNameProblem } from '../../aws/bucket-name';
+import { privateBucket } from '../../aws/private-bucket';
+import { Token } from 'cdktf';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { policyDocument, Statement, tlsOnlyBucketPolicy } from '../../aws/policy-documents';
+
+export interface AccessLogBucketProps {
+  /** Name of the bucket that receives the server access logs. */
+  readonly bucketName: string;
+  /** ARN of the bucket whose server access logs land here (same account and Region). */
+  readonly sourceBucketArn: string;
+  /** Days to keep each access log object. @default 365 */
+  readonly expireAfterDays?: number;
+}
+
+/** Days a deleted or expired log version stays recoverable before it is removed for good. */
+const NONCURRENT_RETENTION_DAYS = 30;
+
+const BUCKET_ARN_RULE = 'an S3 bucket ARN such as arn:aws:s3:::audit-logs';
+
+/**
+ * Target of S3 server access logging for one source bucket: versioned, SSE-S3, public access
+ * blocked, TLS-only, and writable only by the S3 logging service on behalf of that bucket.
+ * Protected from `terraform destroy`.
+ */
+export class AccessLogBucket extends Construct {
+  readonly bucket: S3Bucket;
+  readonly policy: S3BucketPolicy;
+  /**
+   * The bucket's name as a reference, so that an `aws_s3_bucket_logging` that targets it is
+   * created after the bucket. Lets the construct itself be passed where `{ bucketName }` is expected.
+   */
+  readonly bucketName: string;
+
+  constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
+    super(scope, id);
+    const days = props.expireAfterDays ?? 365;
+    const bucketProblem = Token.isUnresolved(props.bucketName) ? undefined : bucketNameProblem(props.bucketName);
+    if (bucketProblem) {
+      throw new Error(`AccessLogBucket bucketName: received "${props.bucketName}"; ${bucketProblem}`);
+    }
+    if (!Token.isUnresolved(props.sourceBucketArn) && !/^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.sourceBucketArn)) {
+      throw new Error(`AccessLogBucket sourceBucketArn: received "${props.sourceBucketArn}"; expected ${BUCKET_ARN_RULE}`);
+    }
+    if (!Number.isInteger(days) || days < 1) {
+      throw new Error(`AccessLogBucket expireAfterDays: received ${days}; expected a positive integer`);
+    }
+    const account = new DataAwsCallerIdentity(this, 'account').accountId;
+
+    const { bucket, versioning } = privateBucket(this, props.bucketName);
+    this.bucket = bucket;
+    this.bucketName = this.bucket.bucket;
+    // Server access logging cannot deliver into a bucket whose default encryption is SSE-KMS.
+    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      bucket: this.bucket.id,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
+    });
+
+    const tlsOnly = JSON.parse(tlsOnlyBucketPolicy(this.bucket.arn)).Statement as Statement[];
+    this.policy = new S3BucketPolicy(this, 'policy', {
+      bucket: this.bucket.id,
+      policy: policyDocument([
+        ...tlsOnly,
+        {
+          // Logging delivers as the service principal; the conditions stop any other bucket or
+          // account from using this one as its log target (confused deputy).
+          Sid: 'S3ServerAccessLogsFromSourceBucket',
+          Effect: 'Allow',
+          Principal: { Service: 'logging.s3.amazonaws.com' },
+          Action: 's3:PutObject',
+          Resource: `${this.bucket.arn}/*`,
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': account },
+            ArnLike: { 'aws:SourceArn': props.sourceBucketArn },
+          },
+        },
+      ]),
+    });
+
+    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      bucket: this.bucket.id,
+      rule: [
+        {
+          id: 'expire-access-logs',
+          status: 'Enabled',
+          filter: [{}],
+          expiration: [{ days }],
+          // Expiring a current version of a versioned bucket only hides it behind a delete marker.
+          noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_RETENTION_DAYS }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+      ],
+      dependsOn: [versioning],
+    });
+  }
+}

@@ -1,0 +1,144 @@
+import { Construct } from 'constructs';
+import { checkTrustedPrincipals, inlinePolicies, trustedRole } from '../../aws/trusted-role';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { Statement } from '../../aws/policy-documents';
+
+export interface SecurityAuditRoleProps {
+  /** Role name. */
+  readonly roleName: string;
+  /** IAM principals (roles, users, account roots) that may assume the role; at least one. */
+  readonly trustedPrincipalArns: readonly string[];
+  /** Managed policy set as the role's permissions boundary. @default no boundary */
+  readonly permissionsBoundaryArn?: string;
+  /** Central audit-log bucket whose objects the role may read. @default no object access */
+  readonly auditLogBucketArn?: string;
+  /**
+   * Key that encrypts the audit logs; the role may decrypt with it only through S3 in this
+   * stack's Region. @default no decrypt permission
+   */
+  readonly kmsKeyArn?: string;
+}
+
+/** Read-only configuration and findings of the security services and the resources they watch. */
+const SECURITY_SERVICES_READ: Statement[] = [
+  {
+    Sid: 'ReadCloudTrail',
+    Effect: 'Allow',
+    Action: ['cloudtrail:Describe*', 'cloudtrail:Get*', 'cloudtrail:List*', 'cloudtrail:LookupEvents'],
+    Resource: '*',
+  },
+  { Sid: 'ReadSecurityHub', Effect: 'Allow', Action: ['securityhub:Describe*', 'securityhub:Get*', 'securityhub:List*'], Resource: '*' },
+  { Sid: 'ReadConfig', Effect: 'Allow', Action: ['config:Describe*', 'config:Get*', 'config:List*'], Resource: '*' },
+  { Sid: 'ReadGuardDuty', Effect: 'Allow', Action: ['guardduty:Get*', 'guardduty:List*'], Resource: '*' },
+  { Sid: 'ReadAccessAnalyzer', Effect: 'Allow', Action: ['access-analyzer:Get*', 'access-analyzer:List*'], Resource: '*' },
+];
+
+const RESOURCE_CONFIGURATION_READ: Statement[] = [
+  {
+    Sid: 'ReadNetworkConfiguration',
+    Effect: 'Allow',
+    Action: [
+      'ec2:Describe*',
+      'ec2:GetEbsEncryptionByDefault',
+      'ec2:GetEbsDefaultKmsKeyId',
+      'ec2:GetManagedPrefixListEntries',
+      'ec2:GetTransitGatewayRouteTableAssociations',
+      'ec2:GetTransitGatewayRouteTablePropagations',
+      'ec2:SearchTransitGatewayRoutes',
+    ],
+    Resource: '*',
+  },
+  {
+    Sid: 'ReadIamConfiguration',
+    Effect: 'Allow',
+    Action: ['iam:Get*', 'iam:List*', 'iam:GenerateCredentialReport', 'iam:GetCredentialReport'],
+    Resource: '*',
+  },
+  {
+    Sid: 'ReadKeyConfiguration',
+    Effect: 'Allow',
+    Action: ['kms:Describe*', 'kms:List*', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus'],
+    Resource: '*',
+  },
+  {
+    Sid: 'ReadBucketConfiguration',
+    Effect: 'Allow',
+    Action: [
+      's3:ListAllMyBuckets',
+      's3:GetBucket*',
+      's3:GetAccountPublicAccessBlock',
+      's3:GetEncryptionConfiguration',
+      's3:GetLifecycleConfiguration',
+      's3:GetReplicationConfiguration',
+    ],
+    Resource: '*',
+  },
+  { Sid: 'ReadLogs', Effect: 'Allow', Action: ['logs:Describe*', 'logs:FilterLogEvents'], Resource: '*' },
+  {
+    Sid: 'ReadSecretMetadataNeverValues',
+    Effect: 'Allow',
+    Action: ['secretsmanager:DescribeSecret', 'secretsmanager:ListSecrets', 'secretsmanager:GetResourcePolicy'],
+    Resource: '*',
+  },
+  { Sid: 'ReadDirectories', Effect: 'Allow', Action: ['ds:Describe*', 'ds:ListTagsForResource'], Resource: '*' },
+  { Sid: 'WhoAmI', Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' },
+];
+
+/**
+ * A read-only role for security reviewers: configuration and findings of the security services
+ * and of the resources the foundation creates, never data (no secret values, no objects) except
+ * the audit logs themselves when their bucket and key are given.
+ */
+export class SecurityAuditRole extends Construct {
+  readonly role: IamRole;
+  /** Inline policies by name. */
+  readonly policies: Readonly<Record<string, IamRolePolicy>>;
+
+  constructor(scope: Construct, id: string, props: SecurityAuditRoleProps) {
+    super(scope, id);
+    checkTrustedPrincipals('SecurityAuditRole', props.trustedPrincipalArns, 'arn:aws:iam::123456789012:role/security-team');
+    for (const [name, value] of [
+      ['auditLogBucketArn', props.auditLogBucketArn],
+      ['kmsKeyArn', props.kmsKeyArn],
+    ] as const) {
+      if (value !== undefined && (value.trim() === '' || value.trim() === '*')) {
+        throw new Error(`SecurityAuditRole ${name}: received "${value}"; expected the ARN of one ${name === 'kmsKeyArn' ? 'KMS key' : 'S3 bucket'}, or leave it unset`);
+      }
+    }
+
+    this.role = trustedRole(this, {
+      roleName: props.roleName,
+      description: 'Read-only security audit: configuration and findings, never secret values',
+      trustSid: 'TrustedAuditors',
+      trustedPrincipalArns: props.trustedPrincipalArns,
+      permissionsBoundaryArn: props.permissionsBoundaryArn,
+    });
+
+    const inline: Record<string, Statement[]> = {
+      'security-services-read': SECURITY_SERVICES_READ,
+      'resource-configuration-read': RESOURCE_CONFIGURATION_READ,
+    };
+    const auditLogs: Statement[] = [];
+    if (props.auditLogBucketArn !== undefined) {
+      auditLogs.push(
+        { Sid: 'ListAuditLogs', Effect: 'Allow', Action: 's3:ListBucket', Resource: props.auditLogBucketArn },
+        { Sid: 'ReadAuditLogs', Effect: 'Allow', Action: 's3:GetObject', Resource: `${props.auditLogBucketArn}/*` },
+      );
+    }
+    if (props.kmsKeyArn !== undefined) {
+      const region = new DataAwsRegion(this, 'region').name;
+      auditLogs.push({
+        Sid: 'DecryptAuditLogsThroughS3',
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: props.kmsKeyArn,
+        Condition: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
+      });
+    }
+    if (auditLogs.length > 0) inline['audit-logs-read'] = auditLogs;
+
+    this.policies = inlinePolicies(this, this.role, inline);
+  }
+}
