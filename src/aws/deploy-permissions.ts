@@ -65,8 +65,3 @@ export function worstCaseContext(context: DeployContext): DeployContext {
 export function policySize(statements: readonly Statement[]): number {
   return policyDocument(statements).replace(/\s/g, '').length;
 }
-
-/** The policy document of a domain for one deployment. */
-export function domainStatements(domain: DomainPermissions, context: DeployContext): Statement[] {
-  return domain.grants(context).map((g) => g.statement);
-}

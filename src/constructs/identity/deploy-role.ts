@@ -8,10 +8,10 @@ import { checkTrustedPrincipals, inlinePolicies, trustedRole } from '../../aws/t
 import { policyDocument } from '../../aws/policy-documents';
 import {
   DeployContext,
+  DeployGrant,
   DomainPermissions,
   MANAGED_POLICIES_PER_ROLE,
   MANAGED_POLICY_MAX_CHARS,
-  domainStatements,
   policySize,
   worstCaseContext,
 } from '../../aws/deploy-permissions';
@@ -65,6 +65,8 @@ export class DeployRole extends Construct {
   readonly inlinePolicies: Readonly<Record<string, IamRolePolicy>>;
   /** Managed policies by domain. */
   readonly domainPolicies: Readonly<Record<string, IamPolicy>>;
+  /** What each domain's policy holds, with the Terraform types each statement covers, by domain. */
+  readonly grants: Readonly<Record<string, readonly DeployGrant[]>>;
 
   constructor(scope: Construct, id: string, props: DeployRoleProps) {
     super(scope, id);
@@ -125,16 +127,19 @@ export class DeployRole extends Construct {
     // No description: it forces a new policy when edited, and replacing the identity policy would
     // take away the very actions the role needs to finish the replacement.
     const policies: Record<string, IamPolicy> = {};
+    const grants: Record<string, readonly DeployGrant[]> = {};
     for (const domain of domains) {
       const key = domain.domain.replace(/-/g, '_');
+      grants[domain.domain] = domain.grants(context);
       const policy = new IamPolicy(this, `${key}_policy`, {
         name: `${project}-deploy-${domain.domain}`,
-        policy: policyDocument(domainStatements(domain, context)),
+        policy: policyDocument(grants[domain.domain].map((g) => g.statement)),
       });
       new IamRolePolicyAttachment(this, `${key}_attachment`, { role: this.role.name, policyArn: policy.arn });
       policies[domain.domain] = policy;
     }
     this.domainPolicies = policies;
+    this.grants = grants;
   }
 }
 
@@ -155,7 +160,7 @@ function checkDomains(domains: readonly DomainPermissions[], longest: DeployCont
     );
   }
   for (const domain of domains) {
-    const statements = domainStatements(domain, longest);
+    const statements = domain.grants(longest).map((g) => g.statement);
     const sids = statements.map((s) => s.Sid);
     const sameSid = sids.find((sid, i) => sids.indexOf(sid) !== i);
     if (sameSid !== undefined) {

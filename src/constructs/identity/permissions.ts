@@ -57,7 +57,10 @@ export const IDENTITY_PERMISSIONS: DomainPermissions = {
     const projectRoles = `arn:${partition}:iam::${account}:role/${project}-*`;
     const projectPolicies = `arn:${partition}:iam::${account}:policy/${project}-*`;
     return [
-      { covers: ['aws_iam_role', 'aws_iam_role_policy'], statement: { Sid: 'ManageProjectRoles', Effect: 'Allow', Action: ROLES, Resource: projectRoles } },
+      {
+        covers: ['aws_iam_role', 'aws_iam_role_policy', 'aws_iam_role_policy_attachment'],
+        statement: { Sid: 'ManageProjectRoles', Effect: 'Allow', Action: ROLES, Resource: projectRoles },
+      },
       {
         covers: ['aws_flow_log', 'aws_cloudtrail'],
         statement: {
