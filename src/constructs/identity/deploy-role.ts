@@ -21,7 +21,10 @@ import { SECURITY_PERMISSIONS } from '../security/permissions';
 import { AUDIT_PERMISSIONS } from '../audit/permissions';
 import { IDENTITY_PERMISSIONS } from './permissions';
 
-/** Every domain whose resources the deploy role deploys, in attachment order. */
+/**
+ * Every domain whose resources the deploy role deploys. compute and edge join when their constructs
+ * land; state has none (its bucket is deployed by bootstrap, with administrator credentials).
+ */
 export const DEPLOY_DOMAINS: readonly DomainPermissions[] = [NETWORK_PERMISSIONS, SECURITY_PERMISSIONS, AUDIT_PERMISSIONS, IDENTITY_PERMISSIONS];
 
 /** Characters a domain name may use: it becomes part of an IAM policy name and a Terraform id. */
@@ -103,7 +106,7 @@ export class DeployRole extends Construct {
       permissionsBoundaryArn: props.permissionsBoundaryArn,
     });
 
-    // Inline, not a domain policy: the role needs its state before Terraform can change anything.
+    // Inline, not a domain policy: the role's own access to the backend, which no resource type needs.
     const stateBucket = `arn:${partition}:s3:::${props.stateBucketName}`;
     this.inlinePolicies = inlinePolicies(this, this.role, {
       'terraform-state': [
