@@ -17,19 +17,9 @@ import {
 } from '../helpers/inspect';
 
 const ROLES = ['deploy_role_role', 'flow_logs_delivery_role', 'security_audit_role_role'];
-const DEPLOY_POLICIES = [
-  'cloudtrail',
-  'directory_service',
-  'iam_roles',
-  'identity',
-  'kms',
-  'logs',
-  'network',
-  's3_buckets',
-  'secrets',
-  'security_hub',
-  'terraform_state',
-].map((p) => `deploy_role_policy_${p}`);
+const DEPLOY_POLICIES = ['deploy_role_policy_terraform_state'];
+/** One managed policy per domain, attached to the deploy role. */
+const DEPLOY_DOMAIN_POLICIES = ['audit', 'identity', 'network', 'security'].map((d) => `deploy_role_${d}_policy`);
 const AUDIT_POLICIES = ['audit_logs_read', 'resource_configuration_read', 'security_services_read'].map((p) => `security_audit_role_policy_${p}`);
 const TRAIL_OUTPUTS = ['access_log_bucket_name', 'audit_log_bucket_name', 'cloudtrail_arn'];
 const BUCKET_RESOURCES = [
@@ -96,11 +86,21 @@ describe('GlobalStack', () => {
     for (const arn of resourcesAllowed) expect(arn).toContain(':log-group:/acme-net/vpc-flow-logs/*');
   });
 
-  test('inline policies: one per concern of the deploy role, three for the audit role, one for flow logs', () => {
+  test('inline policies: the deploy role\'s state access, three for the audit role, one for flow logs', () => {
     const policies = resources(json, 'aws_iam_role_policy');
     expect(Object.keys(policies).sort()).toEqual([...DEPLOY_POLICIES, 'flow_logs_delivery_policy', ...AUDIT_POLICIES].sort());
     for (const id of DEPLOY_POLICIES) expect(policies[id].role).toBe(ref('aws_iam_role', 'deploy_role_role', 'id'));
     for (const id of AUDIT_POLICIES) expect(policies[id].role).toBe(ref('aws_iam_role', 'security_audit_role_role', 'id'));
+  });
+
+  test('managed policies: one per domain, named <project>-deploy-<domain>, attached to the deploy role only', () => {
+    const policies = resources(json, 'aws_iam_policy');
+    expect(Object.keys(policies)).toEqual(DEPLOY_DOMAIN_POLICIES);
+    expect(Object.values(policies).map((p) => p.name)).toEqual(['acme-net-deploy-audit', 'acme-net-deploy-identity', 'acme-net-deploy-network', 'acme-net-deploy-security']);
+    for (const attachment of Object.values(resources(json, 'aws_iam_role_policy_attachment'))) {
+      expect(attachment.role).toBe(ref('aws_iam_role', 'deploy_role_role', 'name'));
+    }
+    expect(Object.keys(resources(json, 'aws_iam_role_policy_attachment'))).toHaveLength(DEPLOY_DOMAIN_POLICIES.length);
   });
 
   test('every policy parses; none allows a wildcard action on every resource or a wildcard principal', () => {
@@ -109,6 +109,7 @@ describe('GlobalStack', () => {
       [
         ...ROLES.map((id) => `aws_iam_role.${id}.assume_role_policy`),
         ...[...DEPLOY_POLICIES, 'flow_logs_delivery_policy', ...AUDIT_POLICIES].map((id) => `aws_iam_role_policy.${id}.policy`),
+        ...DEPLOY_DOMAIN_POLICIES.map((id) => `aws_iam_policy.${id}.policy`),
         'aws_kms_key.kms_key.policy',
         'aws_s3_bucket_policy.access_logs_policy.policy',
         'aws_s3_bucket_policy.audit_logs_policy.policy',
@@ -252,7 +253,7 @@ describe('GlobalStack security layer, defaults', () => {
 
   test('the deploy role may manage the state of this project only', () => {
     const state = JSON.stringify(JSON.parse(resources(json, 'aws_iam_role_policy').deploy_role_policy_terraform_state.policy));
-    expect(state).toContain('arn:${data.aws_partition.deploy_role_partition.partition}:s3:::example-tfstate/example/prod/');
+    expect(state).toContain('arn:${data.aws_partition.partition.partition}:s3:::example-tfstate/example/prod/');
   });
 });
 
@@ -343,7 +344,7 @@ describe('GlobalStack with CloudTrail disabled', () => {
   });
 
   test('exactly the resource types of the key and the roles remain', () => {
-    expect(Object.keys(json.resource!).sort()).toEqual(['aws_iam_role', 'aws_iam_role_policy', 'aws_kms_alias', 'aws_kms_key']);
+    expect(Object.keys(json.resource!).sort()).toEqual(['aws_iam_policy', 'aws_iam_role', 'aws_iam_role_policy', 'aws_iam_role_policy_attachment', 'aws_kms_alias', 'aws_kms_key']);
     for (const type of BUCKET_RESOURCES) expect(resources(json, type)).toEqual({});
   });
 

@@ -1,35 +1,65 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Construct } from 'constructs';
 import { Testing, TerraformStack } from 'cdktf';
-import { DeployRole, DeployRoleProps, DEPLOY_ROLE_PASS_ROLE_SERVICES } from '../../../src/constructs/identity/deploy-role';
+import { DEPLOY_DOMAINS, DeployRole, DeployRoleProps } from '../../../src/constructs/identity/deploy-role';
+import { COVERED_WITHOUT_DOMAIN, DomainPermissions, MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, policySize } from '../../../src/aws/deploy-permissions';
+import { AccountFacts, accountFacts } from '../../../src/stacks/account-facts';
 import { globMatches } from '../../../src/compliance/rule';
-import { testConfig, synthConstruct, resourceList } from '../../helpers/synth';
-import { PolicyStatement, appStacks, asList, dataRef, isWildcardAction, only, overlyBroadAllows, policyDocuments, policyFixture, ref, wildcardPrincipalAllows } from '../../helpers/inspect';
+import { validateConfig } from '../../../src/config/validate';
+import { StackJson, resourceList, resources, synthConstruct } from '../../helpers/synth';
+import { CONTEXT } from '../../helpers/deploy-permissions';
+import {
+  PolicyStatement,
+  appStacks,
+  asList,
+  dataRef,
+  dataRefById,
+  isWildcardAction,
+  only,
+  overlyBroadAllows,
+  policyDocuments,
+  policyFixture,
+  ref,
+  wildcardPrincipalAllows,
+} from '../../helpers/inspect';
 
-const PROPS: DeployRoleProps = {
+const PROPS: Omit<DeployRoleProps, 'facts'> = {
   roleName: 'acme-deploy',
   trustedPrincipalArns: ['arn:aws:iam::123456789012:role/ci-runner', 'arn:aws:iam::210987654321:role/github-actions'],
   project: 'acme',
   stateBucketName: 'acme-tfstate',
   stateKeyPrefix: 'acme/prod',
 };
+const DOMAINS = DEPLOY_DOMAINS.map((d) => d.domain);
 
-type Inline = { name: string; statements: PolicyStatement[] };
+/** A DeployRole in a bare stack, on the stack's account facts as the global stack builds it. */
+const deployRole = (scope: Construct, props: Partial<DeployRoleProps> = {}) => new DeployRole(scope, 'deploy', { ...PROPS, facts: accountFacts(scope), ...props });
+
+/** Policy documents of the role's inline (by name) and managed (by domain) policies. */
+function rolePolicies(stack: StackJson): { inline: Record<string, PolicyStatement[]>; managed: Record<string, PolicyStatement[]> } {
+  const statements = (p: Record<string, any>) => JSON.parse(p.policy).Statement as PolicyStatement[];
+  const inline = Object.fromEntries(resourceList(stack, 'aws_iam_role_policy').filter((p) => String(p.role).includes('deploy')).map((p) => [p.name, statements(p)]));
+  const managed = Object.fromEntries(resourceList(stack, 'aws_iam_policy').map((p) => [String(p.name).replace(/^.*-deploy-/, ''), statements(p)]));
+  return { inline, managed };
+}
+
+/** Size as IAM counts it (whitespace excluded), with the longest partition and a real account id. */
+function iamSize(policy: string): number {
+  const partition = dataRefById('aws_partition', 'partition', 'partition');
+  const account = dataRefById('aws_caller_identity', 'account', 'account_id');
+  return policy.replaceAll(partition, 'aws-us-gov').replaceAll(account, '123456789012').replace(/\s/g, '').length;
+}
 
 describe('DeployRole', () => {
-  const stack = synthConstruct((scope) => new DeployRole(scope, 'deploy', PROPS));
+  const stack = synthConstruct((scope) => deployRole(scope));
   const [roleId, role] = only(stack, 'aws_iam_role');
   const partition = dataRef(stack, 'aws_partition', 'partition');
   const account = dataRef(stack, 'aws_caller_identity', 'account_id');
-  const inline: Inline[] = resourceList(stack, 'aws_iam_role_policy').map((p) => ({ name: p.name, statements: JSON.parse(p.policy).Statement }));
-  const allStatements = inline.flatMap((p) => p.statements);
-  const allows = allStatements.filter((s) => s.Effect === 'Allow');
+  const { inline, managed } = rolePolicies(stack);
+  const allStatements = [...Object.values(inline), ...Object.values(managed)].flat();
   const actionsOf = (s: PolicyStatement) => asList(s.Action).map(String);
-  const policy = (name: string) => {
-    const found = inline.find((p) => p.name === name);
-    if (!found) throw new Error(`no inline policy ${name}`);
-    return found.statements;
-  };
-  /** True when some Allow statement grants `action` (IAM wildcard matching, case-insensitive). */
-  const grants = (action: string) => allows.some((s) => actionsOf(s).some((a) => globMatches(a, action, true)));
+  const grants = (action: string) => allStatements.some((s) => s.Effect === 'Allow' && actionsOf(s).some((a) => globMatches(a, action, true)));
 
   test('role has the given name, a one-hour session and no boundary unless given', () => {
     expect(role.name).toBe('acme-deploy');
@@ -45,16 +75,34 @@ describe('DeployRole', () => {
     ]);
   });
 
-  test('one named inline policy per concern, each attached to the role', () => {
-    expect(inline.map((p) => p.name).sort()).toEqual(
-      ['cloudtrail', 'directory-service', 'iam-roles', 'identity', 'kms', 'logs', 'network', 's3-buckets', 'secrets', 'security-hub', 'terraform-state'].sort(),
-    );
-    for (const p of resourceList(stack, 'aws_iam_role_policy')) expect(p.role).toBe(ref('aws_iam_role', roleId, 'id'));
+  test('its own state access is its only inline policy', () => {
+    expect(Object.keys(inline)).toEqual(['terraform-state']);
+    expect(only(stack, 'aws_iam_role_policy')[1].role).toBe(ref('aws_iam_role', roleId, 'id'));
+  });
+
+  test('one managed policy <project>-deploy-<domain> per domain, each attached to the role', () => {
+    expect(DOMAINS).toEqual(['network', 'security', 'audit', 'identity']);
+    const policies = resources(stack, 'aws_iam_policy');
+    const attachments = resourceList(stack, 'aws_iam_role_policy_attachment');
+    expect(Object.values(policies).map((p) => p.name).sort()).toEqual(DOMAINS.map((d) => `acme-deploy-${d}`).sort());
+    expect(attachments.map((a) => a.policy_arn).sort()).toEqual(Object.keys(policies).map((id) => ref('aws_iam_policy', id, 'arn')).sort());
+    for (const a of attachments) expect(a.role).toBe(ref('aws_iam_role', roleId, 'name'));
+  });
+
+  test('the policies are the domains\' declarations, statement for statement', () => {
+    const context = { partition, account, project: 'acme', readableSecretArns: [] };
+    for (const domain of DEPLOY_DOMAINS) expect(managed[domain.domain]).toEqual(domain.grants(context).map((g) => g.statement));
+  });
+
+  test('reads the account and partition from the stack\'s facts, never its own data sources', () => {
+    expect(Object.keys(stack.data!.aws_caller_identity)).toEqual(['account']);
+    expect(Object.keys(stack.data!.aws_partition)).toEqual(['partition']);
+    expect(managed.identity[0].Resource).toBe(`arn:${partition}:iam::${account}:role/acme-*`);
   });
 
   test('every policy document parses, has Sids, and neither trusts nor grants a wildcard', () => {
     const documents = policyDocuments(stack);
-    expect(documents).toHaveLength(inline.length + 1);
+    expect(documents).toHaveLength(1 + 1 + DOMAINS.length);
     for (const { document } of documents) {
       expect(document.Version).toBe('2012-10-17');
       expect(overlyBroadAllows(document)).toEqual([]);
@@ -75,208 +123,177 @@ describe('DeployRole', () => {
   });
 
   test('passes the foundation policy rules', () => {
-    expect(policyFixture((scope) => new DeployRole(scope, 'deploy', PROPS)).synthError()).toBeUndefined();
+    expect(policyFixture((scope) => deployRole(scope)).synthError()).toBeUndefined();
   });
 
-  describe('IAM', () => {
-    const projectRoles = `arn:${partition}:iam::${account}:role/acme-*`;
-
-    test('role and inline-policy actions only on the project\'s roles', () => {
-      for (const s of allows.filter((s) => actionsOf(s).some((a) => a.startsWith('iam:')))) {
-        if (actionsOf(s).includes('iam:CreateServiceLinkedRole')) continue;
-        expect(s.Resource).toBe(projectRoles);
-      }
-      expect(grants('iam:CreateRole')).toBe(true);
-      expect(grants('iam:PutRolePolicy')).toBe(true);
-      expect(grants('iam:AttachRolePolicy')).toBe(false);
-      expect(grants('iam:CreateUser')).toBe(false);
-      expect(grants('iam:CreatePolicy')).toBe(false);
-    });
-
-    test('iam:PassRole only for project roles and only to VPC Flow Logs and CloudTrail', () => {
-      const pass = allows.filter((s) => actionsOf(s).some((a) => globMatches(a, 'iam:PassRole', true)));
-      expect(pass).toEqual([
-        {
-          Sid: 'PassProjectRolesToLogDelivery',
-          Effect: 'Allow',
-          Action: 'iam:PassRole',
-          Resource: projectRoles,
-          Condition: { StringEquals: { 'iam:PassedToService': ['vpc-flow-logs.amazonaws.com', 'cloudtrail.amazonaws.com'] } },
-        },
-      ]);
-      expect(DEPLOY_ROLE_PASS_ROLE_SERVICES).toEqual(['vpc-flow-logs.amazonaws.com', 'cloudtrail.amazonaws.com']);
-    });
-
-    test('service-linked roles only for the services that need one, under aws-service-role/', () => {
-      const [slr] = allows.filter((s) => actionsOf(s).includes('iam:CreateServiceLinkedRole'));
-      expect(slr.Resource).toBe(`arn:${partition}:iam::${account}:role/aws-service-role/*`);
-      expect(slr.Condition).toEqual({ StringEquals: { 'iam:AWSServiceName': ['securityhub.amazonaws.com', 'transitgateway.amazonaws.com'] } });
-    });
-  });
-
-  describe('S3', () => {
+  describe('state access', () => {
     const bucket = `arn:${partition}:s3:::acme-tfstate`;
 
-    test('only the state bucket, state objects under the key prefix, and the project\'s buckets', () => {
+    test('the state bucket, and read, write and delete of objects under <prefix>/ only', () => {
+      expect(inline['terraform-state'].slice(0, 2)).toEqual([
+        { Sid: 'ListStateBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucket },
+        { Sid: 'ReadWriteStateAndLockFiles', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: `${bucket}/acme/prod/*` },
+      ]);
+    });
+
+    test('S3 only on the state bucket, its objects under the prefix, and the project\'s buckets', () => {
       const allowed = [bucket, `${bucket}/acme/prod/*`, `arn:${partition}:s3:::acme-*`];
-      for (const s of allows.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')))) {
+      for (const s of allStatements.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')))) {
         for (const r of asList(s.Resource)) expect(allowed).toContain(r);
       }
     });
 
-    test('state and lock files: read, write and delete objects under <prefix>/ only', () => {
-      const [objects] = policy('terraform-state').filter((s) => s.Sid === 'ReadWriteStateAndLockFiles');
-      expect(objects.Action).toEqual(['s3:GetObject', 's3:PutObject', 's3:DeleteObject']);
-      expect(objects.Resource).toBe(`${bucket}/acme/prod/*`);
-    });
-
-    test('no object access to the project\'s buckets (the audit logs stay unreadable)', () => {
-      const project = policy('s3-buckets');
-      for (const s of project) for (const a of actionsOf(s)) expect(globMatches(a, 's3:GetObject', true) || globMatches(a, 's3:PutObject', true)).toBe(false);
-    });
-
     test('keys only through S3 and Secrets Manager', () => {
-      const data = allows.filter((s) => actionsOf(s).some((a) => ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'].includes(a)));
+      const data = allStatements.filter((s) => s.Effect === 'Allow' && actionsOf(s).some((a) => ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'].includes(a)));
       expect(data).toHaveLength(1);
       expect(data[0].Condition).toEqual({ StringLike: { 'kms:ViaService': ['s3.*.amazonaws.com', 'secretsmanager.*.amazonaws.com'] } });
     });
   });
 
-  describe('Secrets Manager', () => {
-    test('explicit actions on the account\'s secrets and never a secret value', () => {
-      const statements = allows.filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
-      expect(statements).toHaveLength(1);
-      expect(statements[0].Resource).toBe(`arn:${partition}:secretsmanager:*:${account}:secret:*`);
-      expect(grants('secretsmanager:GetSecretValue')).toBe(false);
-      expect(grants('secretsmanager:CreateSecret')).toBe(true);
-      expect(grants('secretsmanager:ReplicateSecretToRegions')).toBe(true);
-    });
-
-    test('readableSecretArns grants the value of exactly those secrets', () => {
-      const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:directory/admin-password-??????';
-      const json = synthConstruct((scope) => new DeployRole(scope, 'deploy', { ...PROPS, readableSecretArns: [arn] }));
-      const secrets = resourceList(json, 'aws_iam_role_policy').find((p) => p.name === 'secrets')!;
-      const reads = JSON.parse(secrets.policy).Statement.filter((s: PolicyStatement) => asList(s.Action).includes('secretsmanager:GetSecretValue'));
-      expect(reads).toEqual([{ Sid: 'ReadValuesTerraformNeeds', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [arn] }]);
-    });
-  });
-
-  test('log groups only under /<project>/ and /aws/cloudtrail/', () => {
-    const [manage] = policy('logs').filter((s) => s.Sid === 'ManageProjectLogGroups');
-    expect(manage.Resource).toEqual([`arn:${partition}:logs:*:${account}:log-group:/acme/*`, `arn:${partition}:logs:*:${account}:log-group:/aws/cloudtrail/*`]);
-  });
-
-  test('trails only named <project>-*; DescribeTrails (no resource-level permissions) alone on "*"', () => {
-    const [manage, find] = policy('cloudtrail');
-    expect(manage.Resource).toBe(`arn:${partition}:cloudtrail:*:${account}:trail/acme-*`);
-    expect(find).toMatchObject({ Action: 'cloudtrail:DescribeTrails', Resource: '*' });
+  test('no secret value unless readableSecretArns names it', () => {
+    expect(grants('secretsmanager:GetSecretValue')).toBe(false);
+    const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:directory/admin-password-??????';
+    const reading = rolePolicies(synthConstruct((scope) => deployRole(scope, { readableSecretArns: [arn] })));
+    const reads = Object.values(reading.managed).flat().filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
+    expect(reads).toEqual([{ Sid: 'ReadValuesTerraformNeeds', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [arn] }]);
   });
 
   test('statements on "*" hold only services without resource-level scoping, with explicit actions', () => {
-    const onEverything = allows.filter((s) => asList(s.Resource).includes('*'));
+    const onEverything = allStatements.filter((s) => s.Effect === 'Allow' && asList(s.Resource).includes('*'));
     const services = new Set(onEverything.flatMap((s) => actionsOf(s).map((a) => a.split(':')[0])));
     expect([...services].sort()).toEqual(['cloudtrail', 'ds', 'ec2', 'kms', 'securityhub', 'sts']);
     for (const s of onEverything) for (const a of actionsOf(s)) if (a.includes('*')) expect(a).toMatch(/^ec2:Describe\*$/);
   });
 
-  test('the key-policy lockout safety check can never be bypassed', () => {
-    const [deny] = allStatements.filter((s) => s.Effect === 'Deny');
-    expect(deny).toMatchObject({ Effect: 'Deny', Resource: '*', Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } } });
-    expect(deny.Action).toEqual(expect.arrayContaining(['kms:CreateKey', 'kms:PutKeyPolicy']));
-  });
-
-  test('inline policies fit the 10,240-character IAM quota (whitespace excluded) with the longest partition', () => {
-    const size = resourceList(stack, 'aws_iam_role_policy')
-      .map((p) => p.policy.replaceAll(partition, 'aws-iso-b').replaceAll(account, '123456789012').replace(/\s/g, '').length)
-      .reduce((a: number, b: number) => a + b, 0);
-    expect(size).toBeLessThan(10240);
+  test('the only Deny: the key-policy lockout safety check can never be bypassed', () => {
+    const denies = allStatements.filter((s) => s.Effect === 'Deny');
+    expect(denies).toHaveLength(1);
+    expect(denies[0]).toMatchObject({ Sid: 'NeverBypassKeyPolicyLockoutCheck', Resource: '*', Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } } });
   });
 
   test('permissions boundary when given', () => {
     const boundary = 'arn:aws:iam::123456789012:policy/boundary';
-    const json = synthConstruct((scope) => new DeployRole(scope, 'deploy', { ...PROPS, permissionsBoundaryArn: boundary }));
+    const json = synthConstruct((scope) => deployRole(scope, { permissionsBoundaryArn: boundary }));
     expect(only(json, 'aws_iam_role')[1].permissions_boundary).toBe(boundary);
   });
 
-  describe('grants what Terraform needs for every resource the foundation creates', () => {
-    const REQUIRED: Record<string, string[]> = {
-      aws_vpc: ['ec2:CreateVpc', 'ec2:DeleteVpc', 'ec2:ModifyVpcAttribute', 'ec2:DescribeVpcAttribute'],
-      aws_default_security_group: ['ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress', 'ec2:DescribeSecurityGroups'],
-      aws_subnet: ['ec2:CreateSubnet', 'ec2:DeleteSubnet', 'ec2:ModifySubnetAttribute'],
-      aws_route_table: ['ec2:CreateRouteTable', 'ec2:DeleteRouteTable'],
-      aws_route_table_association: ['ec2:AssociateRouteTable', 'ec2:DisassociateRouteTable'],
-      aws_route: ['ec2:CreateRoute', 'ec2:DeleteRoute', 'ec2:ReplaceRoute'],
-      aws_internet_gateway: ['ec2:CreateInternetGateway', 'ec2:AttachInternetGateway', 'ec2:DetachInternetGateway', 'ec2:DeleteInternetGateway'],
-      aws_nat_gateway: ['ec2:CreateNatGateway', 'ec2:DeleteNatGateway'],
-      aws_eip: ['ec2:AllocateAddress', 'ec2:ReleaseAddress'],
-      aws_flow_log: ['ec2:CreateFlowLogs', 'ec2:DeleteFlowLogs', 'iam:PassRole'],
-      aws_ec2_transit_gateway: ['ec2:CreateTransitGateway', 'ec2:DeleteTransitGateway'],
-      aws_ec2_transit_gateway_route_table: ['ec2:CreateTransitGatewayRouteTable', 'ec2:DeleteTransitGatewayRouteTable'],
-      aws_ec2_transit_gateway_vpc_attachment: ['ec2:CreateTransitGatewayVpcAttachment', 'ec2:DeleteTransitGatewayVpcAttachment', 'iam:CreateServiceLinkedRole'],
-      aws_ec2_transit_gateway_route_table_association: ['ec2:AssociateTransitGatewayRouteTable', 'ec2:DisassociateTransitGatewayRouteTable'],
-      aws_ec2_transit_gateway_route_table_propagation: ['ec2:EnableTransitGatewayRouteTablePropagation', 'ec2:DisableTransitGatewayRouteTablePropagation'],
-      aws_ec2_transit_gateway_peering_attachment: ['ec2:CreateTransitGatewayPeeringAttachment', 'ec2:DeleteTransitGatewayPeeringAttachment'],
-      aws_ec2_transit_gateway_peering_attachment_accepter: ['ec2:AcceptTransitGatewayPeeringAttachment'],
-      aws_ec2_transit_gateway_route: ['ec2:CreateTransitGatewayRoute', 'ec2:DeleteTransitGatewayRoute'],
-      aws_vpc_peering_connection: ['ec2:CreateVpcPeeringConnection', 'ec2:DeleteVpcPeeringConnection'],
-      aws_vpc_peering_connection_accepter: ['ec2:AcceptVpcPeeringConnection'],
-      aws_vpc_peering_connection_options: ['ec2:ModifyVpcPeeringConnectionOptions'],
-      aws_kms_key: ['kms:CreateKey', 'kms:PutKeyPolicy', 'kms:EnableKeyRotation', 'kms:ScheduleKeyDeletion', 'kms:TagResource'],
-      aws_kms_replica_key: ['kms:ReplicateKey', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'],
-      aws_kms_alias: ['kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias'],
-      aws_s3_bucket: ['s3:CreateBucket', 's3:DeleteBucket', 's3:GetBucketPolicy', 's3:GetBucketTagging', 's3:PutBucketTagging'],
-      aws_s3_bucket_policy: ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy'],
-      aws_s3_bucket_public_access_block: ['s3:PutBucketPublicAccessBlock', 's3:DeleteBucketPublicAccessBlock'],
-      aws_s3_bucket_ownership_controls: ['s3:PutBucketOwnershipControls', 's3:DeleteBucketOwnershipControls'],
-      aws_s3_bucket_versioning: ['s3:PutBucketVersioning'],
-      aws_s3_bucket_server_side_encryption_configuration: ['s3:PutEncryptionConfiguration'],
-      aws_s3_bucket_lifecycle_configuration: ['s3:PutLifecycleConfiguration'],
-      aws_s3_bucket_object_lock_configuration: ['s3:PutBucketObjectLockConfiguration'],
-      aws_s3_bucket_logging: ['s3:PutBucketLogging'],
-      aws_iam_role: ['iam:CreateRole', 'iam:DeleteRole', 'iam:UpdateAssumeRolePolicy', 'iam:TagRole'],
-      aws_iam_role_policy: ['iam:PutRolePolicy', 'iam:DeleteRolePolicy'],
-      aws_cloudwatch_log_group: ['logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:AssociateKmsKey'],
-      aws_cloudtrail: ['cloudtrail:CreateTrail', 'cloudtrail:StartLogging', 'cloudtrail:PutEventSelectors', 'cloudtrail:DeleteTrail'],
-      aws_securityhub_account: ['securityhub:EnableSecurityHub', 'securityhub:DisableSecurityHub', 'iam:CreateServiceLinkedRole'],
-      aws_securityhub_standards_subscription: ['securityhub:BatchEnableStandards', 'securityhub:BatchDisableStandards'],
-      aws_securityhub_finding_aggregator: ['securityhub:CreateFindingAggregator', 'securityhub:DeleteFindingAggregator'],
-      aws_secretsmanager_secret: ['secretsmanager:CreateSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:ReplicateSecretToRegions'],
-      aws_secretsmanager_secret_policy: ['secretsmanager:PutResourcePolicy', 'secretsmanager:DeleteResourcePolicy'],
-      aws_directory_service_directory: ['ds:CreateMicrosoftAD', 'ds:DeleteDirectory', 'ec2:CreateSecurityGroup', 'ec2:CreateNetworkInterface'],
-      aws_directory_service_region: ['ds:AddRegion', 'ds:RemoveRegion'],
+  test('no action is granted by two domains (or a domain and the state access) unless listed here with the reason', () => {
+    const INTENDED: Record<string, string> = {
+      's3:ListBucket audit terraform-state': 'the state bucket (state access) and the project\'s buckets (audit) are different buckets',
     };
-    const DATA: Record<string, string[]> = {
-      aws_caller_identity: ['sts:GetCallerIdentity'],
-      aws_availability_zones: ['ec2:DescribeAvailabilityZones'],
-      aws_subnet: ['ec2:DescribeSubnets'],
-      aws_partition: [],
-      aws_region: [],
-      // The Directory Service admin password: granted through readableSecretArns.
-      aws_secretsmanager_secret_version: [],
-    };
+    const granted = Object.entries({ ...managed, 'terraform-state': inline['terraform-state'] }).map(([owner, statements]) => ({
+      owner,
+      actions: [...new Set(statements.filter((s) => s.Effect === 'Allow').flatMap(actionsOf))],
+    }));
+    const overlaps: string[] = [];
+    granted.forEach((a, i) =>
+      granted.slice(i + 1).forEach((b) => {
+        for (const x of a.actions) {
+          for (const y of b.actions) {
+            if (globMatches(x, y, true) || globMatches(y, x, true)) overlaps.push(`${x === y ? x : `${x}~${y}`} ${[a.owner, b.owner].sort().join(' ')}`);
+          }
+        }
+      }),
+    );
+    expect(overlaps.sort()).toEqual(Object.keys(INTENDED).sort());
+  });
 
-    const configs = {
-      'default security layer': testConfig({ regions: [...testConfig().regions.map((r) => ({ name: r.name, vpcCidr: r.vpcCidr })), { name: 'us-west-2', vpcCidr: '10.30.0.0/16' }] }),
-      'VPC peering, NAT': testConfig({ network: { interRegion: 'vpc-peering', enableNatGateway: true } }),
-      'Directory Service on': testConfig({ security: { directoryService: { enable: true }, secrets: [{ name: 'directory/admin-password' }] } }),
-    };
-
-    test.each(Object.entries(configs))('%s: every resource and data source type is covered', (_name, config) => {
-      const types = new Set<string>();
-      const dataTypes = new Set<string>();
-      for (const stack of appStacks(config)) {
-        if (stack.node.id === 'bootstrap') continue; // run once by an administrator, with local state
-        const json = JSON.parse(Testing.synth(stack));
-        Object.keys(json.resource ?? {}).forEach((t) => types.add(t));
-        Object.keys(json.data ?? {}).filter((t) => t !== 'terraform_remote_state').forEach((t) => dataTypes.add(t));
+  describe('assembled for the default config and every example config', () => {
+    const ROOT = path.resolve(__dirname, '..', '..', '..');
+    const files = ['config/default.json', ...fs.readdirSync(path.join(ROOT, 'config', 'examples')).map((f) => `config/examples/${f}`)];
+    const built = new Map<string, { role: DeployRole; stacks: Array<[string, StackJson]> }>();
+    /** Every stack of the config, synthesized once for both tests. */
+    const build = (file: string) => {
+      if (!built.has(file)) {
+        const stacks = appStacks(validateConfig(JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'))));
+        const role = stacks.flatMap((s) => s.node.findAll()).find((c): c is DeployRole => c instanceof DeployRole)!;
+        built.set(file, { role, stacks: stacks.map((s): [string, StackJson] => [s.node.id, JSON.parse(Testing.synth(s))]) });
       }
-      const unknown = [...[...types].filter((t) => !REQUIRED[t]), ...[...dataTypes].filter((t) => !DATA[t]).map((t) => `data.${t}`)];
-      expect({ typesWithoutAnEntryInThisTest: unknown }).toEqual({ typesWithoutAnEntryInThisTest: [] });
-      const missing = [...types, ...dataTypes]
-        .flatMap((t) => [...(REQUIRED[t] ?? []), ...(DATA[t] ?? [])].map((a) => [t, a]))
-        .filter(([, a]) => !grants(a))
-        .map(([t, a]) => `${t}: ${a}`);
-      expect(missing).toEqual([]);
+      return built.get(file)!;
+    };
+
+    test('includes the fullest example', () => {
+      expect(files).toContain('config/examples/security-full.json');
+    });
+
+    test.each(files)('%s: every resource and data source type of every stack is declared by a domain', (file) => {
+      const { role, stacks } = build(file);
+      const covered = new Set([...Object.values(role.grants).flat().flatMap((g) => g.covers), ...Object.keys(COVERED_WITHOUT_DOMAIN)]);
+      const uncovered = new Set<string>();
+      for (const [name, json] of stacks) {
+        if (name === 'bootstrap') continue; // run once by an administrator, with local state
+        const types = [...Object.keys(json.resource ?? {}), ...Object.keys(json.data ?? {}).map((t) => `data.${t}`)];
+        for (const t of types.filter((t) => !covered.has(t))) uncovered.add(`${t} (in ${name}): no src/constructs/<domain>/permissions.ts covers it`);
+      }
+      expect([...uncovered]).toEqual([]);
+    });
+
+    test.each(files)('%s: the assembled policies fit the IAM quotas with the longest partition', (file) => {
+      const json = build(file).stacks.find(([name]) => name === 'global')![1];
+      const inlineSize = resourceList(json, 'aws_iam_role_policy')
+        .filter((p) => p.role === ref('aws_iam_role', 'deploy_role_role', 'id'))
+        .reduce((sum, p) => sum + iamSize(p.policy), 0);
+      expect(inlineSize).toBeLessThanOrEqual(10240);
+      const sizes = resourceList(json, 'aws_iam_policy').map((p) => [p.name, iamSize(p.policy)]);
+      expect(sizes.filter(([, size]) => size > MANAGED_POLICY_MAX_CHARS)).toEqual([]);
+      expect(sizes).toHaveLength(DOMAINS.length);
+      expect(resourceList(json, 'aws_iam_role_policy_attachment')).toHaveLength(DOMAINS.length);
+      expect(DOMAINS.length).toBeLessThanOrEqual(MANAGED_POLICIES_PER_ROLE);
+    });
+  });
+
+  describe('construct-time checks of the domains', () => {
+    const scope = () => {
+      const stack = new TerraformStack(Testing.app(), 'bad');
+      return new Construct(stack, 'scope');
+    };
+    const domain = (name: string, actions: string[] = ['ec2:DescribeVpcs'], sids = ['Read']): DomainPermissions => ({
+      domain: name,
+      description: name,
+      grants: () => sids.map((Sid) => ({ covers: ['aws_vpc'], statement: { Sid, Effect: 'Allow', Action: actions, Resource: '*' } })),
+    });
+
+    test(`more than ${MANAGED_POLICIES_PER_ROLE} domains are rejected, naming them and the quota`, () => {
+      const eleven = Array.from({ length: 11 }, (_, i) => domain(`d${i}`));
+      expect(() => deployRole(scope(), { domains: eleven })).toThrow(
+        'DeployRole domains: received 11 domains (d0, d1, d2, d3, d4, d5, d6, d7, d8, d9, d10); a role takes at most 10 managed policies (IAM default quota): merge domains',
+      );
+      expect(() => deployRole(scope(), { domains: eleven.slice(0, 10) })).not.toThrow();
+    });
+
+    test('a domain policy above the managed-policy size is rejected, naming the domain and its size at the longest partition', () => {
+      const big = domain('big', Array.from({ length: 600 }, (_, i) => `ec2:Action${i}`));
+      expect(() => deployRole(scope(), { domains: [big] })).toThrow(
+        /^DeployRole domains: the big policy is \d{4,} characters \(whitespace excluded, partition aws-us-gov\); a managed policy allows at most 6144/,
+      );
+    });
+
+    test('the size is measured with the longest partition and a 12-digit account, whatever the facts', () => {
+      const roles = (n: number): DomainPermissions => ({
+        domain: 'roles',
+        description: 'roles',
+        grants: ({ partition, account }) => [
+          { covers: ['aws_iam_role'], statement: { Sid: 'A', Effect: 'Allow', Action: 'iam:GetRole', Resource: Array.from({ length: n }, (_, i) => `arn:${partition}:iam::${account}:role/r${i}`) } },
+        ],
+      });
+      const longest = { ...CONTEXT, partition: 'aws-us-gov', account: '123456789012' };
+      let fits = 1;
+      while (policySize(roles(fits + 1).grants(longest).map((g) => g.statement)) <= MANAGED_POLICY_MAX_CHARS) fits++;
+      const literal = (): AccountFacts => ({ partition: 'aws', account: '123456789012' });
+      for (const facts of [accountFacts, literal]) {
+        const fitting = scope();
+        expect(() => deployRole(fitting, { domains: [roles(fits)], facts: facts(fitting) })).not.toThrow();
+        const over = scope();
+        expect(() => deployRole(over, { domains: [roles(fits + 1)], facts: facts(over) })).toThrow(/the roles policy is 61\d\d characters/);
+      }
+    });
+
+    test.each([
+      [[domain('network'), domain('network')], 'received domain "network" twice; expected each domain once'],
+      [[domain('Net work')], 'received domain name "Net work"; expected 1-40 lowercase letters, digits or "-", starting with a letter'],
+      [[domain('network', undefined, ['Read', 'Read'])], 'the network policy has two statements with Sid "Read"; expected unique Sids within a policy'],
+    ])('%#: bad domains are rejected with the value and what is allowed', (domains, message) => {
+      expect(() => deployRole(scope(), { domains })).toThrow(`DeployRole domains: ${message}`);
     });
   });
 
@@ -284,31 +301,31 @@ describe('DeployRole', () => {
     const scope = () => new TerraformStack(Testing.app(), 'bad');
 
     test.each([[[]], [undefined]])('trustedPrincipalArns %p is rejected with a clear error', (value) => {
-      expect(() => new DeployRole(scope(), 'd', { ...PROPS, trustedPrincipalArns: value as unknown as string[] })).toThrow(
+      expect(() => deployRole(scope(), { trustedPrincipalArns: value as unknown as string[] })).toThrow(
         `DeployRole trustedPrincipalArns: received ${JSON.stringify(value)}; expected at least one IAM principal ARN`,
       );
     });
 
     test.each(['*', '', 'arn:aws:iam::*:root'])('trusted principal %p is rejected', (arn) => {
-      expect(() => new DeployRole(scope(), 'd', { ...PROPS, trustedPrincipalArns: [arn] })).toThrow(
+      expect(() => deployRole(scope(), { trustedPrincipalArns: [arn] })).toThrow(
         `DeployRole trustedPrincipalArns: received ${JSON.stringify(arn)}; expected an IAM principal ARN without wildcards`,
       );
     });
 
     test.each(['Acme', 'a', 'acme_', '-acme'])('project %p is rejected', (project) => {
-      expect(() => new DeployRole(scope(), 'd', { ...PROPS, project })).toThrow(`DeployRole project: received "${project}"; expected 3-32 lowercase letters`);
+      expect(() => deployRole(scope(), { project })).toThrow(`DeployRole project: received "${project}"; expected 3-32 lowercase letters`);
     });
 
     test.each(['/acme', 'acme/', '', 'a//b', 'a/*'])('stateKeyPrefix %p is rejected', (prefix) => {
-      expect(() => new DeployRole(scope(), 'd', { ...PROPS, stateKeyPrefix: prefix })).toThrow(`DeployRole stateKeyPrefix: received "${prefix}"; expected path segments`);
+      expect(() => deployRole(scope(), { stateKeyPrefix: prefix })).toThrow(`DeployRole stateKeyPrefix: received "${prefix}"; expected path segments`);
     });
 
     test.each(['', 'acme-*'])('stateBucketName %p is rejected', (name) => {
-      expect(() => new DeployRole(scope(), 'd', { ...PROPS, stateBucketName: name })).toThrow(`DeployRole stateBucketName: received "${name}"; expected an S3 bucket name`);
+      expect(() => deployRole(scope(), { stateBucketName: name })).toThrow(`DeployRole stateBucketName: received "${name}"; expected an S3 bucket name`);
     });
 
     test.each(['*', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:*'])('readableSecretArns %p is rejected', (arn) => {
-      expect(() => new DeployRole(scope(), 'd', { ...PROPS, readableSecretArns: [arn] })).toThrow(`DeployRole readableSecretArns: received "${arn.replace(/"/g, '\\"')}"; expected the ARN of one secret`);
+      expect(() => deployRole(scope(), { readableSecretArns: [arn] })).toThrow(`DeployRole readableSecretArns: received "${arn.replace(/"/g, '\\"')}"; expected the ARN of one secret`);
     });
   });
 });

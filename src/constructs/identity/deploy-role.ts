@@ -1,11 +1,34 @@
 import { Construct } from 'constructs';
-import { KEY_PREFIX_PATTERN, PROJECT_PATTERN } from '../../config/patterns';
-import { checkTrustedPrincipals, inlinePolicies, trustedRole } from '../../aws/trusted-role';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { Statement } from '../../aws/policy-documents';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { KEY_PREFIX_PATTERN, PROJECT_PATTERN } from '../../config/patterns';
+import { checkTrustedPrincipals, inlinePolicies, trustedRole } from '../../aws/trusted-role';
+import { policyDocument } from '../../aws/policy-documents';
+import {
+  DeployContext,
+  DeployGrant,
+  DomainPermissions,
+  MANAGED_POLICIES_PER_ROLE,
+  MANAGED_POLICY_MAX_CHARS,
+  policySize,
+  worstCaseContext,
+} from '../../aws/deploy-permissions';
+import type { AccountFacts } from '../../stacks/account-facts';
+import { NETWORK_PERMISSIONS } from '../network/permissions';
+import { SECURITY_PERMISSIONS } from '../security/permissions';
+import { AUDIT_PERMISSIONS } from '../audit/permissions';
+import { IDENTITY_PERMISSIONS } from './permissions';
+
+/**
+ * Every domain whose resources the deploy role deploys. compute and edge join when their constructs
+ * land; state has none (its bucket is deployed by bootstrap, with administrator credentials).
+ */
+export const DEPLOY_DOMAINS: readonly DomainPermissions[] = [NETWORK_PERMISSIONS, SECURITY_PERMISSIONS, AUDIT_PERMISSIONS, IDENTITY_PERMISSIONS];
+
+/** Characters a domain name may use: it becomes part of an IAM policy name and a Terraform id. */
+const DOMAIN_NAME = /^[a-z][a-z0-9-]{0,39}$/;
 
 export interface DeployRoleProps {
   /** Role name. */
@@ -14,7 +37,7 @@ export interface DeployRoleProps {
   readonly trustedPrincipalArns: readonly string[];
   /** Managed policy set as the role's permissions boundary. @default no boundary */
   readonly permissionsBoundaryArn?: string;
-  /** Name prefix of everything the foundation creates (roles, buckets, trails, log groups). */
+  /** Name prefix of everything the foundation creates (roles, buckets, trails, log groups, policies). */
   readonly project: string;
   /** Bucket that holds every stack's Terraform state. */
   readonly stateBucketName: string;
@@ -26,163 +49,27 @@ export interface DeployRoleProps {
    * managed without ever reading its value. @default none
    */
   readonly readableSecretArns?: readonly string[];
+  /** The stack's account id and partition (`accountFacts(stack)`). */
+  readonly facts: AccountFacts;
+  /** The domains whose declared actions the role gets, one managed policy each. @default DEPLOY_DOMAINS */
+  readonly domains?: readonly DomainPermissions[];
 }
-
-/** Services the deploy role may hand a project role to. */
-export const DEPLOY_ROLE_PASS_ROLE_SERVICES = ['vpc-flow-logs.amazonaws.com', 'cloudtrail.amazonaws.com'] as const;
-
-/** Services whose service-linked role the first deploy creates. */
-export const DEPLOY_ROLE_SERVICE_LINKED_ROLES = ['securityhub.amazonaws.com', 'transitgateway.amazonaws.com'] as const;
-
-
-/** Read-only EC2 calls Terraform makes while planning and refreshing the network. */
-const EC2_READ = [
-  'ec2:Describe*',
-  'ec2:GetTransitGatewayRouteTableAssociations',
-  'ec2:GetTransitGatewayRouteTablePropagations',
-  'ec2:SearchTransitGatewayRoutes',
-];
-
-/** VPCs, subnets, route tables, internet and NAT gateways, Elastic IPs, flow logs, tags. */
-const EC2_VPC = [
-  'ec2:CreateVpc',
-  'ec2:DeleteVpc',
-  'ec2:ModifyVpcAttribute',
-  'ec2:CreateSubnet',
-  'ec2:DeleteSubnet',
-  'ec2:ModifySubnetAttribute',
-  'ec2:CreateRouteTable',
-  'ec2:DeleteRouteTable',
-  'ec2:AssociateRouteTable',
-  'ec2:DisassociateRouteTable',
-  'ec2:ReplaceRouteTableAssociation',
-  'ec2:CreateRoute',
-  'ec2:ReplaceRoute',
-  'ec2:DeleteRoute',
-  'ec2:CreateInternetGateway',
-  'ec2:DeleteInternetGateway',
-  'ec2:AttachInternetGateway',
-  'ec2:DetachInternetGateway',
-  'ec2:CreateNatGateway',
-  'ec2:DeleteNatGateway',
-  'ec2:AllocateAddress',
-  'ec2:ReleaseAddress',
-  'ec2:DisassociateAddress',
-  'ec2:CreateFlowLogs',
-  'ec2:DeleteFlowLogs',
-  // aws_default_security_group strips the default rules.
-  'ec2:AuthorizeSecurityGroupIngress',
-  'ec2:AuthorizeSecurityGroupEgress',
-  'ec2:RevokeSecurityGroupIngress',
-  'ec2:RevokeSecurityGroupEgress',
-  'ec2:CreateTags',
-  'ec2:DeleteTags',
-];
-
-/** Transit gateways, their route tables, VPC and peering attachments and routes; VPC peering. */
-const EC2_INTER_REGION = [
-  'ec2:CreateTransitGateway',
-  'ec2:DeleteTransitGateway',
-  'ec2:ModifyTransitGateway',
-  'ec2:CreateTransitGatewayRouteTable',
-  'ec2:DeleteTransitGatewayRouteTable',
-  'ec2:AssociateTransitGatewayRouteTable',
-  'ec2:DisassociateTransitGatewayRouteTable',
-  'ec2:EnableTransitGatewayRouteTablePropagation',
-  'ec2:DisableTransitGatewayRouteTablePropagation',
-  'ec2:CreateTransitGatewayRoute',
-  'ec2:ReplaceTransitGatewayRoute',
-  'ec2:DeleteTransitGatewayRoute',
-  'ec2:CreateTransitGatewayVpcAttachment',
-  'ec2:ModifyTransitGatewayVpcAttachment',
-  'ec2:DeleteTransitGatewayVpcAttachment',
-  'ec2:CreateTransitGatewayPeeringAttachment',
-  'ec2:AcceptTransitGatewayPeeringAttachment',
-  'ec2:RejectTransitGatewayPeeringAttachment',
-  'ec2:DeleteTransitGatewayPeeringAttachment',
-  'ec2:CreateVpcPeeringConnection',
-  'ec2:AcceptVpcPeeringConnection',
-  'ec2:RejectVpcPeeringConnection',
-  'ec2:ModifyVpcPeeringConnectionOptions',
-  'ec2:DeleteVpcPeeringConnection',
-];
-
-/** Multi-Region keys, replicas, aliases, key policies and rotation. Key material is never exported. */
-const KMS_KEYS = [
-  'kms:CreateKey',
-  'kms:ReplicateKey',
-  'kms:DescribeKey',
-  'kms:GetKeyPolicy',
-  'kms:PutKeyPolicy',
-  'kms:GetKeyRotationStatus',
-  'kms:EnableKeyRotation',
-  'kms:DisableKeyRotation',
-  'kms:EnableKey',
-  'kms:DisableKey',
-  'kms:UpdateKeyDescription',
-  'kms:ScheduleKeyDeletion',
-  'kms:ListResourceTags',
-  'kms:TagResource',
-  'kms:UntagResource',
-  'kms:CreateAlias',
-  'kms:UpdateAlias',
-  'kms:DeleteAlias',
-  'kms:ListAliases',
-];
-
-const SECURITY_HUB = [
-  'securityhub:EnableSecurityHub',
-  'securityhub:DisableSecurityHub',
-  'securityhub:DescribeHub',
-  'securityhub:UpdateSecurityHubConfiguration',
-  'securityhub:DescribeStandards',
-  'securityhub:GetEnabledStandards',
-  'securityhub:BatchEnableStandards',
-  'securityhub:BatchDisableStandards',
-  'securityhub:CreateFindingAggregator',
-  'securityhub:UpdateFindingAggregator',
-  'securityhub:DeleteFindingAggregator',
-  'securityhub:GetFindingAggregator',
-  'securityhub:ListFindingAggregators',
-  'securityhub:ListTagsForResource',
-  'securityhub:TagResource',
-  'securityhub:UntagResource',
-];
-
-const DIRECTORY_SERVICE = [
-  'ds:CreateMicrosoftAD',
-  'ds:DeleteDirectory',
-  'ds:DescribeDirectories',
-  'ds:DescribeDomainControllers',
-  'ds:UpdateNumberOfDomainControllers',
-  'ds:AddRegion',
-  'ds:RemoveRegion',
-  'ds:DescribeRegions',
-  'ds:AddTagsToResource',
-  'ds:RemoveTagsFromResource',
-  'ds:ListTagsForResource',
-];
-
-/** EC2 calls Directory Service makes with the caller's credentials to place domain controllers. */
-const DIRECTORY_SERVICE_NETWORK = [
-  'ec2:CreateSecurityGroup',
-  'ec2:DeleteSecurityGroup',
-  'ec2:CreateNetworkInterface',
-  'ec2:DeleteNetworkInterface',
-];
 
 /**
  * The role CI assumes to run `cdktf deploy` of the foundation (everything but bootstrap, which an
- * administrator runs once). Least privilege from explicit statements, one inline policy per
- * concern: IAM only on the project's roles, S3 only on the state objects and the project's
- * buckets, logs and trails only under the project's names; services without resource-level
- * permissions (EC2, KMS, Security Hub, Directory Service) get explicit action lists on "*".
- * No "*" action, no "<service>:*", no secret values.
+ * administrator runs once). Its own state access is one inline policy; everything it deploys comes
+ * from the domains' declarations (`src/constructs/<domain>/permissions.ts`), one customer-managed
+ * policy `<project>-deploy-<domain>` each, so that no single policy nears an IAM size quota.
+ * No "*" action, no "<service>:*", no secret values beyond readableSecretArns.
  */
 export class DeployRole extends Construct {
   readonly role: IamRole;
-  /** Inline policies by name. */
-  readonly policies: Readonly<Record<string, IamRolePolicy>>;
+  /** Inline policies by name: only the state access. */
+  readonly inlinePolicies: Readonly<Record<string, IamRolePolicy>>;
+  /** Managed policies by domain. */
+  readonly domainPolicies: Readonly<Record<string, IamPolicy>>;
+  /** What each domain's policy holds, with the Terraform types each statement covers, by domain. */
+  readonly grants: Readonly<Record<string, readonly DeployGrant[]>>;
 
   constructor(scope: Construct, id: string, props: DeployRoleProps) {
     super(scope, id);
@@ -205,12 +92,11 @@ export class DeployRole extends Construct {
     if (props.stateBucketName.trim() === '' || /[*?/]/.test(props.stateBucketName)) {
       throw new Error(`DeployRole stateBucketName: received "${props.stateBucketName}"; expected an S3 bucket name`);
     }
-
-    const account = new DataAwsCallerIdentity(this, 'account').accountId;
-    const partition = new DataAwsPartition(this, 'partition').partition;
+    const { account, partition } = props.facts;
     const project = props.project;
-    const projectRoles = `arn:${partition}:iam::${account}:role/${project}-*`;
-    const stateBucket = `arn:${partition}:s3:::${props.stateBucketName}`;
+    const context: DeployContext = { account, partition, project, readableSecretArns: readable };
+    const domains = props.domains ?? DEPLOY_DOMAINS;
+    checkDomains(domains, worstCaseContext(context));
 
     this.role = trustedRole(this, {
       roleName: props.roleName,
@@ -220,7 +106,9 @@ export class DeployRole extends Construct {
       permissionsBoundaryArn: props.permissionsBoundaryArn,
     });
 
-    const inline: Record<string, Statement[]> = {
+    // Inline, not a domain policy: the role's own access to the backend, which no resource type needs.
+    const stateBucket = `arn:${partition}:s3:::${props.stateBucketName}`;
+    this.inlinePolicies = inlinePolicies(this, this.role, {
       'terraform-state': [
         { Sid: 'ListStateBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: stateBucket },
         {
@@ -237,166 +125,55 @@ export class DeployRole extends Construct {
           Condition: { StringLike: { 'kms:ViaService': ['s3.*.amazonaws.com', 'secretsmanager.*.amazonaws.com'] } },
         },
       ],
-      'iam-roles': [
-        {
-          Sid: 'ManageProjectRoles',
-          Effect: 'Allow',
-          Action: [
-            'iam:CreateRole',
-            'iam:DeleteRole',
-            'iam:GetRole',
-            'iam:UpdateRole',
-            'iam:UpdateRoleDescription',
-            'iam:UpdateAssumeRolePolicy',
-            'iam:PutRolePermissionsBoundary',
-            'iam:DeleteRolePermissionsBoundary',
-            'iam:TagRole',
-            'iam:UntagRole',
-            'iam:ListRoleTags',
-            'iam:PutRolePolicy',
-            'iam:GetRolePolicy',
-            'iam:DeleteRolePolicy',
-            'iam:ListRolePolicies',
-            'iam:ListAttachedRolePolicies',
-            'iam:ListInstanceProfilesForRole',
-          ],
-          Resource: projectRoles,
-        },
-        {
-          Sid: 'PassProjectRolesToLogDelivery',
-          Effect: 'Allow',
-          Action: 'iam:PassRole',
-          Resource: projectRoles,
-          Condition: { StringEquals: { 'iam:PassedToService': [...DEPLOY_ROLE_PASS_ROLE_SERVICES] } },
-        },
-        {
-          Sid: 'CreateServiceLinkedRoles',
-          Effect: 'Allow',
-          Action: 'iam:CreateServiceLinkedRole',
-          Resource: `arn:${partition}:iam::${account}:role/aws-service-role/*`,
-          Condition: { StringEquals: { 'iam:AWSServiceName': [...DEPLOY_ROLE_SERVICE_LINKED_ROLES] } },
-        },
-      ],
-      's3-buckets': [
-        {
-          Sid: 'ManageProjectBuckets',
-          Effect: 'Allow',
-          Action: [
-            's3:CreateBucket',
-            's3:ListBucket',
-            's3:GetBucket*',
-            's3:PutBucket*',
-            's3:DeleteBucket*',
-            's3:GetAccelerateConfiguration',
-            's3:GetEncryptionConfiguration',
-            's3:PutEncryptionConfiguration',
-            's3:GetLifecycleConfiguration',
-            's3:PutLifecycleConfiguration',
-            's3:GetReplicationConfiguration',
-            's3:PutReplicationConfiguration',
-          ],
-          Resource: `arn:${partition}:s3:::${project}-*`,
-        },
-      ],
-      secrets: [
-        {
-          Sid: 'ManageSecretsWithoutValues',
-          Effect: 'Allow',
-          Action: [
-            'secretsmanager:CreateSecret',
-            'secretsmanager:DescribeSecret',
-            'secretsmanager:UpdateSecret',
-            'secretsmanager:DeleteSecret',
-            'secretsmanager:ReplicateSecretToRegions',
-            'secretsmanager:RemoveRegionsFromReplication',
-            'secretsmanager:GetResourcePolicy',
-            'secretsmanager:PutResourcePolicy',
-            'secretsmanager:DeleteResourcePolicy',
-            'secretsmanager:ValidateResourcePolicy',
-            'secretsmanager:TagResource',
-            'secretsmanager:UntagResource',
-          ],
-          Resource: `arn:${partition}:secretsmanager:*:${account}:secret:*`,
-        },
-        ...(readable.length > 0
-          ? [{ Sid: 'ReadValuesTerraformNeeds', Effect: 'Allow' as const, Action: 'secretsmanager:GetSecretValue', Resource: [...readable] }]
-          : []),
-      ],
-      logs: [
-        {
-          Sid: 'ManageProjectLogGroups',
-          Effect: 'Allow',
-          Action: [
-            'logs:CreateLogGroup',
-            'logs:DeleteLogGroup',
-            'logs:PutRetentionPolicy',
-            'logs:DeleteRetentionPolicy',
-            'logs:AssociateKmsKey',
-            'logs:DisassociateKmsKey',
-            'logs:TagResource',
-            'logs:UntagResource',
-            'logs:ListTagsForResource',
-            'logs:TagLogGroup',
-            'logs:UntagLogGroup',
-            'logs:ListTagsLogGroup',
-          ],
-          Resource: [`arn:${partition}:logs:*:${account}:log-group:/${project}/*`, `arn:${partition}:logs:*:${account}:log-group:/aws/cloudtrail/*`],
-        },
-        {
-          Sid: 'FindLogGroups',
-          Effect: 'Allow',
-          Action: 'logs:DescribeLogGroups',
-          Resource: `arn:${partition}:logs:*:${account}:log-group:*`,
-        },
-      ],
-      cloudtrail: [
-        {
-          Sid: 'ManageProjectTrails',
-          Effect: 'Allow',
-          Action: [
-            'cloudtrail:CreateTrail',
-            'cloudtrail:UpdateTrail',
-            'cloudtrail:DeleteTrail',
-            'cloudtrail:GetTrail',
-            'cloudtrail:GetTrailStatus',
-            'cloudtrail:StartLogging',
-            'cloudtrail:StopLogging',
-            'cloudtrail:GetEventSelectors',
-            'cloudtrail:PutEventSelectors',
-            'cloudtrail:GetInsightSelectors',
-            'cloudtrail:PutInsightSelectors',
-            'cloudtrail:AddTags',
-            'cloudtrail:RemoveTags',
-            'cloudtrail:ListTags',
-          ],
-          Resource: `arn:${partition}:cloudtrail:*:${account}:trail/${project}-*`,
-        },
-        // DescribeTrails has no resource-level permissions.
-        { Sid: 'FindTrails', Effect: 'Allow', Action: 'cloudtrail:DescribeTrails', Resource: '*' },
-      ],
-      network: [
-        { Sid: 'ReadNetwork', Effect: 'Allow', Action: EC2_READ, Resource: '*' },
-        { Sid: 'ManageVpcs', Effect: 'Allow', Action: EC2_VPC, Resource: '*' },
-        { Sid: 'ManageInterRegionLinks', Effect: 'Allow', Action: EC2_INTER_REGION, Resource: '*' },
-      ],
-      kms: [
-        { Sid: 'ManageMultiRegionKeys', Effect: 'Allow', Action: KMS_KEYS, Resource: '*' },
-        {
-          Sid: 'NeverBypassKeyPolicyLockoutCheck',
-          Effect: 'Deny',
-          Action: ['kms:CreateKey', 'kms:PutKeyPolicy', 'kms:ReplicateKey'],
-          Resource: '*',
-          Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } },
-        },
-      ],
-      'security-hub': [{ Sid: 'ManageSecurityHub', Effect: 'Allow', Action: SECURITY_HUB, Resource: '*' }],
-      'directory-service': [
-        { Sid: 'ManageDirectories', Effect: 'Allow', Action: DIRECTORY_SERVICE, Resource: '*' },
-        { Sid: 'PlaceDomainControllers', Effect: 'Allow', Action: DIRECTORY_SERVICE_NETWORK, Resource: '*' },
-      ],
-      identity: [{ Sid: 'WhoAmI', Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' }],
-    };
+    });
 
-    this.policies = inlinePolicies(this, this.role, inline);
+    // No description: it forces a new policy when edited, and replacing the identity policy would
+    // take away the very actions the role needs to finish the replacement.
+    const policies: Record<string, IamPolicy> = {};
+    const grants: Record<string, readonly DeployGrant[]> = {};
+    for (const domain of domains) {
+      const key = domain.domain.replace(/-/g, '_');
+      grants[domain.domain] = domain.grants(context);
+      const policy = new IamPolicy(this, `${key}_policy`, {
+        name: `${project}-deploy-${domain.domain}`,
+        policy: policyDocument(grants[domain.domain].map((g) => g.statement)),
+      });
+      new IamRolePolicyAttachment(this, `${key}_attachment`, { role: this.role.name, policyArn: policy.arn });
+      policies[domain.domain] = policy;
+    }
+    this.domainPolicies = policies;
+    this.grants = grants;
+  }
+}
+
+/** Domain names, the managed-policy quota of a role and each policy's size, measured at its longest. */
+function checkDomains(domains: readonly DomainPermissions[], longest: DeployContext): void {
+  const names = domains.map((d) => d.domain);
+  const badName = names.find((name) => typeof name !== 'string' || !DOMAIN_NAME.test(name));
+  if (badName !== undefined) {
+    throw new Error(`DeployRole domains: received domain name ${JSON.stringify(badName)}; expected 1-40 lowercase letters, digits or "-", starting with a letter`);
+  }
+  const repeated = names.find((name, i) => names.indexOf(name) !== i);
+  if (repeated !== undefined) {
+    throw new Error(`DeployRole domains: received domain "${repeated}" twice; expected each domain once (one managed policy per domain)`);
+  }
+  if (domains.length > MANAGED_POLICIES_PER_ROLE) {
+    throw new Error(
+      `DeployRole domains: received ${domains.length} domains (${names.join(', ')}); a role takes at most ${MANAGED_POLICIES_PER_ROLE} managed policies (IAM default quota): merge domains`,
+    );
+  }
+  for (const domain of domains) {
+    const statements = domain.grants(longest).map((g) => g.statement);
+    const sids = statements.map((s) => s.Sid);
+    const sameSid = sids.find((sid, i) => sids.indexOf(sid) !== i);
+    if (sameSid !== undefined) {
+      throw new Error(`DeployRole domains: the ${domain.domain} policy has two statements with Sid "${sameSid}"; expected unique Sids within a policy`);
+    }
+    const size = policySize(statements);
+    if (size > MANAGED_POLICY_MAX_CHARS) {
+      throw new Error(
+        `DeployRole domains: the ${domain.domain} policy is ${size} characters (whitespace excluded, partition aws-us-gov); a managed policy allows at most ${MANAGED_POLICY_MAX_CHARS}: split the domain's statements or shorten them`,
+      );
+    }
   }
 }

@@ -1,0 +1,67 @@
+import { Statement, policyDocument } from './policy-documents';
+
+/**
+ * What the deploy role may do is declared by the domains (`src/constructs/<domain>/permissions.ts`),
+ * each for the Terraform types its constructs create; the deploy role attaches one customer-managed
+ * policy per domain. These are the shared types and the IAM limits the assembly checks.
+ */
+
+/** What a domain's statements are built from: one deployment's account, partition and names. */
+export interface DeployContext {
+  readonly account: string;
+  readonly partition: string;
+  /** Name prefix of everything the foundation creates (roles, buckets, trails, log groups, policies). */
+  readonly project: string;
+  /** Secrets whose value Terraform must read at plan time; every other secret value stays unreadable. */
+  readonly readableSecretArns: readonly string[];
+}
+
+/** A Terraform resource type ("aws_vpc") or data source ("data.aws_subnet"). */
+export type TerraformType = string;
+
+/** One statement of a domain's deploy policy and the Terraform types whose lifecycle needs it. */
+export interface DeployGrant {
+  /**
+   * Types that need this statement to be planned, created, updated or destroyed. Every Allow covers
+   * at least one; a Deny (a guardrail on the Allows beside it) may cover none.
+   */
+  readonly covers: readonly TerraformType[];
+  readonly statement: Statement;
+}
+
+export interface DomainPermissions {
+  /** The folder under src/constructs/; names the managed policy `<project>-deploy-<domain>`. */
+  readonly domain: string;
+  /** What the domain deploys; the managed policy's description. */
+  readonly description: string;
+  /** The statements of one deployment, in policy order. */
+  readonly grants: (context: DeployContext) => readonly DeployGrant[];
+}
+
+/**
+ * Types that need no statement of any domain, and why. Whatever a stack synthesizes must be covered
+ * by a domain or listed here (the deploy-role tests walk every stack of several configs).
+ */
+export const COVERED_WITHOUT_DOMAIN: Readonly<Record<TerraformType, string>> = {
+  'data.aws_partition': 'answered from the provider configuration, no API call',
+  'data.aws_region': 'answered from the provider configuration, no API call',
+  'data.terraform_remote_state': 'reads state objects under the key prefix: the deploy role\'s own state access',
+};
+
+/** IAM quota: characters of a customer-managed policy, whitespace excluded. */
+export const MANAGED_POLICY_MAX_CHARS = 6144;
+/** IAM default quota of managed policies attached to one role (raisable to 20 through Service Quotas). */
+export const MANAGED_POLICIES_PER_ROLE = 10;
+
+/**
+ * The context with the longest values a deployment can have ("aws-us-gov" is the longest partition
+ * name, an account id is 12 digits), to size a policy before Terraform knows the real ones.
+ */
+export function worstCaseContext(context: DeployContext): DeployContext {
+  return { ...context, partition: 'aws-us-gov', account: '123456789012' };
+}
+
+/** Size of a policy document as IAM counts it against its quotas: whitespace excluded. */
+export function policySize(statements: readonly Statement[]): number {
+  return policyDocument(statements).replace(/\s/g, '').length;
+}
