@@ -25,7 +25,7 @@ export interface LinkStackOptions {
  */
 export abstract class LinkStack extends FoundationStack {
   /** Account id and partition, read through the primary Region's aliased provider. */
-  protected readonly facts: AccountFacts;
+  readonly facts: AccountFacts;
   private readonly providers: Map<string, TerraformProvider>;
   /** Providers of fixed-Region global services in Regions the config does not list. */
   private readonly serviceProviders = new Map<string, TerraformProvider>();
