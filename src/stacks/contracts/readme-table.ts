@@ -1,5 +1,9 @@
 import { STACK_CONTRACTS } from './catalog';
 
+/** The table sits between these markers in README.md. */
+export const README_TABLE_START = '<!-- remote-state-table: generated from src/stacks/contracts -->';
+export const README_TABLE_END = '<!-- /remote-state-table -->';
+
 /**
  * The README's remote-state table, rendered from the contracts; a jest test keeps the README
  * equal to it (`npx tsx scripts/write-contract-table.ts` rewrites it).
