@@ -1,6 +1,5 @@
 import { Testing } from 'cdktf';
 import { GlobalStack } from '../../src/stacks/global-stack';
-import { flowLogGroupPrefix } from '../../src/aws/resource-names';
 import { RegionStack } from '../../src/stacks/region-stack';
 import { KEY_ADMIN_ACTIONS, KEY_USER_ACTIONS } from '../../src/aws/kms-key-policy';
 import { resources, testConfig } from '../helpers/synth';
@@ -67,11 +66,6 @@ describe('GlobalStack', () => {
 
   test('keeps its state in S3 under <keyPrefix>/global.tfstate', () => {
     expect(json.terraform.backend.s3).toMatchObject({ key: 'example/prod/global.tfstate', encrypt: true, use_lockfile: true });
-  });
-
-  test('flow-log group prefix derives from the project name', () => {
-    expect(flowLogGroupPrefix(config)).toBe('/acme-net/vpc-flow-logs/');
-    expect(flowLogGroupPrefix(testConfig())).toBe('/multi-region/vpc-flow-logs/');
   });
 
   test('creates exactly the flow-logs delivery, deploy and security-audit roles, named after the project', () => {
