@@ -13,7 +13,9 @@ import { E2E_TIMINGS_FILE, E2E_WORK_DIR, ROOT, synthStacks, deployOrder } from '
 import { startEmulator, Emulator } from './e2e/emulator';
 import { EmulatorAws, emulatorEnv } from './e2e/aws';
 import { writeEmulatorOverride } from './e2e/overrides';
-import { checkDeployed, checkDestroyed, Checklist, Outputs } from './e2e/checks';
+import { checkDeployed, checkDestroyed } from './e2e/checks';
+import { Checklist } from './e2e/checklist';
+import { DeployedOutputs } from './e2e/outputs';
 import { describeGaps, loadGaps } from './e2e/gaps';
 import { replan, ReplanResult } from './e2e/replan';
 import { stateLockTest } from './e2e/state-lock';
@@ -101,7 +103,7 @@ async function main(): Promise<void> {
         await deployAll();
       }
     });
-    const outputs: Outputs = JSON.parse(fs.readFileSync(OUTPUTS_FILE, 'utf8'));
+    const outputs = DeployedOutputs.read(OUTPUTS_FILE);
 
     await phase('check', async () => requireChecks('deployed foundation', await checkDeployed(aws, config, outputs, stacks)));
 

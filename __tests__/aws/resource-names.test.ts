@@ -1,4 +1,4 @@
-import { resourceNames, roleArn } from '../../src/aws/resource-names';
+import { auditBucketName, flowLogGroupPrefix, resourceNames, roleArn } from '../../src/aws/resource-names';
 import { testConfig } from '../helpers/synth';
 
 describe('resourceNames', () => {
@@ -41,5 +41,18 @@ describe('roleArn', () => {
     expect(roleArn('${data.aws_partition.p.partition}', '${data.aws_caller_identity.a.account_id}', 'r')).toBe(
       'arn:${data.aws_partition.p.partition}:iam::${data.aws_caller_identity.a.account_id}:role/r',
     );
+  });
+});
+
+describe('flowLogGroupPrefix', () => {
+  test('derives from the project name, a path that starts and ends with "/"', () => {
+    expect(flowLogGroupPrefix(testConfig({ project: 'acme-net' }))).toBe('/acme-net/vpc-flow-logs/');
+    expect(flowLogGroupPrefix(testConfig())).toBe('/multi-region/vpc-flow-logs/');
+  });
+});
+
+describe('auditBucketName', () => {
+  test('is project and account, so the name is unique across accounts', () => {
+    expect(auditBucketName(testConfig({ project: 'acme-net' }), '123456789012')).toBe('acme-net-audit-logs-123456789012');
   });
 });

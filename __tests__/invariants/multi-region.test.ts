@@ -4,6 +4,7 @@ import { cidrsOverlap } from '../../src/config/subnet-plan';
 import { buildFoundation } from '../../src/stacks/foundation-app';
 import { providerAlias } from '../../src/stacks/providers';
 import { synthApp, StackJson, resources } from '../helpers/synth';
+import { contractOf, stackKind } from '../../src/stacks/contracts/catalog';
 import { SCENARIOS } from './scenarios';
 import { allBlocks, providerRegions, referencesIn, regionOfRemoteRead, remoteOutputReads } from './terraform-json';
 
@@ -42,7 +43,7 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
     }
   });
 
-  test('every remote-state read names an existing stack, its documented key, and an output that stack declares', () => {
+  test('every remote-state read names an existing stack, its documented key, and an output its contract declares for this reader and the stack writes', () => {
     for (const [name, stack] of Object.entries(stacks)) {
       for (const [stateName, remote] of Object.entries(stack.data?.terraform_remote_state ?? {})) {
         expect(stacks[stateName]).toBeDefined();
@@ -50,14 +51,31 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
         expect(remote.config.key).toBe(`${config.state.keyPrefix}/${stateName}.tfstate`);
       }
       for (const [stateName, key] of remoteOutputReads(stack)) {
-        expect({ reader: name, stack: stateName, output: key, declared: key in (stacks[stateName]?.output ?? {}) }).toEqual({
+        const spec = contractOf(stateName)[key];
+        const written = key in (stacks[stateName]?.output ?? {});
+        expect({ reader: name, stack: stateName, output: key, declared: Boolean(spec), written, readBy: spec?.readBy.includes(stackKind(name)) }).toEqual({
           reader: name,
           stack: stateName,
           output: key,
           declared: true,
+          written: true,
+          readBy: true,
         });
-        expect(stacks[stateName].output![key].description).toBeTruthy();
       }
+    }
+  });
+
+  test('every stack writes exactly its contract: declared names and descriptions, every always-written output', () => {
+    for (const [name, stack] of Object.entries(stacks)) {
+      const contract = contractOf(name);
+      const written = stack.output ?? {};
+      for (const [key, output] of Object.entries(written)) {
+        const spec = contract[key];
+        expect({ stack: name, output: key, declared: Boolean(spec) }).toEqual({ stack: name, output: key, declared: true });
+        expect(output.description === spec.description || output.description!.startsWith(`${spec.description} (`)).toBe(true);
+      }
+      const always = Object.entries(contract).filter(([, spec]) => !spec.when).map(([key]) => key);
+      expect({ stack: name, missing: always.filter((key) => !(key in written)) }).toEqual({ stack: name, missing: [] });
     }
   });
 

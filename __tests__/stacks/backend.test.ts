@@ -1,6 +1,8 @@
 import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { readStackState, stateKey, useS3Backend } from '../../src/stacks/backend';
+import { stateKey, useS3Backend } from '../../src/stacks/backend';
+import { StackState } from '../../src/stacks/remote-state';
+import { REGION_OUTPUTS } from '../../src/stacks/contracts/region-outputs';
 import { synthApp, testConfig, BASE_CONFIG } from '../helpers/synth';
 import { synthStack } from '../helpers/inspect';
 
@@ -16,13 +18,13 @@ describe('stateKey', () => {
   });
 });
 
-describe('useS3Backend and readStackState on a bare stack', () => {
+describe('useS3Backend and StackState on a bare stack', () => {
   const state = testConfig({ state: { ...BASE_CONFIG.state, kmsKeyAlias: 'alias/custom-state' } }).state;
   const stack = new TerraformStack(Testing.app(), 'probe');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
   useS3Backend(stack, state, 'probe');
-  const remote = readStackState(stack, state, 'other');
-  new TerraformOutput(stack, 'probe', { value: remote.getString('vpc_id') });
+  const remote = new StackState(stack, state, 'other', REGION_OUTPUTS);
+  new TerraformOutput(stack, 'probe', { value: remote.get('vpc_id') });
   const json = synthStack(stack);
 
   test('writes exactly the S3 backend arguments, lock file on, no DynamoDB table', () => {

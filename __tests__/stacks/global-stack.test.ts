@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { GlobalStack, flowLogGroupPrefix } from '../../src/stacks/global-stack';
+import { GlobalStack } from '../../src/stacks/global-stack';
 import { RegionStack } from '../../src/stacks/region-stack';
 import { KEY_ADMIN_ACTIONS, KEY_USER_ACTIONS } from '../../src/aws/kms-key-policy';
 import { resources, testConfig } from '../helpers/synth';
@@ -56,11 +56,6 @@ describe('GlobalStack', () => {
 
   test('keeps its state in S3 under <keyPrefix>/global.tfstate', () => {
     expect(json.terraform.backend.s3).toMatchObject({ key: 'example/prod/global.tfstate', encrypt: true, use_lockfile: true });
-  });
-
-  test('flow-log group prefix derives from the project name', () => {
-    expect(flowLogGroupPrefix(config)).toBe('/acme-net/vpc-flow-logs/');
-    expect(flowLogGroupPrefix(testConfig())).toBe('/multi-region/vpc-flow-logs/');
   });
 
   test('creates exactly the flow-logs delivery, deploy and security-audit roles, named after the project', () => {
@@ -166,7 +161,7 @@ describe('GlobalStack security layer, defaults', () => {
   test('key administrators default to the account root, with admin actions only; no key users by default', () => {
     const admin = statementBySid(policy, 'KeyAdministrators');
     expect(admin.Principal).toEqual({
-      AWS: [`arn:${dataRefById('aws_partition', 'kms_partition', 'partition')}:iam::${dataRefById('aws_caller_identity', 'kms_account', 'account_id')}:root`],
+      AWS: [`arn:${dataRefById('aws_partition', 'partition', 'partition')}:iam::${dataRefById('aws_caller_identity', 'account', 'account_id')}:root`],
     });
     expect(admin.Action).toEqual(KEY_ADMIN_ACTIONS);
     expect(policy.Statement.map((s) => s.Sid)).not.toContain('KeyUsers');
@@ -181,7 +176,7 @@ describe('GlobalStack security layer, defaults', () => {
   test('CloudTrail may use the key for trails of this account only', () => {
     const trail = statementBySid(policy, 'CloudTrailEncryptsTrailsOfThisAccount');
     expect(trail.Principal).toEqual({ Service: 'cloudtrail.amazonaws.com' });
-    expect(trail.Condition!.StringEquals).toEqual({ 'aws:SourceAccount': dataRefById('aws_caller_identity', 'kms_account', 'account_id') });
+    expect(trail.Condition!.StringEquals).toEqual({ 'aws:SourceAccount': dataRefById('aws_caller_identity', 'account', 'account_id') });
   });
 
   test('one multi-Region trail with log file validation, encrypted with the primary key, into the audit bucket', () => {
@@ -221,7 +216,7 @@ describe('GlobalStack security layer, defaults', () => {
   });
 
   test('audit bucket policy: CloudTrail writes only with our trail\'s ARN; only the security-audit role reads', () => {
-    const trailArn = `arn:${dataRefById('aws_partition', 'audit_logs_partition', 'partition')}:cloudtrail:${dataRefById('aws_region', 'audit_logs_region', 'name')}:${dataRefById('aws_caller_identity', 'audit_logs_account', 'account_id')}:trail/acme-net-trail`;
+    const trailArn = `arn:${dataRefById('aws_partition', 'partition', 'partition')}:cloudtrail:${dataRefById('aws_region', 'audit_logs_region', 'name')}:${dataRefById('aws_caller_identity', 'account', 'account_id')}:trail/acme-net-trail`;
     expect(statementBySid(auditPolicy, 'AWSCloudTrailWrite').Condition!.StringEquals['aws:SourceArn']).toBe(trailArn);
     // A reference, not a name: S3 rejects a policy naming a role that does not exist yet.
     const auditRole = ref('aws_iam_role', 'security_audit_role_role', 'arn');

@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
-import { namedOutput } from '../../src/stacks/outputs';
+import { namedOutput, writeOutputs } from '../../src/stacks/outputs';
+import { BOOTSTRAP_OUTPUTS } from '../../src/stacks/contracts/bootstrap-outputs';
+import { GLOBAL_REPLICATION_OUTPUTS } from '../../src/stacks/contracts/global-replication-outputs';
 import { synthApp, synthConstruct, testConfig } from '../helpers/synth';
 
 describe('namedOutput', () => {
@@ -16,6 +18,57 @@ describe('namedOutput', () => {
   test('carries value and description', () => {
     expect(stack.output!.vpc_id).toEqual({ value: 'vpc-123', description: 'VPC id' });
     expect(stack.output!.subnet_ids).toEqual({ value: ['a', 'b'], description: 'Subnet ids' });
+  });
+});
+
+describe('writeOutputs', () => {
+  const bootstrap = { state_bucket_name: 'b', state_bucket_arn: 'arn:aws:s3:::b', state_kms_key_arn: 'arn:aws:kms:us-east-1:1:key/k' };
+  const stack = synthConstruct((scope) => {
+    writeOutputs(scope, BOOTSTRAP_OUTPUTS, bootstrap, { state_bucket_arn: 'a note' });
+    writeOutputs(new Construct(scope, 'replication'), GLOBAL_REPLICATION_OUTPUTS, { secret_arns: { app: 'arn:secret' }, directory_id: 'd-1' });
+  });
+
+  test('writes every given output under its declared name with its declared description', () => {
+    expect(stack.output!.state_bucket_name).toEqual({ value: 'b', description: BOOTSTRAP_OUTPUTS.state_bucket_name.description });
+    expect(stack.output!.secret_arns).toEqual({ value: { app: 'arn:secret' }, description: GLOBAL_REPLICATION_OUTPUTS.secret_arns.description });
+  });
+
+  test('a note is appended to the declared description in parentheses', () => {
+    expect(stack.output!.state_bucket_arn.description).toBe(`${BOOTSTRAP_OUTPUTS.state_bucket_arn.description} (a note)`);
+  });
+
+  test('a conditional output that is not given is not written', () => {
+    expect(stack.output!.directory_id.value).toBe('d-1');
+    expect(stack.output!.security_hub_aggregation_region).toBeUndefined();
+  });
+
+  test('a misspelled output name is a compile error, and refused at run time too', () => {
+    const write = () =>
+      synthConstruct((scope) =>
+        writeOutputs(scope, BOOTSTRAP_OUTPUTS, {
+          ...bootstrap,
+          // @ts-expect-error: "state_bucket_nmae" is not declared in BOOTSTRAP_OUTPUTS
+          state_bucket_nmae: 'x',
+        }),
+      );
+    expect(write).toThrow('Outputs state_bucket_nmae are not declared; declared: state_bucket_name, state_bucket_arn, state_kms_key_arn');
+  });
+
+  test('a missing always-written output is a compile error, and refused at run time too', () => {
+    const { state_kms_key_arn: _left, ...partial } = bootstrap;
+    // @ts-expect-error: state_kms_key_arn is always written
+    const write = () => synthConstruct((scope) => writeOutputs(scope, BOOTSTRAP_OUTPUTS, partial));
+    expect(write).toThrow('Output "state_kms_key_arn" is declared as always written, but no value was given');
+  });
+
+  test('a value of the wrong kind is a compile error', () => {
+    const json = synthConstruct((scope) =>
+      writeOutputs(scope, GLOBAL_REPLICATION_OUTPUTS, {
+        // @ts-expect-error: secret_arns is declared as a map
+        secret_arns: 'arn:secret',
+      }),
+    );
+    expect(json.output!.secret_arns.value).toBe('arn:secret');
   });
 });
 

@@ -163,7 +163,7 @@ describe('RegionStack security layer in a non-primary Region (defaults)', () => 
 
   test('its policy separates administrators (the account root by default) from users (none by default)', () => {
     const admin = statementBySid(policy, 'KeyAdministrators');
-    expect(admin.Principal).toEqual({ AWS: [`arn:${dataRefById('aws_partition', 'kms_partition', 'partition')}:iam::${dataRefById('aws_caller_identity', 'kms_account', 'account_id')}:root`] });
+    expect(admin.Principal).toEqual({ AWS: [`arn:${dataRefById('aws_partition', 'partition', 'partition')}:iam::${dataRefById('aws_caller_identity', 'account', 'account_id')}:root`] });
     expect(admin.Action).toEqual(KEY_ADMIN_ACTIONS);
     expect(policy.Statement.filter((s) => s.Sid === 'KeyUsers')).toEqual([]);
   });
@@ -188,7 +188,7 @@ describe('RegionStack security layer in a non-primary Region (defaults)', () => 
     const subscriptions = resources(json, 'aws_securityhub_standards_subscription');
     expect(Object.values(subscriptions)).toEqual([
       {
-        standards_arn: `arn:${dataRefById('aws_partition', 'security_hub_partition', 'partition')}:securityhub:eu-west-1::${SECURITY_HUB_STANDARD_PATHS['aws-foundational-security-best-practices']}`,
+        standards_arn: `arn:${dataRefById('aws_partition', 'partition', 'partition')}:securityhub:eu-west-1::${SECURITY_HUB_STANDARD_PATHS['aws-foundational-security-best-practices']}`,
         depends_on: ['aws_securityhub_account.security_hub_account'],
       },
     ]);
@@ -255,7 +255,7 @@ describe('RegionStack with configured key principals and both Security Hub stand
     const arns = resourceList(json, 'aws_securityhub_standards_subscription').map((s) => s.standards_arn);
     expect(arns).toEqual(
       (['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark'] as const).map(
-        (s) => `arn:${dataRefById('aws_partition', 'security_hub_partition', 'partition')}:securityhub:eu-west-1::${SECURITY_HUB_STANDARD_PATHS[s]}`,
+        (s) => `arn:${dataRefById('aws_partition', 'partition', 'partition')}:securityhub:eu-west-1::${SECURITY_HUB_STANDARD_PATHS[s]}`,
       ),
     );
   });

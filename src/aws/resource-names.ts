@@ -17,3 +17,13 @@ export function resourceNames(config: FoundationConfig) {
 export function roleArn(partition: string, account: string, roleName: string): string {
   return `arn:${partition}:iam::${account}:role/${roleName}`;
 }
+
+/** Path under which every Region's flow-log group lives; the delivery role may write only there. */
+export function flowLogGroupPrefix(config: FoundationConfig): string {
+  return `/${config.project}/vpc-flow-logs/`;
+}
+
+/** The central CloudTrail bucket; the account id keeps the name globally unique. */
+export function auditBucketName(config: FoundationConfig, account: string): string {
+  return `${config.project}-audit-logs-${account}`;
+}

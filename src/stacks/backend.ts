@@ -1,5 +1,4 @@
-import { Construct } from 'constructs';
-import { DataTerraformRemoteStateS3, S3Backend, TerraformStack } from 'cdktf';
+import { S3Backend, TerraformStack } from 'cdktf';
 import { FoundationConfig } from '../config/validate';
 
 type StateConfig = FoundationConfig['state'];
@@ -23,13 +22,4 @@ export function useS3Backend(stack: TerraformStack, state: StateConfig, stackNam
   // cdktf 0.21 predates use_lockfile.
   backend.addOverride('use_lockfile', true);
   return backend;
-}
-
-/** Reads another stack's named outputs from its state object. */
-export function readStackState(scope: Construct, state: StateConfig, stackName: string): DataTerraformRemoteStateS3 {
-  return new DataTerraformRemoteStateS3(scope, stackName, {
-    bucket: state.bucket,
-    key: stateKey(state, stackName),
-    region: state.region,
-  });
 }

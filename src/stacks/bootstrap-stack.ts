@@ -4,7 +4,8 @@ import { FoundationConfig } from '../config/validate';
 import { StateBucket } from '../constructs/state/state-bucket';
 import { FoundationStack } from './foundation-stack';
 import { homeProvider } from './providers';
-import { namedOutput } from './outputs';
+import { writeOutputs } from './outputs';
+import { BOOTSTRAP_OUTPUTS } from './contracts/bootstrap-outputs';
 import { BOOTSTRAP_STACK } from './stack-names';
 
 /**
@@ -24,8 +25,10 @@ export class BootstrapStack extends FoundationStack {
       kmsKeyAlias: config.state.kmsKeyAlias,
       noncurrentVersionExpirationDays: config.state.noncurrentVersionExpirationDays,
     });
-    namedOutput(this, 'state_bucket_name', this.stateBucket.bucket.bucket, 'Bucket that holds the state of every other stack');
-    namedOutput(this, 'state_bucket_arn', this.stateBucket.bucket.arn, 'ARN of the state bucket');
-    namedOutput(this, 'state_kms_key_arn', this.stateBucket.key.arn, 'Customer managed key that encrypts state objects');
+    writeOutputs(this, BOOTSTRAP_OUTPUTS, {
+      state_bucket_name: this.stateBucket.bucket.bucket,
+      state_bucket_arn: this.stateBucket.bucket.arn,
+      state_kms_key_arn: this.stateBucket.key.arn,
+    });
   }
 }

@@ -11,47 +11,57 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { FoundationStack } from './foundation-stack';
 import { useS3Backend } from './backend';
 import { homeProvider } from './providers';
-import { namedOutput } from './outputs';
+import { writeOutputs } from './outputs';
 import { GLOBAL_STACK } from './stack-names';
-import { resourceNames, roleArn } from '../aws/resource-names';
+import { auditBucketName, flowLogGroupPrefix, resourceNames } from '../aws/resource-names';
+import { AccountFacts } from '../aws/account-facts';
 import { accountFacts } from './account-facts';
+import { multiRegionKeyProps } from './key-props';
+import { OutputValues } from './contracts/contract';
+import { GLOBAL_OUTPUTS } from './contracts/global-outputs';
 
-/** Path under which every Region's flow-log group lives; the delivery role may write only there. */
-export function flowLogGroupPrefix(config: FoundationConfig): string {
-  return `/${config.project}/vpc-flow-logs/`;
-}
+type Outputs = OutputValues<typeof GLOBAL_OUTPUTS>;
 
 /** Account-wide resources in the primary Region that every Region stack builds on. */
 export class GlobalStack extends FoundationStack {
+  /** Account id and partition, one data source each for the whole stack. */
+  private readonly facts: AccountFacts;
+
   constructor(scope: Construct, config: FoundationConfig) {
     super(scope, GLOBAL_STACK, config);
     useS3Backend(this, config.state, GLOBAL_STACK);
     homeProvider(this, config, GLOBAL_STACK, config.primaryRegion);
+    this.facts = accountFacts(this);
 
     const names = resourceNames(config);
     const flowLogs = new FlowLogsDeliveryRole(this, 'flow_logs_delivery', {
       roleName: names.flowLogsRole,
       logGroupPrefix: flowLogGroupPrefix(config),
+      facts: this.facts,
     });
-    namedOutput(this, 'flow_logs_role_arn', flowLogs.role.arn, 'Role VPC Flow Logs assumes in every Region (read by region-* stacks)');
-
-    const key = new MultiRegionKey(this, 'kms', keyProps(this, config));
-    namedOutput(this, 'kms_primary_key_arn', key.keyArn, 'Multi-Region primary key (read by region-* for replicas and by global-replication)');
-    namedOutput(this, 'kms_key_id', key.keyId, 'Key id, the same in every Region (mrk-...)');
-    namedOutput(this, 'kms_key_alias', config.security.kms.alias, 'Alias of the key in every Region');
+    const key = new MultiRegionKey(this, 'kms', multiRegionKeyProps(config, this.facts));
 
     const trailEnabled = config.security.cloudTrail.enable;
-    const audit = this.roles(key.keyArn, trailEnabled);
+    const roles = this.roles(key.keyArn, trailEnabled);
     // KMS and S3 reject a policy that names a principal that does not exist yet.
-    key.resource.addOverride('depends_on', [`${audit.terraformResourceType}.${audit.friendlyUniqueId}`]);
-    if (trailEnabled) this.auditTrail(key.keyArn, audit);
+    key.resource.addOverride('depends_on', [`${roles.audit.terraformResourceType}.${roles.audit.friendlyUniqueId}`]);
+    const trail = trailEnabled ? this.auditTrail(key.keyArn, roles.audit) : {};
+
+    writeOutputs(this, GLOBAL_OUTPUTS, {
+      flow_logs_role_arn: flowLogs.role.arn,
+      kms_primary_key_arn: key.keyArn,
+      kms_key_id: key.keyId,
+      kms_key_alias: config.security.kms.alias,
+      ...roles.outputs,
+      ...trail,
+    });
   }
 
-  /** The CI deploy role and the read-only security-audit role (returned); trust defaults to this account. */
-  private roles(kmsKeyArn: string, trailEnabled: boolean): IamRole {
+  /** The CI deploy role and the read-only security-audit role; trust defaults to this account. */
+  private roles(kmsKeyArn: string, trailEnabled: boolean): { audit: IamRole; outputs: Pick<Outputs, 'deploy_role_arn' | 'security_audit_role_arn'> } {
     const { iam, directoryService } = this.config.security;
     const names = resourceNames(this.config);
-    const { account, partition } = accountFacts(this);
+    const { account, partition } = this.facts;
     const accountRoot = [`arn:${partition}:iam::${account}:root`];
     // Directory Service reads its admin password at plan time, so the deploy role may read that one secret.
     const readableSecretArns = directoryService.enable
@@ -74,21 +84,20 @@ export class GlobalStack extends FoundationStack {
       auditLogBucketArn: trailEnabled ? `arn:${partition}:s3:::${auditBucketName(this.config, account)}` : undefined,
       kmsKeyArn: trailEnabled ? kmsKeyArn : undefined,
     });
-    namedOutput(this, 'deploy_role_arn', deploy.role.arn, 'Role CI assumes to deploy the foundation');
-    namedOutput(this, 'security_audit_role_arn', audit.role.arn, 'Read-only security audit role; the only default reader of the audit logs');
-    return audit.role;
+    return { audit: audit.role, outputs: { deploy_role_arn: deploy.role.arn, security_audit_role_arn: audit.role.arn } };
   }
 
   /** One multi-Region trail into a locked, encrypted bucket that only the security principals read. */
-  private auditTrail(kmsKeyArn: string, auditRole: IamRole): void {
-    const { config } = this;
+  private auditTrail(kmsKeyArn: string, auditRole: IamRole): Pick<Outputs, 'cloudtrail_arn' | 'audit_log_bucket_name' | 'access_log_bucket_name'> {
+    const { config, facts } = this;
     const trail = config.security.cloudTrail;
     const names = resourceNames(config);
-    const { account, partition } = accountFacts(this);
+    const { account, partition } = facts;
     const auditBucket = auditBucketName(config, account);
     const access = new AccessLogBucket(this, 'access_logs', {
       bucketName: `${config.project}-access-logs-${account}`,
       sourceBucketArn: `arn:${partition}:s3:::${auditBucket}`,
+      facts,
     });
     const audit = new AuditLogBucket(this, 'audit_logs', {
       bucketName: auditBucket,
@@ -98,6 +107,7 @@ export class GlobalStack extends FoundationStack {
       accessLogBucket: access,
       objectLockRetentionDays: trail.objectLockRetentionDays,
       archiveAfterDays: trail.archiveAfterDays,
+      facts,
     });
     const cloudTrail = new CloudTrail(this, 'trail', {
       name: names.trail,
@@ -106,26 +116,12 @@ export class GlobalStack extends FoundationStack {
       isOrganizationTrail: trail.organizationTrail,
       cloudWatchLogs: trail.enableCloudWatchLogs ? { retentionDays: trail.cloudWatchLogsRetentionDays, kmsKeyArn } : undefined,
       dependsOn: [audit.policy],
+      facts,
     });
-    namedOutput(this, 'cloudtrail_arn', cloudTrail.trailArn, 'The multi-Region trail');
-    namedOutput(this, 'audit_log_bucket_name', audit.bucket.bucket, 'Central CloudTrail log bucket (Object Lock, SSE-KMS)');
-    namedOutput(this, 'access_log_bucket_name', access.bucket.bucket, 'Server access logs of the audit log bucket');
+    return {
+      cloudtrail_arn: cloudTrail.trailArn,
+      audit_log_bucket_name: audit.bucket.bucket,
+      access_log_bucket_name: access.bucket.bucket,
+    };
   }
-}
-
-export function auditBucketName(config: FoundationConfig, account: string): string {
-  return `${config.project}-audit-logs-${account}`;
-}
-
-/** Key policy principals, identical for the primary key and every replica. */
-export function keyProps(scope: Construct, config: FoundationConfig) {
-  const { account, partition } = accountFacts(scope);
-  const { kms, cloudTrail } = config.security;
-  const auditReaders = [roleArn(partition, account, resourceNames(config).securityAuditRole), ...cloudTrail.logReaderArns];
-  return {
-    alias: kms.alias,
-    administratorArns: kms.administratorArns,
-    userArns: kms.userArns,
-    s3ReaderArns: cloudTrail.enable ? auditReaders : [],
-  };
 }

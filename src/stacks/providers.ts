@@ -16,16 +16,16 @@ export function homeProvider(scope: Construct, config: FoundationConfig, stackNa
   return new AwsProvider(scope, 'aws', { region, defaultTags: defaultTags(config, stackName) });
 }
 
+/** An aliased provider for one Region; the alias is the Region's name with underscores. */
+export function aliasedProvider(scope: Construct, config: FoundationConfig, stackName: string, region: string): AwsProvider {
+  return new AwsProvider(scope, `aws_${providerAlias(region)}`, {
+    region,
+    alias: providerAlias(region),
+    defaultTags: defaultTags(config, stackName),
+  });
+}
+
 /** One aliased provider per configured Region, for stacks that span Regions. */
 export function regionProviders(scope: Construct, config: FoundationConfig, stackName: string): Map<string, AwsProvider> {
-  return new Map(
-    config.regions.map((r) => [
-      r.name,
-      new AwsProvider(scope, `aws_${providerAlias(r.name)}`, {
-        region: r.name,
-        alias: providerAlias(r.name),
-        defaultTags: defaultTags(config, stackName),
-      }),
-    ]),
-  );
+  return new Map(config.regions.map((r) => [r.name, aliasedProvider(scope, config, stackName, r.name)]));
 }

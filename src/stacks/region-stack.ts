@@ -5,11 +5,16 @@ import { VpcFlowLogs } from '../constructs/network/vpc-flow-logs';
 import { TransitGatewayHub } from '../constructs/network/transit-gateway-hub';
 import { MultiRegionKey } from '../constructs/security/multi-region-key';
 import { SecurityHub } from '../constructs/security/security-hub';
+import { flowLogGroupPrefix } from '../aws/resource-names';
 import { FoundationStack } from './foundation-stack';
-import { readStackState, useS3Backend } from './backend';
+import { useS3Backend } from './backend';
 import { homeProvider } from './providers';
-import { namedOutput } from './outputs';
-import { flowLogGroupPrefix, keyProps } from './global-stack';
+import { accountFacts } from './account-facts';
+import { multiRegionKeyProps } from './key-props';
+import { StackState } from './remote-state';
+import { writeOutputs } from './outputs';
+import { GLOBAL_OUTPUTS } from './contracts/global-outputs';
+import { REGION_OUTPUTS } from './contracts/region-outputs';
 import { GLOBAL_STACK, regionStackName } from './stack-names';
 
 /** Everything that lives in one Region; its default provider is that Region. */
@@ -22,7 +27,8 @@ export class RegionStack extends FoundationStack {
     super(scope, name, config);
     useS3Backend(this, config.state, name);
     homeProvider(this, config, name, region.name);
-    const global = readStackState(this, config.state, GLOBAL_STACK);
+    const global = new StackState(this, config.state, GLOBAL_STACK, GLOBAL_OUTPUTS);
+    const facts = accountFacts(this);
     const prefix = `${config.project}-${region.name}`;
 
     this.network = new VpcNetwork(this, 'network', {
@@ -34,33 +40,20 @@ export class RegionStack extends FoundationStack {
     const flowLogs = new VpcFlowLogs(this, 'flow_logs', {
       vpcId: this.network.vpc.id,
       logGroupName: `${flowLogGroupPrefix(config)}${region.name}`,
-      deliveryRoleArn: global.getString('flow_logs_role_arn'),
+      deliveryRoleArn: global.get('flow_logs_role_arn'),
       retentionDays: config.network.flowLogs.retentionDays,
       trafficType: config.network.flowLogs.trafficType,
+      facts,
     });
 
-    const out = (key: string, value: unknown, description: string) => namedOutput(this, key, value, description);
-    out('region', region.name, 'Region of this stack');
-    out('vpc_id', this.network.vpc.id, 'VPC id');
-    out('vpc_cidr', this.network.vpc.cidrBlock, 'VPC IPv4 CIDR');
-    out('availability_zones', this.network.availabilityZones, 'Availability Zones of the subnets, in AZ order');
-    out('private_subnet_ids', this.network.privateSubnets.map((s) => s.id), 'Private subnet ids, one per AZ');
-    out('public_subnet_ids', this.network.publicSubnets.map((s) => s.id), 'Public subnet ids, one per AZ');
-    out('private_route_table_ids', this.network.privateRouteTables.map((t) => t.id), 'Private route table ids, one per AZ (global-network adds inter-Region routes)');
-    out('public_route_table_id', this.network.publicRouteTable.id, 'Public route table id');
-    out('flow_log_group_name', flowLogs.logGroup.name, 'CloudWatch log group of the VPC flow logs');
+    // The primary Region uses the global stack's primary key; every other Region holds a replica.
+    const kmsKeyArn = region.isPrimary
+      ? global.get('kms_primary_key_arn')
+      : new MultiRegionKey(this, 'kms', { ...multiRegionKeyProps(config, facts), primaryKeyArn: global.get('kms_primary_key_arn') }).keyArn;
 
-    if (region.isPrimary) {
-      out('kms_key_arn', global.getString('kms_primary_key_arn'), 'The multi-Region key in this Region (here: the primary, from the global stack)');
-    } else {
-      const replica = new MultiRegionKey(this, 'kms', { ...keyProps(this, config), primaryKeyArn: global.getString('kms_primary_key_arn') });
-      out('kms_key_arn', replica.keyArn, 'The multi-Region key in this Region (a replica of the global primary)');
-    }
-
-    if (config.security.securityHub.enable) {
-      const hub = new SecurityHub(this, 'security_hub', { standards: config.security.securityHub.standards, region: region.name });
-      out('security_hub_arn', hub.hubArn, 'Security Hub in this Region (global-replication links it to the aggregator)');
-    }
+    const hub = config.security.securityHub.enable
+      ? new SecurityHub(this, 'security_hub', { standards: config.security.securityHub.standards, region: region.name, facts })
+      : undefined;
 
     if (config.network.interRegion === 'transit-gateway') {
       this.transitGateway = new TransitGatewayHub(this, 'tgw', {
@@ -69,9 +62,29 @@ export class RegionStack extends FoundationStack {
         vpcId: this.network.vpc.id,
         subnetIds: this.network.privateSubnets.map((s) => s.id),
       });
-      out('transit_gateway_id', this.transitGateway.transitGateway.id, 'Transit Gateway id');
-      out('transit_gateway_route_table_id', this.transitGateway.routeTable.id, 'Transit Gateway route table that every attachment is associated with');
-      out('transit_gateway_vpc_attachment_id', this.transitGateway.vpcAttachment.id, 'Attachment of the VPC to the Transit Gateway');
     }
+    const tgw = this.transitGateway;
+
+    writeOutputs(
+      this,
+      REGION_OUTPUTS,
+      {
+        region: region.name,
+        vpc_id: this.network.vpc.id,
+        vpc_cidr: this.network.vpc.cidrBlock,
+        availability_zones: this.network.availabilityZones,
+        private_subnet_ids: this.network.privateSubnets.map((s) => s.id),
+        public_subnet_ids: this.network.publicSubnets.map((s) => s.id),
+        private_route_table_ids: this.network.privateRouteTables.map((t) => t.id),
+        public_route_table_id: this.network.publicRouteTable.id,
+        flow_log_group_name: flowLogs.logGroup.name,
+        kms_key_arn: kmsKeyArn,
+        security_hub_arn: hub?.hubArn,
+        transit_gateway_id: tgw?.transitGateway.id,
+        transit_gateway_route_table_id: tgw?.routeTable.id,
+        transit_gateway_vpc_attachment_id: tgw?.vpcAttachment.id,
+      },
+      { kms_key_arn: region.isPrimary ? 'here: the primary, from the global stack' : 'a replica of the global primary' },
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { AccessLogBucket, AccessLogBucketProps } from '../../../src/constructs/audit/access-log-bucket';
+import { accountFacts } from '../../../src/stacks/account-facts';
 import { resources, synthConstruct } from '../../helpers/synth';
 import { dataRef, only, overlyBroadAllows, policyDocuments, ref, statementBySid, wildcardPrincipalAllows } from '../../helpers/inspect';
 
@@ -8,7 +9,7 @@ const SOURCE = 'arn:aws:s3:::acme-audit-logs';
 
 describe('AccessLogBucket defaults', () => {
   const stack = synthConstruct((scope) => {
-    const logs = new AccessLogBucket(scope, 'access_logs', { bucketName: 'acme-access-logs', sourceBucketArn: SOURCE });
+    const logs = new AccessLogBucket(scope, 'access_logs', { bucketName: 'acme-access-logs', sourceBucketArn: SOURCE, facts: accountFacts(scope) });
     new TerraformOutput(scope, 'bucket_name', { value: logs.bucketName });
   });
   const [bucketId, bucket] = only(stack, 'aws_s3_bucket');
@@ -134,7 +135,7 @@ describe('AccessLogBucket defaults', () => {
 describe('AccessLogBucket options', () => {
   const stack = synthConstruct((scope) => {
     const source = new S3Bucket(scope, 'source', { bucket: 'acme-source' });
-    new AccessLogBucket(scope, 'access_logs', { bucketName: 'acme-access-logs', sourceBucketArn: source.arn, expireAfterDays: 30 });
+    new AccessLogBucket(scope, 'access_logs', { bucketName: 'acme-access-logs', sourceBucketArn: source.arn, expireAfterDays: 30, facts: accountFacts(scope) });
   });
   const sourceId = Object.keys(resources(stack, 'aws_s3_bucket')).find((id) => id.startsWith('source'))!;
 
@@ -151,8 +152,10 @@ describe('AccessLogBucket options', () => {
 });
 
 describe('AccessLogBucket input checks', () => {
-  const build = (overrides: Partial<AccessLogBucketProps>) => () =>
-    new AccessLogBucket(new TerraformStack(Testing.app(), 'bad'), 'logs', { bucketName: 'acme-access-logs', sourceBucketArn: SOURCE, ...overrides });
+  const build = (overrides: Partial<AccessLogBucketProps>) => () => {
+    const stack = new TerraformStack(Testing.app(), 'bad');
+    return new AccessLogBucket(stack, 'logs', { bucketName: 'acme-access-logs', sourceBucketArn: SOURCE, facts: accountFacts(stack), ...overrides });
+  };
 
   test.each(['Acme_Logs', 'ab', '-acme', 'a'.repeat(64)])('rejects bucketName %p, naming the value and the rule', (bucketName) => {
     expect(build({ bucketName })).toThrow(`AccessLogBucket bucketName: received "${bucketName}"; expected 3-63 lowercase letters`);

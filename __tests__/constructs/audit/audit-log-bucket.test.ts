@@ -2,6 +2,7 @@ import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AuditLogBucket, AuditLogBucketProps } from '../../../src/constructs/audit/audit-log-bucket';
 import { AccessLogBucket } from '../../../src/constructs/audit/access-log-bucket';
+import { accountFacts } from '../../../src/stacks/account-facts';
 import { resources, synthConstruct } from '../../helpers/synth';
 import { dataRef, only, overlyBroadAllows, policyDocuments, ref, statementBySid, wildcardPrincipalAllows } from '../../helpers/inspect';
 
@@ -9,7 +10,7 @@ const KEY = 'arn:aws:kms:us-east-1:123456789012:key/mrk-0123456789abcdef01234567
 const AUDITOR = 'arn:aws:iam::123456789012:role/security-audit';
 const RESPONDER = 'arn:aws:iam::123456789012:role/incident-response';
 
-const PROPS: AuditLogBucketProps = {
+const PROPS: Omit<AuditLogBucketProps, 'facts'> = {
   bucketName: 'acme-audit-logs',
   kmsKeyArn: KEY,
   trailName: 'acme-trail',
@@ -19,7 +20,7 @@ const PROPS: AuditLogBucketProps = {
 
 describe('AuditLogBucket defaults', () => {
   const stack = synthConstruct((scope) => {
-    const audit = new AuditLogBucket(scope, 'audit', PROPS);
+    const audit = new AuditLogBucket(scope, 'audit', { ...PROPS, facts: accountFacts(scope) });
     new TerraformOutput(scope, 'trail_arn', { value: audit.trailArn });
     new TerraformOutput(scope, 'policy_id', { value: audit.policy.id });
     new TerraformOutput(scope, 'bucket_arn', { value: audit.bucket.arn });
@@ -213,7 +214,7 @@ describe('AuditLogBucket defaults', () => {
 
 describe('AuditLogBucket options', () => {
   const stack = synthConstruct((scope) => {
-    const accessLogs = new AccessLogBucket(scope, 'access_logs', { bucketName: 'acme-access-logs', sourceBucketArn: 'arn:aws:s3:::acme-audit-logs' });
+    const accessLogs = new AccessLogBucket(scope, 'access_logs', { bucketName: 'acme-access-logs', sourceBucketArn: 'arn:aws:s3:::acme-audit-logs', facts: accountFacts(scope) });
     const reader = new IamRole(scope, 'reader', { name: 'log-reader', assumeRolePolicy: '{}' });
     new AuditLogBucket(scope, 'audit', {
       ...PROPS,
@@ -222,6 +223,7 @@ describe('AuditLogBucket options', () => {
       objectLockRetentionDays: 2555,
       archiveAfterDays: 30,
       organizationId: 'o-a1b2c3d4e5',
+      facts: accountFacts(scope),
     });
   });
   const auditId = Object.keys(resources(stack, 'aws_s3_bucket')).find((id) => id.startsWith('audit'))!;
@@ -269,7 +271,10 @@ describe('AuditLogBucket options', () => {
 });
 
 describe('AuditLogBucket input checks', () => {
-  const build = (overrides: Partial<AuditLogBucketProps>) => () => new AuditLogBucket(new TerraformStack(Testing.app(), 'bad'), 'audit', { ...PROPS, ...overrides });
+  const build = (overrides: Partial<AuditLogBucketProps>) => () => {
+    const stack = new TerraformStack(Testing.app(), 'bad');
+    return new AuditLogBucket(stack, 'audit', { ...PROPS, facts: accountFacts(stack), ...overrides });
+  };
 
   test('rejects an empty reader list, saying why readers are required', () => {
     expect(build({ logReaderArns: [] })).toThrow('AuditLogBucket logReaderArns: received []; expected at least one of IAM principal ARNs');

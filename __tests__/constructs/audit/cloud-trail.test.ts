@@ -1,16 +1,17 @@
 import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
 import { CloudTrail, CloudTrailProps } from '../../../src/constructs/audit/cloud-trail';
 import { AuditLogBucket } from '../../../src/constructs/audit/audit-log-bucket';
+import { accountFacts } from '../../../src/stacks/account-facts';
 import { synthConstruct } from '../../helpers/synth';
 import { only, overlyBroadAllows, policyDocuments, ref, statementBySid, wildcardPrincipalAllows } from '../../helpers/inspect';
 
 const KEY = 'arn:aws:kms:us-east-1:123456789012:key/mrk-0123456789abcdef0123456789abcdef';
 const LOGS_KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-const PROPS: CloudTrailProps = { name: 'acme-trail', bucketName: 'acme-audit-logs', kmsKeyArn: KEY };
+const PROPS: Omit<CloudTrailProps, 'facts'> = { name: 'acme-trail', bucketName: 'acme-audit-logs', kmsKeyArn: KEY };
 
 describe('CloudTrail defaults', () => {
   const stack = synthConstruct((scope) => {
-    const trail = new CloudTrail(scope, 'trail', PROPS);
+    const trail = new CloudTrail(scope, 'trail', { ...PROPS, facts: accountFacts(scope) });
     new TerraformOutput(scope, 'trail_arn', { value: trail.trailArn });
   });
   const [trailId, trail] = only(stack, 'aws_cloudtrail');
@@ -46,6 +47,7 @@ describe('CloudTrail with CloudWatch Logs, organization trail and a bucket to wa
       trailName: 'acme-trail',
       logReaderArns: ['arn:aws:iam::123456789012:role/security-audit'],
       accessLogBucket: { bucketName: 'acme-access-logs' },
+      facts: accountFacts(scope),
     });
     new CloudTrail(scope, 'trail', {
       name: 'acme-trail',
@@ -54,6 +56,7 @@ describe('CloudTrail with CloudWatch Logs, organization trail and a bucket to wa
       isOrganizationTrail: true,
       cloudWatchLogs: { retentionDays: 400, kmsKeyArn: LOGS_KEY },
       dependsOn: [bucket.policy],
+      facts: accountFacts(scope),
     });
   });
   const [, trail] = only(stack, 'aws_cloudtrail');
@@ -64,9 +67,10 @@ describe('CloudTrail with CloudWatch Logs, organization trail and a bucket to wa
   const [bucketId] = only(stack, 'aws_s3_bucket');
   const groupArn = ref('aws_cloudwatch_log_group', groupId, 'arn');
   const dataIdOf = (type: string) => Object.keys(stack.data?.[type] ?? {}).find((id) => id.startsWith('trail_'))!;
+  // Account and partition are the stack's shared facts (accountFacts), the Region the trail's own lookup.
   const trailArn =
-    `arn:\${data.aws_partition.${dataIdOf('aws_partition')}.partition}:cloudtrail:\${data.aws_region.${dataIdOf('aws_region')}.name}:` +
-    `\${data.aws_caller_identity.${dataIdOf('aws_caller_identity')}.account_id}:trail/acme-trail`;
+    `arn:\${data.aws_partition.partition.partition}:cloudtrail:\${data.aws_region.${dataIdOf('aws_region')}.name}:` +
+    `\${data.aws_caller_identity.account.account_id}:trail/acme-trail`;
 
   test('trail delivers to the bucket, as an organization trail, and to the log group through the role', () => {
     expect(trail).toMatchObject({
@@ -137,7 +141,10 @@ describe('CloudTrail with CloudWatch Logs, organization trail and a bucket to wa
 });
 
 describe('CloudTrail input checks', () => {
-  const build = (overrides: Partial<CloudTrailProps>) => () => new CloudTrail(new TerraformStack(Testing.app(), 'bad'), 'trail', { ...PROPS, ...overrides });
+  const build = (overrides: Partial<CloudTrailProps>) => () => {
+    const stack = new TerraformStack(Testing.app(), 'bad');
+    return new CloudTrail(stack, 'trail', { ...PROPS, facts: accountFacts(stack), ...overrides });
+  };
 
   test.each(['ab', 'my--trail', 'trail name', 'trail-'])('rejects name %p', (name) => {
     expect(build({ name })).toThrow(`CloudTrail name: received "${name}"; expected 3-128 letters`);

@@ -1,10 +1,11 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { FlowLogsDeliveryRole } from '../../../src/constructs/identity/flow-logs-delivery-role';
+import { accountFacts } from '../../../src/stacks/account-facts';
 import { synthConstruct } from '../../helpers/synth';
 import { asList, isWildcardAction, only, overlyBroadAllows, policyDocuments, ref } from '../../helpers/inspect';
 
 describe('FlowLogsDeliveryRole', () => {
-  const stack = synthConstruct((scope) => new FlowLogsDeliveryRole(scope, 'delivery', { roleName: 'acme-vpc-flow-logs', logGroupPrefix: '/acme/vpc-flow-logs/' }));
+  const stack = synthConstruct((scope) => new FlowLogsDeliveryRole(scope, 'delivery', { roleName: 'acme-vpc-flow-logs', logGroupPrefix: '/acme/vpc-flow-logs/', facts: accountFacts(scope) }));
   const [roleId, role] = only(stack, 'aws_iam_role');
   const [, inline] = only(stack, 'aws_iam_role_policy');
   const data = (type: string) => Object.keys(stack.data?.[type] ?? {})[0];
@@ -49,7 +50,7 @@ describe('FlowLogsDeliveryRole', () => {
 
   test.each(['acme/vpc-flow-logs/', '/acme/vpc-flow-logs', '', '/'])('rejects logGroupPrefix %p, naming the value and the expected shape', (prefix) => {
     const scope = new TerraformStack(Testing.app(), 'bad');
-    expect(() => new FlowLogsDeliveryRole(scope, 'd', { roleName: 'r', logGroupPrefix: prefix })).toThrow(
+    expect(() => new FlowLogsDeliveryRole(scope, 'd', { roleName: 'r', logGroupPrefix: prefix, facts: accountFacts(scope) })).toThrow(
       `logGroupPrefix: received "${prefix}"; expected a path that starts and ends with "/"`,
     );
   });

@@ -1,6 +1,7 @@
 import { KEY_ADMIN_ACTIONS } from '../../../src/aws/kms-key-policy';
 import { Testing, TerraformStack } from 'cdktf';
 import { VpcFlowLogs } from '../../../src/constructs/network/vpc-flow-logs';
+import { accountFacts } from '../../../src/stacks/account-facts';
 import { synthConstruct } from '../../helpers/synth';
 import { asList, KMS_KEY_ADMIN_SID, only, overlyBroadAllows, policyDocuments, ref } from '../../helpers/inspect';
 
@@ -8,7 +9,7 @@ const ROLE = 'arn:aws:iam::123456789012:role/flow-logs';
 
 describe('VpcFlowLogs defaults', () => {
   const stack = synthConstruct(
-    (scope) => new VpcFlowLogs(scope, 'flow_logs', { vpcId: 'vpc-0abc', logGroupName: '/acme/vpc-flow-logs/us-east-1', deliveryRoleArn: ROLE }),
+    (scope) => new VpcFlowLogs(scope, 'flow_logs', { vpcId: 'vpc-0abc', logGroupName: '/acme/vpc-flow-logs/us-east-1', deliveryRoleArn: ROLE, facts: accountFacts(scope) }),
   );
   const [keyId, key] = only(stack, 'aws_kms_key');
   const [groupId, group] = only(stack, 'aws_cloudwatch_log_group');
@@ -89,7 +90,7 @@ describe('VpcFlowLogs defaults', () => {
 describe('VpcFlowLogs options', () => {
   const stack = synthConstruct(
     (scope) =>
-      new VpcFlowLogs(scope, 'flow_logs', { vpcId: 'vpc-1', logGroupName: '/x/y', deliveryRoleArn: ROLE, retentionDays: 30, trafficType: 'REJECT' }),
+      new VpcFlowLogs(scope, 'flow_logs', { vpcId: 'vpc-1', logGroupName: '/x/y', deliveryRoleArn: ROLE, retentionDays: 30, trafficType: 'REJECT', facts: accountFacts(scope) }),
   );
 
   test('retention and traffic type are honoured', () => {
@@ -99,7 +100,7 @@ describe('VpcFlowLogs options', () => {
 
   test('rejects a log group name that is not a path, naming the value received', () => {
     const scope = new TerraformStack(Testing.app(), 'bad');
-    expect(() => new VpcFlowLogs(scope, 'f', { vpcId: 'v', logGroupName: 'flow-logs', deliveryRoleArn: ROLE })).toThrow(
+    expect(() => new VpcFlowLogs(scope, 'f', { vpcId: 'v', logGroupName: 'flow-logs', deliveryRoleArn: ROLE, facts: accountFacts(scope) })).toThrow(
       /logGroupName: received "flow-logs"; expected a path starting with "\/"/,
     );
   });

@@ -1,6 +1,7 @@
 import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
 import { MultiRegionKey, MultiRegionKeyProps } from '../../../src/constructs/security/multi-region-key';
 import { KEY_ADMIN_ACTIONS, KEY_USER_ACTIONS } from '../../../src/aws/kms-key-policy';
+import { accountFacts } from '../../../src/stacks/account-facts';
 import { resources, synthConstruct } from '../../helpers/synth';
 import {
   asList,
@@ -21,9 +22,9 @@ const ADMIN = 'arn:aws:iam::123456789012:role/key-admins';
 const USER = 'arn:aws:iam::123456789012:role/app';
 const READER = 'arn:aws:iam::123456789012:role/security-audit';
 
-function synthKey(props: MultiRegionKeyProps) {
+function synthKey(props: Omit<MultiRegionKeyProps, 'facts'>) {
   return synthConstruct((scope) => {
-    const key = new MultiRegionKey(scope, 'kms', props);
+    const key = new MultiRegionKey(scope, 'kms', { ...props, facts: accountFacts(scope) });
     new TerraformOutput(scope, 'key_arn', { value: key.keyArn });
     new TerraformOutput(scope, 'key_id', { value: key.keyId });
   });
@@ -80,7 +81,7 @@ describe('MultiRegionKey as the primary (no primaryKeyArn)', () => {
   });
 
   test('passes every foundation policy rule', () => {
-    expect(policyFixture((scope) => new MultiRegionKey(scope, 'kms', { alias: 'alias/acme' })).violations()).toEqual([]);
+    expect(policyFixture((scope) => new MultiRegionKey(scope, 'kms', { alias: 'alias/acme', facts: accountFacts(scope) })).violations()).toEqual([]);
   });
 });
 
@@ -117,7 +118,7 @@ describe('MultiRegionKey as a replica (primaryKeyArn set)', () => {
   });
 
   test('passes every foundation policy rule', () => {
-    expect(policyFixture((scope) => new MultiRegionKey(scope, 'kms', { alias: 'alias/acme', primaryKeyArn: PRIMARY_ARN })).violations()).toEqual([]);
+    expect(policyFixture((scope) => new MultiRegionKey(scope, 'kms', { alias: 'alias/acme', primaryKeyArn: PRIMARY_ARN, facts: accountFacts(scope) })).violations()).toEqual([]);
   });
 });
 
@@ -154,7 +155,10 @@ describe('MultiRegionKey with administrators, users and S3 readers', () => {
 });
 
 describe('MultiRegionKey rejects a bad alias with the value received and what is allowed', () => {
-  const attempt = (alias: string) => () => new MultiRegionKey(new TerraformStack(Testing.app(), 'bad'), 'kms', { alias });
+  const attempt = (alias: string) => () => {
+    const stack = new TerraformStack(Testing.app(), 'bad');
+    return new MultiRegionKey(stack, 'kms', { alias, facts: accountFacts(stack) });
+  };
 
   test.each(['acme', 'alias/', 'alias/has space', 'alias/acme.key', 'ALIAS/acme'])('%j', (alias) => {
     expect(attempt(alias)).toThrow(`MultiRegionKey alias: received "${alias}"; expected "alias/<name>" not under alias/aws/`);

@@ -1,6 +1,7 @@
 import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
 import { SecurityHub, SecurityHubStandard } from '../../../src/constructs/security/security-hub';
 import { SECURITY_HUB_STANDARDS } from '../../../src/config/security-schema';
+import { accountFacts } from '../../../src/stacks/account-facts';
 import { resources, synthConstruct } from '../../helpers/synth';
 import { dataRef, only, ref } from '../../helpers/inspect';
 
@@ -9,7 +10,7 @@ const CIS = 'cis-aws-foundations-benchmark';
 
 describe('SecurityHub', () => {
   const stack = synthConstruct((scope) => {
-    const hub = new SecurityHub(scope, 'hub', { standards: [FSBP, CIS], region: 'eu-west-1' });
+    const hub = new SecurityHub(scope, 'hub', { standards: [FSBP, CIS], region: 'eu-west-1', facts: accountFacts(scope) });
     new TerraformOutput(scope, 'hub_arn', { value: hub.hubArn });
   });
   const [accountId, account] = only(stack, 'aws_securityhub_account');
@@ -48,7 +49,7 @@ describe('SecurityHub', () => {
   });
 
   test('one standard gives one subscription', () => {
-    const single = synthConstruct((scope) => new SecurityHub(scope, 'hub', { standards: [FSBP], region: 'us-east-1' }));
+    const single = synthConstruct((scope) => new SecurityHub(scope, 'hub', { standards: [FSBP], region: 'us-east-1', facts: accountFacts(scope) }));
     expect(Object.values(resources(single, 'aws_securityhub_standards_subscription')).map((s) => s.standards_arn)).toEqual([
       `arn:${dataRef(single, 'aws_partition', 'partition')}:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0`,
     ]);
@@ -56,12 +57,14 @@ describe('SecurityHub', () => {
 
   test('accepts every standard the config schema allows', () => {
     const scope = new TerraformStack(Testing.app(), 'schema');
-    expect(() => new SecurityHub(scope, 'hub', { standards: [...SECURITY_HUB_STANDARDS], region: 'us-east-1' })).not.toThrow();
+    expect(() => new SecurityHub(scope, 'hub', { standards: [...SECURITY_HUB_STANDARDS], region: 'us-east-1', facts: accountFacts(scope) })).not.toThrow();
   });
 
   describe('rejects bad props with the value received and what is allowed', () => {
-    const build = (standards: readonly string[], region = 'us-east-1') => () =>
-      new SecurityHub(new TerraformStack(Testing.app(), 'bad'), 'hub', { standards: standards as SecurityHubStandard[], region });
+    const build = (standards: readonly string[], region = 'us-east-1') => () => {
+      const stack = new TerraformStack(Testing.app(), 'bad');
+      return new SecurityHub(stack, 'hub', { standards: standards as SecurityHubStandard[], region, facts: accountFacts(stack) });
+    };
 
     test('no standard', () => {
       expect(build([])).toThrow(

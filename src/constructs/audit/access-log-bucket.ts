@@ -6,7 +6,7 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { AccountFacts } from '../../aws/account-facts';
 import { policyDocument, Statement, tlsOnlyBucketPolicy } from '../../aws/policy-documents';
 
 export interface AccessLogBucketProps {
@@ -16,6 +16,8 @@ export interface AccessLogBucketProps {
   readonly sourceBucketArn: string;
   /** Days to keep each access log object. @default 365 */
   readonly expireAfterDays?: number;
+  /** Account of the stack (`accountFacts` in src/stacks); only `account` is read. */
+  readonly facts: AccountFacts;
 }
 
 /** Days a deleted or expired log version stays recoverable before it is removed for good. */
@@ -50,7 +52,7 @@ export class AccessLogBucket extends Construct {
     if (!Number.isInteger(days) || days < 1) {
       throw new Error(`AccessLogBucket expireAfterDays: received ${days}; expected a positive integer`);
     }
-    const account = new DataAwsCallerIdentity(this, 'account').accountId;
+    const { account } = props.facts;
 
     const { bucket, versioning } = privateBucket(this, props.bucketName);
     this.bucket = bucket;

@@ -8,9 +8,8 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { AccountFacts } from '../../aws/account-facts';
 import { policyDocument, Statement, tlsOnlyBucketPolicy } from '../../aws/policy-documents';
 
 export interface AuditLogBucketProps {
@@ -30,6 +29,8 @@ export interface AuditLogBucketProps {
   readonly accessLogBucket: { readonly bucketName: string; readonly policy?: ITerraformDependable };
   /** AWS Organizations id (o-…) of an organization trail, whose member accounts write under AWSLogs/<id>/. @default none */
   readonly organizationId?: string;
+  /** Account id and partition of the stack (`accountFacts` in src/stacks): one data source each per stack. */
+  readonly facts: AccountFacts;
 }
 
 const KMS_KEY_ARN_RULE = 'a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd';
@@ -55,8 +56,7 @@ export class AuditLogBucket extends Construct {
     const archiveAfterDays = props.archiveAfterDays ?? 90;
     validate(props, retentionDays, archiveAfterDays);
 
-    const account = new DataAwsCallerIdentity(this, 'account').accountId;
-    const partition = new DataAwsPartition(this, 'partition').partition;
+    const { account, partition } = props.facts;
     const region = new DataAwsRegion(this, 'region').name;
     this.trailArn = `arn:${partition}:cloudtrail:${region}:${account}:trail/${props.trailName}`;
 

@@ -5,9 +5,8 @@ import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { AccountFacts } from '../../aws/account-facts';
 import { LOG_RETENTION_DAYS } from '../../aws/log-retention';
 import { policyDocument } from '../../aws/policy-documents';
 
@@ -31,6 +30,8 @@ export interface CloudTrailProps {
   readonly cloudWatchLogs?: CloudTrailCloudWatchLogs;
   /** Resources the trail must wait for, above all the bucket policy CloudTrail checks on creation. @default none */
   readonly dependsOn?: ITerraformDependable[];
+  /** Account id and partition of the stack, read only with `cloudWatchLogs` (`accountFacts` in src/stacks): one data source each per stack. */
+  readonly facts: AccountFacts;
 }
 
 const KMS_KEY_ARN_RULE = 'a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd';
@@ -56,8 +57,7 @@ export class CloudTrail extends Construct {
     let cloudWatchLogsRoleArn: string | undefined;
     const dependsOn = [...(props.dependsOn ?? [])];
     if (props.cloudWatchLogs) {
-      const account = new DataAwsCallerIdentity(this, 'account').accountId;
-      const partition = new DataAwsPartition(this, 'partition').partition;
+      const { account, partition } = props.facts;
       const region = new DataAwsRegion(this, 'region').name;
       // Built from names: the trail's own arn attribute would make role and trail depend on each other.
       const trailArn = `arn:${partition}:cloudtrail:${region}:${account}:trail/${props.name}`;

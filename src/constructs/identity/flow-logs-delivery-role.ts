@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { AccountFacts } from '../../aws/account-facts';
 import { policyDocument } from '../../aws/policy-documents';
 
 export interface FlowLogsDeliveryRoleProps {
@@ -10,6 +9,8 @@ export interface FlowLogsDeliveryRoleProps {
   readonly roleName: string;
   /** Log group path prefix the role may write under, e.g. "/multi-region/vpc-flow-logs/". */
   readonly logGroupPrefix: string;
+  /** Account id and partition of the stack (`accountFacts` in src/stacks): one data source each per stack. */
+  readonly facts: AccountFacts;
 }
 
 /**
@@ -24,8 +25,7 @@ export class FlowLogsDeliveryRole extends Construct {
     if (!/^\/.+\/$/.test(props.logGroupPrefix)) {
       throw new Error(`FlowLogsDeliveryRole logGroupPrefix: received "${props.logGroupPrefix}"; expected a path that starts and ends with "/"`);
     }
-    const account = new DataAwsCallerIdentity(this, 'account').accountId;
-    const partition = new DataAwsPartition(this, 'partition').partition;
+    const { account, partition } = props.facts;
     const groups = `arn:${partition}:logs:*:${account}:log-group:${props.logGroupPrefix}*`;
 
     this.role = new IamRole(this, 'role', {

@@ -3,9 +3,8 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { AccountFacts } from '../../aws/account-facts';
 import { policyDocument } from '../../aws/policy-documents';
 import { KEY_ADMIN_ACTIONS } from '../../aws/kms-key-policy';
 
@@ -20,6 +19,8 @@ export interface VpcFlowLogsProps {
   readonly retentionDays?: number;
   /** Traffic to record. @default "ALL" */
   readonly trafficType?: 'ALL' | 'ACCEPT' | 'REJECT';
+  /** Account id and partition of the stack (`accountFacts` in src/stacks): one data source each per stack. */
+  readonly facts: AccountFacts;
 }
 
 /**
@@ -36,8 +37,7 @@ export class VpcFlowLogs extends Construct {
     if (!props.logGroupName.startsWith('/')) {
       throw new Error(`VpcFlowLogs logGroupName: received "${props.logGroupName}"; expected a path starting with "/"`);
     }
-    const account = new DataAwsCallerIdentity(this, 'account').accountId;
-    const partition = new DataAwsPartition(this, 'partition').partition;
+    const { account, partition } = props.facts;
     const region = new DataAwsRegion(this, 'region').name;
     const logGroupArn = `arn:${partition}:logs:${region}:${account}:log-group:${props.logGroupName}`;
 

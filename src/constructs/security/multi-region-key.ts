@@ -2,9 +2,8 @@ import { Construct } from 'constructs';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsReplicaKey } from '@cdktf/provider-aws/lib/kms-replica-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { AccountFacts } from '../../aws/account-facts';
 import { kmsKeyPolicy } from '../../aws/kms-key-policy';
 
 export interface MultiRegionKeyProps {
@@ -21,6 +20,8 @@ export interface MultiRegionKeyProps {
    * when absent this is the primary. @default primary
    */
   readonly primaryKeyArn?: string;
+  /** Account id and partition of the stack (`accountFacts` in src/stacks): one data source each per stack. */
+  readonly facts: AccountFacts;
 }
 
 const DELETION_WINDOW_DAYS = 30;
@@ -42,8 +43,7 @@ export class MultiRegionKey extends Construct {
     if (!/^alias\/[A-Za-z0-9/_-]+$/.test(props.alias) || props.alias.startsWith('alias/aws/')) {
       throw new Error(`MultiRegionKey alias: received "${props.alias}"; expected "alias/<name>" not under alias/aws/`);
     }
-    const account = new DataAwsCallerIdentity(this, 'account').accountId;
-    const partition = new DataAwsPartition(this, 'partition').partition;
+    const { account, partition } = props.facts;
     const region = new DataAwsRegion(this, 'region').name;
     const administrators = props.administratorArns?.length ? props.administratorArns : [`arn:${partition}:iam::${account}:root`];
     const policy = kmsKeyPolicy({

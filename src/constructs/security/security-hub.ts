@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { Token } from 'cdktf';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { SecurityhubAccount } from '@cdktf/provider-aws/lib/securityhub-account';
 import { SecurityhubStandardsSubscription } from '@cdktf/provider-aws/lib/securityhub-standards-subscription';
+import { AccountFacts } from '../../aws/account-facts';
 import { REGION_NAME_PATTERN } from '../../aws/regions';
 
 /** Security Hub standards this construct knows how to subscribe to. */
@@ -26,6 +26,8 @@ export interface SecurityHubProps {
   readonly standards: readonly SecurityHubStandard[];
   /** Region of the stack's provider; standards ARNs are Regional and name it. */
   readonly region: string;
+  /** Partition of the stack (`accountFacts` in src/stacks); only `partition` is read. */
+  readonly facts: AccountFacts;
 }
 
 /**
@@ -59,12 +61,12 @@ export class SecurityHub extends Construct {
       controlFindingGenerator: 'SECURITY_CONTROL',
     });
     this.hubArn = this.account.arn;
-    // aws_partition keeps the ARNs right in GovCloud and China without a config switch.
-    const partition = new DataAwsPartition(this, 'partition', {});
+    // The partition keeps the ARNs right in GovCloud and China without a config switch.
+    const { partition } = props.facts;
     this.standardsSubscriptions = props.standards.map(
       (standard) =>
         new SecurityhubStandardsSubscription(this, standard, {
-          standardsArn: `arn:${partition.partition}:securityhub:${props.region}::${SECURITY_HUB_STANDARD_PATHS[standard]}`,
+          standardsArn: `arn:${partition}:securityhub:${props.region}::${SECURITY_HUB_STANDARD_PATHS[standard]}`,
           // The ARN does not reference the account, so without this the subscription races the
           // enablement and fails with "not subscribed to AWS Security Hub".
           dependsOn: [this.account],

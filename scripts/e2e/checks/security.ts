@@ -3,20 +3,21 @@ import { DescribeSecretCommand, ListSecretVersionIdsCommand } from '@aws-sdk/cli
 import { DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { DescribeHubCommand } from '@aws-sdk/client-securityhub';
 import { GetBucketEncryptionCommand, GetBucketLoggingCommand, GetObjectLockConfigurationCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
-import { FoundationConfig } from '../../src/config/validate';
-import { EmulatorAws } from './aws';
-import { Checklist, Outputs, regionOutputs } from './checks';
+import { FoundationConfig } from '../../../src/config/validate';
+import { EmulatorAws } from '../aws';
+import { Checklist } from '../checklist';
+import { DeployedOutputs } from '../outputs';
 
 /** The security layer read back with the SDK: keys and replicas, secrets and replicas, the trail. */
-export async function checkSecurityDeployed(aws: EmulatorAws, config: FoundationConfig, outputs: Outputs, c: Checklist): Promise<void> {
-  const primaryArn = outputs.global?.kms_primary_key_arn;
+export async function checkSecurityDeployed(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs, c: Checklist): Promise<void> {
+  const primaryArn = outputs.global.get('kms_primary_key_arn');
   const primary = (await aws.kms(config.primaryRegion).send(new DescribeKeyCommand({ KeyId: primaryArn }))).KeyMetadata;
   c.expect(primary?.MultiRegion === true && primary?.MultiRegionConfiguration?.MultiRegionKeyType === 'PRIMARY', `primary key ${primaryArn} is a multi-Region primary`);
   const rotation = await aws.kms(config.primaryRegion).send(new GetKeyRotationStatusCommand({ KeyId: primaryArn }));
   c.expect(rotation.KeyRotationEnabled === true, 'primary key rotation is on');
   for (const region of config.regions) {
     const kms = aws.kms(region.name);
-    const arn = regionOutputs(outputs, region.name).kms_key_arn;
+    const arn = outputs.region(region.name).get('kms_key_arn');
     const meta = (await kms.send(new DescribeKeyCommand({ KeyId: arn }))).KeyMetadata;
     c.expect(meta?.KeyId === primary?.KeyId, `${region.name}: key ${arn} has the primary's key id ${primary?.KeyId}`);
     if (!region.isPrimary) c.expect(meta?.MultiRegionConfiguration?.MultiRegionKeyType === 'REPLICA', `${region.name}: key is a replica`);
@@ -33,7 +34,7 @@ export async function checkSecurityDeployed(aws: EmulatorAws, config: Foundation
     c.expect(secret?.KmsKeyId === primaryArn, `secret ${name} is encrypted with the primary key (got ${secret?.KmsKeyId})`);
     for (const region of config.regions.filter((r) => !r.isPrimary)) {
       const replica = secret?.ReplicationStatus?.find((r) => r.Region === region.name);
-      const keyArn = regionOutputs(outputs, region.name).kms_key_arn;
+      const keyArn = outputs.region(region.name).get('kms_key_arn');
       c.expect(replica?.KmsKeyId === keyArn, `secret ${name} has a replica in ${region.name} on ${keyArn} (got ${replica?.KmsKeyId})`);
       const copy = await aws.secrets(region.name).send(new DescribeSecretCommand({ SecretId: name })).catch(() => undefined);
       c.expect(Boolean(copy), `secret ${name} can be described in ${region.name}`);
@@ -45,23 +46,23 @@ export async function checkSecurityDeployed(aws: EmulatorAws, config: Foundation
   if (config.security.securityHub.enable) {
     for (const region of config.regions) {
       const hub = await aws.securityhub(region.name).send(new DescribeHubCommand({})).catch(() => undefined);
-      const expected = regionOutputs(outputs, region.name).security_hub_arn;
+      const expected = outputs.region(region.name).get('security_hub_arn');
       c.expect(Boolean(hub?.HubArn) && hub?.HubArn === expected, `${region.name}: Security Hub is enabled (${expected}, got ${hub?.HubArn})`);
     }
   }
 
   if (config.security.cloudTrail.enable) {
     const cloudtrail = aws.cloudtrail(config.primaryRegion);
-    const trailArn = outputs.global?.cloudtrail_arn;
+    const trailArn = outputs.global.get('cloudtrail_arn');
     const trail = (await cloudtrail.send(new DescribeTrailsCommand({ trailNameList: [trailArn] }))).trailList?.[0];
     c.expect(trail?.IsMultiRegionTrail === true, 'trail is multi-Region');
     c.expect(trail?.LogFileValidationEnabled === true, 'trail validates log files');
     c.expect(trail?.KmsKeyId === primaryArn, `trail encrypts with the primary key (got ${trail?.KmsKeyId})`);
-    c.expect(trail?.S3BucketName === outputs.global?.audit_log_bucket_name, 'trail writes to the audit log bucket');
+    c.expect(trail?.S3BucketName === outputs.global.get('audit_log_bucket_name'), 'trail writes to the audit log bucket');
     const status = await cloudtrail.send(new GetTrailStatusCommand({ Name: trailArn }));
     c.expect(status.IsLogging === true, 'trail is logging');
     const s3 = aws.s3(config.primaryRegion);
-    const bucket = outputs.global?.audit_log_bucket_name;
+    const bucket = outputs.global.get('audit_log_bucket_name');
     const lock = await s3.send(new GetObjectLockConfigurationCommand({ Bucket: bucket })).catch(() => undefined);
     const retention = lock?.ObjectLockConfiguration?.Rule?.DefaultRetention;
     c.expect(
@@ -72,14 +73,14 @@ export async function checkSecurityDeployed(aws: EmulatorAws, config: Foundation
     const sse = encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
     c.expect(sse?.SSEAlgorithm === 'aws:kms' && sse?.KMSMasterKeyID === primaryArn, 'audit bucket is SSE-KMS with the primary key');
     const logging = await s3.send(new GetBucketLoggingCommand({ Bucket: bucket }));
-    c.expect(logging.LoggingEnabled?.TargetBucket === outputs.global?.access_log_bucket_name, 'audit bucket logs access to the access-log bucket');
+    c.expect(logging.LoggingEnabled?.TargetBucket === outputs.global.get('access_log_bucket_name'), 'audit bucket logs access to the access-log bucket');
   }
 }
 
 /** After destroy: protected keys and log buckets remain; secrets are scheduled for deletion; the trail is gone. */
-export async function checkSecurityDestroyed(aws: EmulatorAws, config: FoundationConfig, outputs: Outputs, c: Checklist): Promise<void> {
+export async function checkSecurityDestroyed(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs, c: Checklist): Promise<void> {
   for (const region of config.regions) {
-    const arn = regionOutputs(outputs, region.name).kms_key_arn;
+    const arn = outputs.region(region.name).get('kms_key_arn');
     const meta = (await aws.kms(region.name).send(new DescribeKeyCommand({ KeyId: arn })).catch(() => undefined))?.KeyMetadata;
     c.expect(meta?.KeyState === 'Enabled', `${region.name}: protected key ${arn} is kept and enabled (got ${meta?.KeyState})`);
   }
@@ -90,7 +91,7 @@ export async function checkSecurityDestroyed(aws: EmulatorAws, config: Foundatio
   if (config.security.cloudTrail.enable) {
     const trails = (await aws.cloudtrail(config.primaryRegion).send(new DescribeTrailsCommand({}))).trailList ?? [];
     c.expect(trails.length === 0, `no trail left (found ${trails.map((t) => t.Name).join(', ')})`);
-    for (const bucket of [outputs.global?.audit_log_bucket_name, outputs.global?.access_log_bucket_name]) {
+    for (const bucket of [outputs.global.get('audit_log_bucket_name'), outputs.global.get('access_log_bucket_name')]) {
       const head = await aws.s3(config.primaryRegion).send(new HeadBucketCommand({ Bucket: bucket })).catch(() => undefined);
       c.expect(Boolean(head), `protected bucket ${bucket} is kept`);
     }

@@ -1,0 +1,45 @@
+import { StackContract } from './contract';
+
+const TGW_MODE = 'network.interRegion = "transit-gateway"';
+
+/** Outputs of every `region-<name>` stack. */
+export const REGION_OUTPUTS = {
+  region: { type: 'string', description: 'Region of this stack', readBy: ['operators'] },
+  vpc_id: { type: 'string', description: 'VPC id', readBy: ['global-network', 'global-replication'] },
+  vpc_cidr: { type: 'string', description: 'VPC IPv4 CIDR', readBy: ['operators'] },
+  availability_zones: { type: 'list', description: 'Availability Zones of the subnets, in AZ order', readBy: ['operators'] },
+  private_subnet_ids: { type: 'list', description: 'Private subnet ids, one per AZ', readBy: ['global-replication'] },
+  public_subnet_ids: { type: 'list', description: 'Public subnet ids, one per AZ', readBy: ['operators'] },
+  private_route_table_ids: {
+    type: 'list',
+    description: 'Private route table ids, one per AZ (global-network adds inter-Region routes)',
+    readBy: ['global-network'],
+  },
+  public_route_table_id: { type: 'string', description: 'Public route table id', readBy: ['operators'] },
+  flow_log_group_name: { type: 'string', description: 'CloudWatch log group of the VPC flow logs', readBy: ['operators'] },
+  kms_key_arn: {
+    type: 'string',
+    // The writer adds whether this Region holds the primary or a replica.
+    description: 'The multi-Region key in this Region',
+    readBy: ['global-replication'],
+  },
+  security_hub_arn: {
+    type: 'string',
+    description: 'Security Hub in this Region (global-replication links it to the aggregator)',
+    readBy: ['operators'],
+    when: 'security.securityHub.enable',
+  },
+  transit_gateway_id: { type: 'string', description: 'Transit Gateway id', readBy: ['global-network'], when: TGW_MODE },
+  transit_gateway_route_table_id: {
+    type: 'string',
+    description: 'Transit Gateway route table that every attachment is associated with',
+    readBy: ['global-network'],
+    when: TGW_MODE,
+  },
+  transit_gateway_vpc_attachment_id: {
+    type: 'string',
+    description: 'Attachment of the VPC to the Transit Gateway',
+    readBy: ['operators'],
+    when: TGW_MODE,
+  },
+} as const satisfies StackContract;
