@@ -1,4 +1,5 @@
-import { excerptAt, positionOf } from '../../src/config/json-syntax';
+import { excerptAt, jsonSyntaxProblem, positionOf } from '../../src/config/json-syntax';
+import { formatProblem } from '../../src/config/errors';
 import { CONFIG_ENV, loadConfig } from '../../src/config/load';
 import { configDir, loadError } from '../helpers/config-files';
 
@@ -146,5 +147,19 @@ describe('excerptAt', () => {
     const [shown, caret] = excerptAt(line, 100);
     expect(shown).toBe(`1 | ...${'x'.repeat(100)}...`);
     expect(caret).toBe(`  | ${' '.repeat(63)}^`);
+  });
+});
+
+describe('an error only JSON.parse sees (none known; kept so a parser difference still gets a message)', () => {
+  test("JSON.parse's position gives the line and column", () => {
+    const problem = jsonSyntaxProblem('{\n  "a": 1\n}', 'f.json', new SyntaxError('Unexpected number in JSON at position 9'));
+    expect(formatProblem(problem)).toBe(
+      ['(root): received "1"; not valid JSON at line 2, column 8 (f.json:2:8); Unexpected number', '      2 |   "a": 1', '        |        ^'].join('\n'),
+    );
+  });
+
+  test('without a position, its message', () => {
+    const problem = jsonSyntaxProblem('{}', 'f.json', new SyntaxError('Unexpected token'));
+    expect(formatProblem(problem)).toBe('(root): received a file that is not JSON; not valid JSON (Unexpected token); expected a JSON object like config/default.json');
   });
 });

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { duplicateKeyProblems } from './duplicate-keys';
 import { ConfigError } from './errors';
 import { jsonSyntaxProblem } from './json-syntax';
 import { readConfigText } from './read-config-file';
@@ -18,5 +19,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): FoundationConf
   } catch (error) {
     throw new ConfigError(source, [jsonSyntaxProblem(text, file, error as Error)]);
   }
-  return validateConfig(data, source);
+  return validateConfig(data, source, duplicateKeyProblems(text, data));
 }

@@ -104,10 +104,14 @@ function resolve(parsed: ParsedConfig): FoundationConfig {
   };
 }
 
-/** Validates a whole configuration; throws one ConfigError that lists every problem. */
-export function validateConfig(input: unknown, source = '(inline)'): FoundationConfig {
+/**
+ * Validates a whole configuration; throws one ConfigError that lists every problem, `found` (problems
+ * the caller found in the file itself) first.
+ */
+export function validateConfig(input: unknown, source = '(inline)', found: readonly ConfigProblem[] = []): FoundationConfig {
   const result = configSchema.safeParse(input);
   const problems = [
+    ...found,
     ...(result.success ? [] : result.error.issues.flatMap((issue) => toProblems(issue, input))),
     ...crossChecks(input),
   ];
