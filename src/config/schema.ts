@@ -15,7 +15,7 @@ export { LOG_RETENTION_DAYS } from '../aws/log-retention';
 const RESERVED_RANGES = ['0.0.0.0/8', '127.0.0.0/8', '169.254.0.0/16', '224.0.0.0/3'];
 
 /** Why a string is not a known Region name, with the nearest known names when it is a near miss. */
-export function regionNameProblem(value: string): string | undefined {
+function regionNameProblem(value: string): string | undefined {
   if (isKnownRegion(value)) return undefined;
   const shape = REGION_NAME_PATTERN.test(value) ? 'unknown Region' : 'expected an AWS Region name such as us-east-1';
   const hint = didYouMean(value, REGION_NAMES);
