@@ -1,7 +1,7 @@
 /**
  * Runs the real app process exactly as `cdktf synth` does: the "app" command of cdktf.json, through
  * a shell, in the project root, with CDKTF_OUTDIR set. Each run costs about half a second, so the
- * cases below are the ones issue 2 names; every other rejection is covered in-process by
+ * cases below are the ones issues 2 and 7 name; every other rejection is covered in-process by
  * __tests__/config.
  */
 import { spawnSync, SpawnSyncReturns } from 'child_process';
@@ -87,6 +87,9 @@ const fromBad = (name: string): ProcessCase => {
   return { name, input: { config: bad.config }, problems: () => bad.problems };
 };
 
+/** A config with a problem of its own padded past the 1 MiB limit: only the size is reported, as nothing is parsed. */
+const OVERSIZED = `${JSON.stringify(badConfig('duplicate Region').config)}${' '.repeat(2 * 1024 * 1024)}`;
+
 const CASES: ProcessCase[] = [
   fromBad('unknown Region'),
   fromBad('duplicate Region'),
@@ -106,13 +109,30 @@ const CASES: ProcessCase[] = [
     ],
   },
   {
-    name: 'non-JSON file',
-    input: { text: "primaryRegion: us-east-1\nregions: ['us-east-1']\n" },
+    name: 'trailing comma in the regions list',
+    input: {
+      text: [
+        '{',
+        '  "primaryRegion": "us-east-1",',
+        '  "regions": [',
+        '    { "name": "us-east-1", "vpcCidr": "10.10.0.0/16" },',
+        '  ],',
+        '  "state": { "bucket": "example-tfstate", "region": "us-east-1", "keyPrefix": "example/prod" }',
+        '}',
+      ].join('\n'),
+    },
+    problems: (file) => [
+      { path: 'regions', received: '","', allowed: `not valid JSON at line 4, column 55 (${file}:4:55); expected no comma before "]": JSON allows no trailing comma` },
+    ],
+  },
+  {
+    name: 'file over the size limit',
+    input: { text: OVERSIZED },
     problems: () => [
       {
         path: '(root)',
-        received: '"primaryRegion: us-east-1\\nregions: [\'us-e..."',
-        allowed: 'expected a JSON object like config/default.json',
+        received: `a file of 2.0 MiB (${Buffer.byteLength(OVERSIZED).toLocaleString('en-US')} bytes)`,
+        allowed: 'expected a config file of at most 1 MiB (1,048,576 bytes)',
       },
     ],
   },

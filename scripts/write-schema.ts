@@ -14,6 +14,8 @@ import { z } from 'zod';
 import { configSchema, LOG_RETENTION_DAYS } from '../src/config/schema';
 import { REGION_NAMES } from '../src/aws/regions';
 import { MAX_VPC_PREFIX, MIN_VPC_PREFIX } from '../src/config/subnet-plan';
+import { MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH, RESERVED_TAG_PREFIX, TAG_CHARACTER_CLASS } from '../src/aws/tags';
+import { MAX_USER_TAGS, PROJECT_TAG_KEYS } from '../src/config/tags-schema';
 
 export const SCHEMA_PATH = path.join(__dirname, '..', 'config', 'schema.json');
 
@@ -45,6 +47,7 @@ function editorHints(): Map<z.ZodType, JsonSchema> {
   const region = regions.element;
   const network = field(configSchema, 'network');
   const state = field(configSchema, 'state');
+  const tags = field(configSchema, 'tags') as z.ZodRecord;
   return new Map<z.ZodType, JsonSchema>([
     [field(configSchema, 'primaryRegion'), { enum: [...REGION_NAMES] }],
     [field(region, 'name'), { enum: [...REGION_NAMES] }],
@@ -67,6 +70,9 @@ function editorHints(): Map<z.ZodType, JsonSchema> {
     ],
     [field(field(network, 'flowLogs'), 'retentionDays'), { enum: [...LOG_RETENTION_DAYS] }],
     [field(state, 'bucket'), { pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$', minLength: 3, maxLength: 63 }],
+    [tags, { maxProperties: MAX_USER_TAGS }],
+    [tags.keyType as z.ZodType, { pattern: `^(?!${RESERVED_TAG_PREFIX}|(${PROJECT_TAG_KEYS.join('|')})$)${TAG_CHARACTER_CLASS}{1,${MAX_TAG_KEY_LENGTH}}$` }],
+    [tags.valueType as z.ZodType, { pattern: `^(?!${RESERVED_TAG_PREFIX})${TAG_CHARACTER_CLASS}*$`, maxLength: MAX_TAG_VALUE_LENGTH }],
   ]);
 }
 

@@ -1,4 +1,4 @@
-import { ConfigError, MISSING, formatPath, formatProblem, valueAt } from '../../src/config/errors';
+import { ConfigError, Described, MISSING, formatPath, formatProblem, valueAt } from '../../src/config/errors';
 
 describe('formatPath', () => {
   test.each([
@@ -30,6 +30,18 @@ describe('formatProblem', () => {
     ['x'.repeat(100), `"${'x'.repeat(76)}...`],
   ])('received %p is shown as %s', (received, text) => {
     expect(formatProblem({ path: ['key'], received, message: 'm' })).toBe(`key: received ${text}; m`);
+  });
+});
+
+describe('formatProblem extras', () => {
+  test('a Described value is shown as its text, not as JSON', () => {
+    expect(formatProblem({ path: [], received: new Described('an empty file'), message: 'm' })).toBe('(root): received an empty file; m');
+  });
+
+  test('excerpt lines follow the problem line, indented under it', () => {
+    expect(formatProblem({ path: ['a'], received: ',', message: 'm', excerpt: ['1 | [1,]', '  |   ^'] })).toBe(
+      'a: received ","; m\n      1 | [1,]\n        |   ^',
+    );
   });
 });
 

@@ -1,32 +1,12 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { loadConfig, CONFIG_ENV, DEFAULT_CONFIG_PATH } from '../../src/config/load';
-import { ConfigError } from '../../src/config/errors';
 import { validateConfig } from '../../src/config/validate';
 import { MINIMAL_CONFIG, configWith, expectProblems } from '../helpers/config-cases';
+import { configDir, loadError } from '../helpers/config-files';
 
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'load-config-'));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function write(name: string, text: string): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, text);
-  return file;
-}
-
-function loadError(file: string): ConfigError {
-  try {
-    loadConfig({ [CONFIG_ENV]: file });
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${file} to be rejected`);
-}
+const files = configDir();
+const write = (name: string, text: string) => files.write(name, text);
 
 describe('which file is read', () => {
   test('the variable is MULTI_REGION_CONFIG', () => {
@@ -43,7 +23,7 @@ describe('which file is read', () => {
   test('the default reads the same wherever the process starts', () => {
     const cwd = process.cwd();
     try {
-      process.chdir(dir);
+      process.chdir(files.path);
       expect(loadConfig({}).regions.map((r) => r.name)).toEqual(['us-east-1', 'us-west-2', 'eu-west-1']);
     } finally {
       process.chdir(cwd);
@@ -77,7 +57,7 @@ describe('which file is read', () => {
 
 describe('files that cannot be used', () => {
   test('a missing file', () => {
-    const file = path.join(dir, 'does-not-exist.json');
+    const file = path.join(files.path, 'does-not-exist.json');
     const error = loadError(file);
     expect(error.message.split('\n')[0]).toBe(`Invalid configuration in ${file} (from MULTI_REGION_CONFIG): 1 problem`);
     expectProblems(error.message, [
@@ -86,8 +66,8 @@ describe('files that cannot be used', () => {
   });
 
   test('a directory', () => {
-    expectProblems(loadError(dir).message, [
-      { path: '(root)', received: JSON.stringify(dir), allowed: 'cannot read the file (EISDIR: illegal operation on a directory, read); expected a readable JSON file' },
+    expectProblems(loadError(files.path).message, [
+      { path: '(root)', received: JSON.stringify(files.path), allowed: 'cannot read the file (EISDIR: illegal operation on a directory, read); expected a readable JSON file' },
     ]);
   });
 
@@ -103,23 +83,6 @@ describe('files that cannot be used', () => {
     } finally {
       fs.chmodSync(file, 0o600);
     }
-  });
-
-  test.each([
-    ['JavaScript object syntax', '{ primaryRegion: "us-east-1" }', '"{ primaryRegion: \\"us-east-1\\" }"', "Expected property name or '}' at line 1, column 3"],
-    ['a trailing comma on line 3', '{\n  "primaryRegion": "us-east-1",\n}', '"{\\n  \\"primaryRegion\\": \\"us-east-1\\",\\n}"', 'at line 3, column 1'],
-    ['an empty file', '', '""', 'Unexpected end of JSON input'],
-    ['YAML', 'primaryRegion: us-east-1\nregions: []\n', '"primaryRegion: us-east-1\\nregions: []\\n"', 'not valid JSON'],
-  ])('a non-JSON file: %s', (_name, text, received, detail) => {
-    const error = loadError(write('not-json.json', text));
-    expectProblems(error.message, [{ path: '(root)', received, allowed: 'not valid JSON (' }]);
-    expect(error.message).toContain(detail);
-    expect(error.message).toContain('); expected a JSON object like config/default.json');
-  });
-
-  test('the start of a long non-JSON file is shown, not all of it', () => {
-    const error = loadError(write('long.txt', `not json ${'x'.repeat(500)}`));
-    expectProblems(error.message, [{ path: '(root)', received: `"not json ${'x'.repeat(31)}..."`, allowed: 'not valid JSON' }]);
   });
 
   test('valid JSON that is not a valid config names the file', () => {

@@ -12,6 +12,7 @@ type Schema = Record<string, any>;
 const KNOWN_KEYWORDS = new Set([
   '$schema', 'title', 'description', 'default', 'examples', 'type', 'properties', 'required', 'additionalProperties',
   'propertyNames', 'items', 'minItems', 'maxItems', 'enum', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'anyOf',
+  'maxProperties',
 ]);
 
 const typeOf = (value: unknown) =>
@@ -46,6 +47,7 @@ function editorErrors(schema: Schema, value: unknown, at = '$'): string[] {
   if (type === 'object') {
     const object = value as Record<string, unknown>;
     for (const key of schema.required ?? []) if (!(key in object)) errors.push(`${at}.${key}: required`);
+    if (schema.maxProperties !== undefined && Object.keys(object).length > schema.maxProperties) errors.push(`${at}: maxProperties`);
     for (const [key, child] of Object.entries(object)) {
       if (schema.propertyNames) errors.push(...editorErrors(schema.propertyNames, key, `${at}.${key} (key)`));
       const sub = schema.properties?.[key] ?? schema.additionalProperties;
@@ -129,6 +131,10 @@ describe('editors checking against config/schema.json', () => {
       c.tags = { 'Cost Center': 'ü 42', 'app:tier': 'web' };
     })],
     ['every Region', configWith((c) => (c.regions = REGION_NAMES.map((name, i) => ({ name, vpcCidr: `10.${i}.0.0/16` }))))],
+    ['45 tags of full length, one with an empty value', configWith((c) => {
+      c.tags = Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`${i}`.padStart(128, 'k'), i === 0 ? '' : 'v'.repeat(256)]));
+    })],
+    ['tags with "aws" inside, not as a prefix', configWith((c) => (c.tags = { 'team:aws:owner': 'x aws:y', Name: 'shared', Tier: 'web' }))],
   ];
 
   test.each(validConfigs)('never flag a config the app accepts: %s', (_name, config) => {
@@ -151,6 +157,14 @@ describe('editors checking against config/schema.json', () => {
     'invalid state bucket name Example-TFState',
     'public Transit Gateway ASN',
     'missing state',
+    'reserved tag key',
+    'tag key the project sets itself',
+    'tag key with a character AWS refuses',
+    'tag key too long',
+    'empty tag key',
+    'tag value too long',
+    'tag values AWS refuses',
+    "more tags than fit beside the project's own",
   ])('flag what they can see of: %s', (name) => {
     const badCase = BAD_CONFIGS.find((c) => c.name === name)!;
     expect(badCase).toBeDefined();

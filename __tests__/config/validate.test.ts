@@ -209,7 +209,7 @@ describe('a config with many problems', () => {
     const expected = [
       { path: 'extra', received: '1', allowed: 'unknown key; allowed keys here: $schema, project' },
       { path: 'regions[0].zones', received: '2', allowed: 'unknown key; allowed keys here: name, vpcCidr, azCount, transitGatewayAsn' },
-      { path: 'regions[2].name', received: '"eu-north-9"', allowed: 'unknown Region; allowed: us-east-1, us-east-2' },
+      { path: 'regions[2].name', received: '"eu-north-9"', allowed: 'unknown Region; did you mean "eu-north-1"? allowed: us-east-1, us-east-2' },
       { path: 'regions[2].vpcCidr', received: '"10.30.0.0/26"', allowed: 'prefix must be /16 to /24' },
       { path: 'regions[3].vpcCidr', received: '"10.40.0.1/16"', allowed: 'expected a network address such as 10.40.0.0/16' },
       { path: 'network.interRegion', received: '"vpn"', allowed: 'expected "transit-gateway" or "vpc-peering"' },

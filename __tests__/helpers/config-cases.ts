@@ -32,6 +32,11 @@ export interface BadConfigCase {
 }
 
 export const ALL_REGIONS_ALLOWED = `allowed: ${REGION_NAMES.join(', ')}`;
+
+/** `count` valid tags: Tag1: "value 1", ... */
+export function manyTags(count: number): Record<string, string> {
+  return Object.fromEntries(Array.from({ length: count }, (_, i) => [`Tag${i + 1}`, `value ${i + 1}`]));
+}
 const VPC_PREFIX_ALLOWED = 'prefix must be /16 to /24';
 
 /**
@@ -43,12 +48,27 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
   {
     name: 'unknown Region',
     config: configWith((c) => (c.regions[1].name = 'eu-west-9')),
-    problems: [{ path: 'regions[1].name', received: '"eu-west-9"', allowed: ALL_REGIONS_ALLOWED }],
+    problems: [{ path: 'regions[1].name', received: '"eu-west-9"', allowed: `unknown Region; did you mean "eu-west-1", "eu-west-2" or "eu-west-3"? ${ALL_REGIONS_ALLOWED}` }],
+  },
+  {
+    name: 'misspelt Region (letter l for digit 1)',
+    config: configWith((c) => (c.regions[1].name = 'eu-west-l')),
+    problems: [{ path: 'regions[1].name', received: '"eu-west-l"', allowed: `expected an AWS Region name such as us-east-1; did you mean "eu-west-1"? ${ALL_REGIONS_ALLOWED}` }],
+  },
+  {
+    name: 'misspelt Region (missing dash)',
+    config: configWith((c) => (c.regions[1].name = 'eu-west1')),
+    problems: [{ path: 'regions[1].name', received: '"eu-west1"', allowed: `did you mean "eu-west-1"? ${ALL_REGIONS_ALLOWED}` }],
+  },
+  {
+    name: 'Region far from any known name',
+    config: configWith((c) => (c.regions[1].name = 'mars-north-1')),
+    problems: [{ path: 'regions[1].name', received: '"mars-north-1"', allowed: `expected an AWS Region name such as us-east-1; ${ALL_REGIONS_ALLOWED}` }],
   },
   {
     name: 'malformed Region name',
     config: configWith((c) => (c.regions[1].name = 'EU_WEST_1')),
-    problems: [{ path: 'regions[1].name', received: '"EU_WEST_1"', allowed: 'expected an AWS Region name such as us-east-1' }],
+    problems: [{ path: 'regions[1].name', received: '"EU_WEST_1"', allowed: 'expected an AWS Region name such as us-east-1; did you mean "eu-west-1"?' }],
   },
   {
     name: 'Region name that is not a string',
@@ -61,12 +81,12 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
   {
     name: 'unknown primary Region',
     config: configWith((c) => (c.primaryRegion = 'us-east-7')),
-    problems: [{ path: 'primaryRegion', received: '"us-east-7"', allowed: ALL_REGIONS_ALLOWED }],
+    problems: [{ path: 'primaryRegion', received: '"us-east-7"', allowed: `did you mean "us-east-1" or "us-east-2"? ${ALL_REGIONS_ALLOWED}` }],
   },
   {
     name: 'unknown state Region',
     config: configWith((c) => (c.state.region = 'useast1')),
-    problems: [{ path: 'state.region', received: '"useast1"', allowed: 'expected an AWS Region name such as us-east-1' }],
+    problems: [{ path: 'state.region', received: '"useast1"', allowed: `expected an AWS Region name such as us-east-1; did you mean "us-east-1"? ${ALL_REGIONS_ALLOWED}` }],
   },
   {
     name: 'duplicate Region',
@@ -77,6 +97,20 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
     name: 'primary Region not listed',
     config: configWith((c) => (c.primaryRegion = 'us-west-2')),
     problems: [{ path: 'primaryRegion', received: '"us-west-2"', allowed: 'not one of the listed Regions; allowed: us-east-1, eu-west-1' }],
+  },
+  {
+    name: 'primary Region one letter off a listed one',
+    config: configWith((c) => (c.primaryRegion = 'eu-west-2')),
+    problems: [{ path: 'primaryRegion', received: '"eu-west-2"', allowed: 'not one of the listed Regions; did you mean "eu-west-1"? allowed: us-east-1, eu-west-1' }],
+  },
+  {
+    name: 'Regions listed as names instead of objects',
+    config: configWith((c) => (c.regions = ['us-east-1', 'eu-west-1'])),
+    problems: [
+      { path: 'regions[0]', received: '"us-east-1"', allowed: 'expected an object such as { "name": "us-east-1", "vpcCidr": "10.10.0.0/16" }' },
+      { path: 'regions[1]', received: '"eu-west-1"', allowed: 'expected an object such as { "name": "us-east-1", "vpcCidr": "10.10.0.0/16" }' },
+      { path: 'primaryRegion', received: '"us-east-1"', allowed: 'not one of the listed Regions' },
+    ],
   },
   // CIDRs
   {
@@ -153,24 +187,26 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
   {
     name: 'unknown key at the root',
     config: configWith((c) => (c.primaryRegoin = 'us-east-1')),
-    problems: [{ path: 'primaryRegoin', received: '"us-east-1"', allowed: 'unknown key; allowed keys here: $schema, project, primaryRegion, regions, network, state, security, tags' }],
+    problems: [
+      { path: 'primaryRegoin', received: '"us-east-1"', allowed: 'unknown key; did you mean "primaryRegion"? allowed keys here: $schema, project, primaryRegion, regions, network, state, security, tags' },
+    ],
   },
   {
     name: 'unknown key in regions[i]',
     config: configWith((c) => (c.regions[1].cidr = '10.20.0.0/16')),
-    problems: [{ path: 'regions[1].cidr', received: '"10.20.0.0/16"', allowed: 'unknown key; allowed keys here: name, vpcCidr, azCount, transitGatewayAsn' }],
+    problems: [{ path: 'regions[1].cidr', received: '"10.20.0.0/16"', allowed: 'unknown key; did you mean "vpcCidr"? allowed keys here: name, vpcCidr, azCount, transitGatewayAsn' }],
   },
   {
     name: 'unknown key in network',
     config: configWith((c) => (c.network.topolgy = 'hub-and-spoke')),
     problems: [
-      { path: 'network.topolgy', received: '"hub-and-spoke"', allowed: 'unknown key; allowed keys here: interRegion, topology, azCount, enableNatGateway, flowLogs' },
+      { path: 'network.topolgy', received: '"hub-and-spoke"', allowed: 'unknown key; did you mean "topology"? allowed keys here: interRegion, topology, azCount, enableNatGateway, flowLogs' },
     ],
   },
   {
     name: 'unknown key in network.flowLogs',
     config: configWith((c) => (c.network.flowLogs = { retention: 30 })),
-    problems: [{ path: 'network.flowLogs.retention', received: '30', allowed: 'unknown key; allowed keys here: retentionDays, trafficType' }],
+    problems: [{ path: 'network.flowLogs.retention', received: '30', allowed: 'unknown key; did you mean "retentionDays"? allowed keys here: retentionDays, trafficType' }],
   },
   {
     name: 'unknown key in state',
@@ -190,6 +226,27 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
     problems: [{ path: 'network.topology', received: '"star"', allowed: 'expected "full-mesh" or "hub-and-spoke"' }],
   },
   {
+    name: 'misspelt network.topology',
+    config: configWith((c) => (c.network.topology = 'fullmesh')),
+    problems: [{ path: 'network.topology', received: '"fullmesh"', allowed: 'expected "full-mesh" or "hub-and-spoke"; did you mean "full-mesh"?' }],
+  },
+  {
+    name: 'misspelt network.interRegion',
+    config: configWith((c) => (c.network.interRegion = 'transit_gateway')),
+    problems: [{ path: 'network.interRegion', received: '"transit_gateway"', allowed: 'expected "transit-gateway" or "vpc-peering"; did you mean "transit-gateway"?' }],
+  },
+  {
+    name: 'abbreviated Security Hub standard',
+    config: configWith((c) => (c.security = { securityHub: { standards: ['cis'] } })),
+    problems: [
+      {
+        path: 'security.securityHub.standards[0]',
+        received: '"cis"',
+        allowed: 'expected "aws-foundational-security-best-practices" or "cis-aws-foundations-benchmark"; did you mean "cis-aws-foundations-benchmark"?',
+      },
+    ],
+  },
+  {
     name: 'bad network.interRegion',
     config: configWith((c) => (c.network.interRegion = 'vpn')),
     problems: [{ path: 'network.interRegion', received: '"vpn"', allowed: 'expected "transit-gateway" or "vpc-peering"' }],
@@ -197,7 +254,7 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
   {
     name: 'bad network.flowLogs.trafficType (case matters)',
     config: configWith((c) => (c.network.flowLogs = { trafficType: 'all' })),
-    problems: [{ path: 'network.flowLogs.trafficType', received: '"all"', allowed: 'expected "ALL", "ACCEPT" or "REJECT"' }],
+    problems: [{ path: 'network.flowLogs.trafficType', received: '"all"', allowed: 'expected "ALL", "ACCEPT" or "REJECT"; did you mean "ALL"?' }],
   },
   {
     name: 'bad network.flowLogs.retentionDays',
@@ -290,15 +347,79 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
     config: configWith((c) => (c.project = 'MultiRegion')),
     problems: [{ path: 'project', received: '"MultiRegion"', allowed: 'expected 3-32 lowercase letters, digits or "-", starting with a letter' }],
   },
+  // Tags
   {
     name: 'reserved tag key',
-    config: configWith((c) => (c.tags = { 'aws:owner': 'me' })),
-    problems: [{ path: 'tags.aws:owner', received: '"aws:owner"', allowed: 'invalid key; expected a tag key of 1-128 characters, not starting with aws:' }],
+    config: configWith((c) => (c.tags = { 'aws:owner': 'me', 'AWS:Team': 'x' })),
+    problems: [
+      { path: 'tags.aws:owner', received: '"aws:owner"', allowed: 'invalid key; the prefix "aws:" (in any case) is reserved for AWS' },
+      { path: 'tags.AWS:Team', received: '"AWS:Team"', allowed: 'invalid key; the prefix "aws:" (in any case) is reserved for AWS' },
+    ],
+  },
+  {
+    name: 'tag key the project sets itself',
+    config: configWith((c) => (c.tags = { ManagedBy: 'terraform', Owner: 'me' })),
+    problems: [
+      {
+        path: 'tags.ManagedBy',
+        received: '"ManagedBy"',
+        allowed: 'invalid key; the project sets ManagedBy on every resource (provider default_tags), which would silently replace this value; expected a key other than ManagedBy, FoundationProject, FoundationStack',
+      },
+    ],
+  },
+  {
+    name: 'tag key with a character AWS refuses',
+    config: configWith((c) => (c.tags = { 'cost#center': '42' })),
+    problems: [{ path: 'tags.cost#center', received: '"cost#center"', allowed: 'invalid key; "#" (U+0023) is not allowed in a tag key; expected letters, digits, spaces and _ . : / = + - @' }],
+  },
+  {
+    name: 'tag key too long',
+    config: configWith((c) => (c.tags = { ['k'.repeat(129)]: 'v' })),
+    problems: [{ path: `tags.${'k'.repeat(129)}`, received: `"${'k'.repeat(76)}...`, allowed: 'invalid key; expected a tag key of 1-128 characters (this one has 129)' }],
+  },
+  {
+    name: 'empty tag key',
+    config: configWith((c) => (c.tags = { '': 'v' })),
+    problems: [{ path: 'tags.', received: '""', allowed: 'invalid key; expected a tag key of 1-128 characters (this one has 0)' }],
   },
   {
     name: 'tag value too long',
     config: configWith((c) => (c.tags = { Owner: 'x'.repeat(257) })),
-    problems: [{ path: 'tags.Owner', received: `"${'x'.repeat(76)}...`, allowed: 'expected a tag value of at most 256 characters' }],
+    problems: [{ path: 'tags.Owner', received: `"${'x'.repeat(76)}...`, allowed: 'expected a tag value of at most 256 characters (this one has 257)' }],
+  },
+  {
+    name: 'tag values AWS refuses',
+    config: configWith((c) => (c.tags = { Owner: 'aws:me', Team: 'a;b', Count: 3 })),
+    problems: [
+      { path: 'tags.Owner', received: '"aws:me"', allowed: 'the prefix "aws:" (in any case) is reserved for AWS; expected a value without it' },
+      { path: 'tags.Team', received: '"a;b"', allowed: '";" (U+003B) is not allowed in a tag value' },
+      { path: 'tags.Count', received: '3', allowed: 'expected a string (tag values are text, "" allowed)' },
+    ],
+  },
+  {
+    name: 'more tags than fit beside the project\'s own',
+    config: configWith((c) => (c.tags = manyTags(46))),
+    problems: [
+      {
+        path: 'tags',
+        received: `${JSON.stringify(manyTags(46)).slice(0, 77)}...`,
+        allowed:
+          '46 tags; expected at most 45: AWS allows 50 tags per resource, and the project adds ManagedBy, FoundationProject and FoundationStack to every resource and Name and Tier to subnets',
+      },
+    ],
+  },
+  {
+    name: 'too many tags, one of them invalid',
+    config: configWith((c) => (c.tags = { ...manyTags(59), 'aws:x': 'y' })),
+    problems: [
+      { path: 'tags.aws:x', received: '"aws:x"', allowed: 'reserved for AWS' },
+      { path: 'tags', received: `${JSON.stringify(manyTags(59)).slice(0, 77)}...`, allowed: '60 tags; expected at most 45' },
+    ],
+  },
+  {
+    name: 'tags as a list',
+    config: configWith((c) => (c.tags = [{ Key: 'Owner', Value: 'me' }])),
+    problems: [{ path: 'tags', received: '[{"Key":"Owner","Value":"me"}]', allowed: 'expected an object of tag keys to tag values' }],
   },
   {
     name: 'empty regions list',

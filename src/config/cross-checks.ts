@@ -2,11 +2,18 @@ import { ConfigProblem } from './errors';
 import { availabilityZoneCount, defaultTransitGatewayAsn, isKnownRegion } from '../aws/regions';
 import { cidrProblem, cidrsOverlap, MAX_AZ_COUNT } from './subnet-plan';
 import { terraformName } from './patterns';
+import { didYouMean } from './suggest';
+import { tagCountProblems } from './tags-schema';
 
 type Raw = Record<string, unknown>;
 
 const asObject = (value: unknown): Raw => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : {});
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+/** "did you mean ...? " among `names`, or ''. */
+const hintOf = (value: unknown, names: ReadonlyArray<string | undefined>): string => {
+  const hint = didYouMean(value, names.filter((n): n is string => Boolean(n)));
+  return hint ? `${hint} ` : '';
+};
 
 /**
  * Rules that span several fields. They read the raw input defensively, so they run even when the
@@ -34,7 +41,7 @@ export function crossChecks(input: unknown): ConfigProblem[] {
       path: ['primaryRegion'],
       received: primary,
       message:
-        `not one of the listed Regions; allowed: ${[...new Set(names.filter(Boolean))].join(', ') || 'a Region listed in regions'}` +
+        `not one of the listed Regions; ${hintOf(primary, names)}allowed: ${[...new Set(names.filter(Boolean))].join(', ') || 'a Region listed in regions'}` +
         (invalid.length > 0 ? ` (or correct ${invalid.join(', ')})` : ''),
     });
   }
@@ -84,6 +91,7 @@ export function crossChecks(input: unknown): ConfigProblem[] {
   });
 
   problems.push(...securityChecks(root, names.filter((n): n is string => Boolean(n))));
+  problems.push(...tagCountProblems(root.tags));
 
   if (network.interRegion === 'vpc-peering' && network.topology === 'hub-and-spoke') {
     problems.push({
@@ -102,7 +110,7 @@ function securityChecks(root: Raw, listed: string[]): ConfigProblem[] {
 
   const aggregation = asObject(security.securityHub).aggregationRegion;
   if (typeof aggregation === 'string' && Array.isArray(root.regions) && !listed.includes(aggregation)) {
-    problems.push({ path: ['security', 'securityHub', 'aggregationRegion'], received: aggregation, message: `expected ${allowed}` });
+    problems.push({ path: ['security', 'securityHub', 'aggregationRegion'], received: aggregation, message: `${hintOf(aggregation, listed)}expected ${allowed}` });
   }
 
   const secrets = asArray(security.secrets).map(asObject);
@@ -126,10 +134,11 @@ function securityChecks(root: Raw, listed: string[]): ConfigProblem[] {
   const primary = typeof root.primaryRegion === 'string' ? root.primaryRegion : undefined;
   asArray(directory.regions).forEach((region, i) => {
     if (typeof region !== 'string' || !listed.includes(region) || region === primary) {
+      const others = listed.filter((r) => r !== primary);
       problems.push({
         path: ['security', 'directoryService', 'regions', i],
         received: region,
-        message: `expected a listed Region other than the primary (${listed.filter((r) => r !== primary).join(', ') || 'none'})`,
+        message: `${region === primary ? '' : hintOf(region, others)}expected a listed Region other than the primary (${others.join(', ') || 'none'})`,
       });
     }
   });

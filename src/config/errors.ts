@@ -5,9 +5,16 @@ export interface ConfigProblem {
   readonly path: JsonPath;
   readonly received: unknown;
   readonly message: string;
+  /** Lines printed under the problem, e.g. the offending line of the file with a caret. */
+  readonly excerpt?: readonly string[];
 }
 
 export const MISSING = Symbol('missing');
+
+/** A received value that is not a JSON value (a whole file, the end of a file), shown as its text. */
+export class Described {
+  constructor(readonly text: string) {}
+}
 
 export function formatPath(path: JsonPath): string {
   if (path.length === 0) return '(root)';
@@ -18,13 +25,15 @@ export function formatPath(path: JsonPath): string {
 
 function formatReceived(value: unknown): string {
   if (value === MISSING) return 'nothing (the key is required)';
+  if (value instanceof Described) return value.text;
   const text = JSON.stringify(value);
   if (text === undefined) return String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 export function formatProblem(problem: ConfigProblem): string {
-  return `${formatPath(problem.path)}: received ${formatReceived(problem.received)}; ${problem.message}`;
+  const line = `${formatPath(problem.path)}: received ${formatReceived(problem.received)}; ${problem.message}`;
+  return [line, ...(problem.excerpt ?? []).map((text) => `      ${text}`)].join('\n');
 }
 
 /** Every problem of one configuration file, reported together. */

@@ -5,18 +5,26 @@ import { bucketNameProblem } from '../aws/bucket-name';
 import { LOG_RETENTION_DAYS } from '../aws/log-retention';
 import { KEY_PREFIX_PATTERN, PROJECT_PATTERN } from './patterns';
 import { securitySchema } from './security-schema';
+import { didYouMean } from './suggest';
+import { oneOf } from './one-of';
+import { tagsSchema } from './tags-schema';
 
 export { LOG_RETENTION_DAYS } from '../aws/log-retention';
 
 /** Address ranges AWS refuses for a VPC: "this" network, loopback, link-local, multicast and reserved. */
 const RESERVED_RANGES = ['0.0.0.0/8', '127.0.0.0/8', '169.254.0.0/16', '224.0.0.0/3'];
 
+/** Why a string is not a known Region name, with the nearest known names when it is a near miss. */
+function regionNameProblem(value: string): string | undefined {
+  if (isKnownRegion(value)) return undefined;
+  const shape = REGION_NAME_PATTERN.test(value) ? 'unknown Region' : 'expected an AWS Region name such as us-east-1';
+  const hint = didYouMean(value, REGION_NAMES);
+  return `${shape}; ${hint ? `${hint} ` : ''}allowed: ${REGION_NAMES.join(', ')}`;
+}
+
 const regionName = z.string().superRefine((value, ctx) => {
-  if (!REGION_NAME_PATTERN.test(value)) {
-    ctx.addIssue({ code: 'custom', message: 'expected an AWS Region name such as us-east-1' });
-  } else if (!isKnownRegion(value)) {
-    ctx.addIssue({ code: 'custom', message: `unknown Region; allowed: ${REGION_NAMES.join(', ')}` });
-  }
+  const problem = regionNameProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
 const vpcCidr = z.string().superRefine((value, ctx) => {
@@ -57,18 +65,14 @@ const region = z.strictObject({
   azCount: azCount.optional(),
   /** Amazon-side ASN of the Region's Transit Gateway. @default 64512 + the Region's index in the Region table */
   transitGatewayAsn: asn.optional(),
-});
+}, { error: 'expected an object such as { "name": "us-east-1", "vpcCidr": "10.10.0.0/16" }' });
 
 const network = z
   .strictObject({
     /** How Regions are linked. @default "transit-gateway" */
-    interRegion: z
-      .enum(['transit-gateway', 'vpc-peering'], { error: 'expected "transit-gateway" or "vpc-peering"' })
-      .default('transit-gateway'),
+    interRegion: oneOf(['transit-gateway', 'vpc-peering']).default('transit-gateway'),
     /** Peering graph; hub-and-spoke uses the primary Region as hub. @default "full-mesh" */
-    topology: z
-      .enum(['full-mesh', 'hub-and-spoke'], { error: 'expected "full-mesh" or "hub-and-spoke"' })
-      .default('full-mesh'),
+    topology: oneOf(['full-mesh', 'hub-and-spoke']).default('full-mesh'),
     /** Availability Zones per Region unless a Region overrides it. @default 2 */
     azCount: azCount.default(2),
     /** One NAT gateway per AZ for private egress. @default false */
@@ -83,9 +87,7 @@ const network = z
           })
           .default(365),
         /** Traffic recorded. @default "ALL" */
-        trafficType: z
-          .enum(['ALL', 'ACCEPT', 'REJECT'], { error: 'expected "ALL", "ACCEPT" or "REJECT"' })
-          .default('ALL'),
+        trafficType: oneOf(['ALL', 'ACCEPT', 'REJECT']).default('ALL'),
       })
       .prefault({}),
   })
@@ -143,13 +145,8 @@ export const configSchema = z.strictObject({
   state,
   /** Security and identity across Regions (blog Figure 1). */
   security: securitySchema,
-  /** Tags on every taggable resource (provider default_tags). @default {} */
-  tags: z
-    .record(
-      z.string().regex(/^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+@-]{1,128}$/u, { error: 'expected a tag key of 1-128 characters, not starting with aws:' }),
-      z.string().max(256, { error: 'expected a tag value of at most 256 characters' }),
-    )
-    .default({}),
+  /** Tags on every taggable resource (provider default_tags); at most 45. @default {} */
+  tags: tagsSchema,
 });
 
 export type FoundationConfigInput = z.input<typeof configSchema>;

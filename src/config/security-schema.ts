@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOG_RETENTION_DAYS } from '../aws/log-retention';
+import { oneOf } from './one-of';
 
 const PRINCIPAL_RULE = 'expected an IAM principal ARN such as arn:aws:iam::123456789012:role/ci-deployer or arn:aws:iam::123456789012:root';
 const iamPrincipalArn = z
@@ -73,7 +74,7 @@ export const securitySchema = z
         enable: z.boolean({ error: 'expected true or false' }).default(true),
         /** Standards to subscribe to in every Region. @default ["aws-foundational-security-best-practices"] */
         standards: z
-          .array(z.enum(SECURITY_HUB_STANDARDS, { error: `expected one of ${SECURITY_HUB_STANDARDS.map((s) => `"${s}"`).join(', ')}` }))
+          .array(oneOf(SECURITY_HUB_STANDARDS), { error: 'expected a list of standards' })
           .default(['aws-foundational-security-best-practices']),
         /** Region of the finding aggregator; must be listed in regions. @default primaryRegion */
         aggregationRegion: z.string().optional(),

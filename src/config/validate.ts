@@ -4,6 +4,7 @@ import { ConfigError, ConfigProblem, JsonPath, valueAt } from './errors';
 import { crossChecks } from './cross-checks';
 import { defaultTransitGatewayAsn } from '../aws/regions';
 import { planSubnets, SubnetPlan } from './subnet-plan';
+import { didYouMean } from './suggest';
 
 export interface RegionConfig {
   readonly name: string;
@@ -52,12 +53,15 @@ function allowedKeys(path: JsonPath): string[] {
 function toProblems(issue: z.core.$ZodIssue, input: unknown): ConfigProblem[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
-    const allowed = allowedKeys(path).join(', ');
-    return issue.keys.map((key) => ({
-      path: [...path, key],
-      received: valueAt(input, [...path, key]),
-      message: `unknown key; allowed keys here: ${allowed}`,
-    }));
+    const allowed = allowedKeys(path);
+    return issue.keys.map((key) => {
+      const hint = didYouMean(key, allowed);
+      return {
+        path: [...path, key],
+        received: valueAt(input, [...path, key]),
+        message: `unknown key; ${hint ? `${hint} ` : ''}allowed keys here: ${allowed.join(', ')}`,
+      };
+    });
   }
   if (issue.code === 'invalid_key') {
     // A record key failed its own schema: report the key and why, not zod's "Invalid key in record".
@@ -100,10 +104,14 @@ function resolve(parsed: ParsedConfig): FoundationConfig {
   };
 }
 
-/** Validates a whole configuration; throws one ConfigError that lists every problem. */
-export function validateConfig(input: unknown, source = '(inline)'): FoundationConfig {
+/**
+ * Validates a whole configuration; throws one ConfigError that lists every problem, `found` (problems
+ * the caller found in the file itself) first.
+ */
+export function validateConfig(input: unknown, source = '(inline)', found: readonly ConfigProblem[] = []): FoundationConfig {
   const result = configSchema.safeParse(input);
   const problems = [
+    ...found,
     ...(result.success ? [] : result.error.issues.flatMap((issue) => toProblems(issue, input))),
     ...crossChecks(input),
   ];
