@@ -7,11 +7,24 @@ import { buildFoundation } from './foundation-app';
 const GENERATED_STACK_FILES = ['cdk.tf.json', 'cdk.tf'];
 
 /**
+ * True when the cdktf CLI runs the app (cdktf synth, deploy, diff): it alone adds
+ * `cdktfRelativeModules` to the context it passes in CDKTF_CONTEXT_JSON.
+ */
+export function runByCdktfCli(env: NodeJS.ProcessEnv = process.env): boolean {
+  try {
+    return 'cdktfRelativeModules' in JSON.parse(env.CDKTF_CONTEXT_JSON ?? '{}');
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Synthesizes into a staging folder beside `outdir` and publishes only after the whole app
  * synthesized: a failing synth leaves `outdir` exactly as it was. Publishing keeps what Terraform
- * put in the stack folders (.terraform, the bootstrap stack's local state).
+ * put in the stack folders (.terraform, the bootstrap stack's local state) and, as `cdktf synth`
+ * does, removes the folders of stacks the app no longer has. Returns the stack names.
  */
-export function synthFoundation(config: FoundationConfig, outdir: string): void {
+export function synthFoundation(config: FoundationConfig, outdir: string): string[] {
   const target = path.resolve(outdir);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const staging = fs.mkdtempSync(path.join(path.dirname(target), `.${path.basename(target)}.staging-`));
@@ -19,19 +32,23 @@ export function synthFoundation(config: FoundationConfig, outdir: string): void 
     const app = new App({ outdir: staging });
     buildFoundation(app, config);
     app.synth();
-    publish(staging, target);
+    return publish(staging, target);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
 }
 
-function publish(staging: string, target: string): void {
+function publish(staging: string, target: string): string[] {
+  const stacks = Object.keys(JSON.parse(fs.readFileSync(path.join(staging, 'manifest.json'), 'utf8')).stacks);
   // Created here, not copied: cpSync would give a new outdir the staging folder's mkdtemp mode (0700).
   fs.mkdirSync(target, { recursive: true });
   const stacksDir = path.join(target, 'stacks');
-  for (const stack of fs.existsSync(path.join(staging, 'stacks')) ? fs.readdirSync(path.join(staging, 'stacks')) : []) {
+  const previous = fs.existsSync(stacksDir) ? fs.readdirSync(stacksDir) : [];
+  for (const stack of previous) {
+    if (!stacks.includes(stack)) fs.rmSync(path.join(stacksDir, stack), { recursive: true, force: true });
     // A stack folder may still hold the other format (JSON vs --hcl); Terraform would read both.
-    for (const file of GENERATED_STACK_FILES) fs.rmSync(path.join(stacksDir, stack, file), { force: true });
+    else for (const file of GENERATED_STACK_FILES) fs.rmSync(path.join(stacksDir, stack, file), { force: true });
   }
   fs.cpSync(staging, target, { recursive: true, force: true });
+  return stacks;
 }
