@@ -40,7 +40,7 @@ export function synthFoundation(config: FoundationConfig, outdir: string): strin
 
 function publish(staging: string, target: string): string[] {
   const stacks = Object.keys(JSON.parse(fs.readFileSync(path.join(staging, 'manifest.json'), 'utf8')).stacks);
-  // Created here, not copied: cpSync would give a new outdir the staging folder's mkdtemp mode (0700).
+  // Created here, not moved: a new outdir would otherwise get the staging folder's mkdtemp mode (0700).
   fs.mkdirSync(target, { recursive: true });
   const stacksDir = path.join(target, 'stacks');
   const previous = fs.existsSync(stacksDir) ? fs.readdirSync(stacksDir) : [];
@@ -49,6 +49,16 @@ function publish(staging: string, target: string): string[] {
     // A stack folder may still hold the other format (JSON vs --hcl); Terraform would read both.
     else for (const file of GENERATED_STACK_FILES) fs.rmSync(path.join(stacksDir, stack, file), { force: true });
   }
-  fs.cpSync(staging, target, { recursive: true, force: true });
+  moveInto(staging, target);
   return stacks;
+}
+
+/** Moves every entry of `from` into `to`, merging folders that exist on both sides: renames, no copies. */
+function moveInto(from: string, to: string): void {
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const destination = path.join(to, entry.name);
+    if (entry.isDirectory() && fs.existsSync(destination)) moveInto(source, destination);
+    else fs.renameSync(source, destination);
+  }
 }
