@@ -82,6 +82,25 @@ function withOwnPaths(contents, file) {
 
 const LOADERS = { '.ts': 'ts', '.json': 'json' };
 
+/** A build is removed once another is current and it has not been touched for this long. */
+const PRUNE_AFTER_MS = 60_000;
+
+/**
+ * Removes earlier builds and staging folders a crashed build left. The grace period spares a run
+ * that found a build fresh a moment ago and has not read it yet.
+ */
+function pruneOldBuilds(buildRoot, currentId) {
+  for (const name of fs.readdirSync(buildRoot)) {
+    if (name === currentId || !/^\.?[0-9a-f]{16}(-.*)?$/.test(name)) continue;
+    const dir = path.join(buildRoot, name);
+    try {
+      if (Date.now() - fs.statSync(dir).mtimeMs > PRUNE_AFTER_MS) fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Removed by a concurrent build.
+    }
+  }
+}
+
 /** Bundles main.ts into a new build folder, makes it current and returns it. */
 async function build(root, buildRoot) {
   const esbuild = require('esbuild');
@@ -125,10 +144,7 @@ async function build(root, buildRoot) {
     }
   }
   writeAtomic(path.join(buildRoot, 'current'), id);
-  for (const name of fs.readdirSync(buildRoot)) {
-    // Older builds; a run still using one has read it already.
-    if (name !== id && name !== 'current' && !name.startsWith('.')) fs.rmSync(path.join(buildRoot, name), { recursive: true, force: true });
-  }
+  pruneOldBuilds(buildRoot, id);
   return dir;
 }
 

@@ -109,6 +109,9 @@ describe('build, run, rebuild', () => {
 
     write('src/where.ts', "export const where = () => 'edited';\n");
     expect(bundle.freshBuild(buildRoot())).toBeUndefined();
+    // Older builds go once they have been unused for a minute: a run may have just found one fresh.
+    const minutesAgo = new Date(Date.now() - 120_000);
+    fs.utimesSync(first, minutesAgo, minutesAgo);
     const second = build();
     expect(second).not.toBe(first);
     expect(fs.existsSync(first)).toBe(false);
@@ -131,6 +134,13 @@ describe('build, run, rebuild', () => {
     expect(bundle.freshBuild(buildRoot())).toBeDefined();
     write('main.ts', `${fs.readFileSync(file('main.ts'), 'utf8')}import { extra } from './src/extra';\nconsole.error(extra);\n`);
     expect(bundle.freshBuild(buildRoot())).toBeUndefined();
+  });
+
+  test('a build younger than a minute is kept when another becomes current', () => {
+    const first = build();
+    write('src/where.ts', "export const where = () => 'edited';\n");
+    const second = build();
+    expect(fs.readdirSync(buildRoot()).sort()).toEqual([path.basename(first), path.basename(second), 'current'].sort());
   });
 
   test('no build yet, or a pointer to a build that is gone, is not fresh', () => {
