@@ -185,3 +185,21 @@ describe('deferTokenCreationStacks', () => {
     expect(frames.join('\n')).toContain(frames[1]);
   });
 });
+
+describe('synthFoundation resolves each stack once', () => {
+  test('the compliance validation and the synthesizer share one toTerraform per stack, and nothing stays patched', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-once-test-'));
+    const spy = jest.spyOn(TerraformStack.prototype, 'toTerraform');
+    try {
+      const stacks = synthFoundation(testConfig(), path.join(root, 'cdktf.out'));
+      const callsPerStack = new Map<string, number>();
+      for (const stack of spy.mock.contexts as TerraformStack[]) callsPerStack.set(stack.node.id, (callsPerStack.get(stack.node.id) ?? 0) + 1);
+      expect(Object.fromEntries(callsPerStack)).toEqual(Object.fromEntries(stacks.map((name) => [name, 1])));
+      const someStack = (spy.mock.contexts as TerraformStack[])[0];
+      expect(Object.prototype.hasOwnProperty.call(someStack, 'toTerraform')).toBe(false);
+    } finally {
+      spy.mockRestore();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

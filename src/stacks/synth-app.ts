@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { FoundationConfig } from '../config/validate';
 import { buildFoundation } from './foundation-app';
 
@@ -68,10 +68,30 @@ export function synthFoundation(config: FoundationConfig, outdir: string): strin
   try {
     const app = new App({ outdir: staging });
     buildFoundation(app, config);
-    app.synth();
+    synthResolvingOnce(app);
     return publish(staging, target);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Synthesizes with each stack resolved once: the compliance validation reads the stack's Terraform
+ * JSON (src/compliance) right before the synthesizer writes the same JSON, and nothing changes the
+ * stack in between. Outside app.synth() every call resolves afresh.
+ */
+function synthResolvingOnce(app: App): void {
+  const stacks = app.node.findAll().filter((node): node is TerraformStack => TerraformStack.isStack(node));
+  for (const stack of stacks) {
+    const resolve = stack.toTerraform;
+    let resolved: ReturnType<typeof resolve> | undefined;
+    stack.toTerraform = () => (resolved ??= resolve.call(stack));
+  }
+  try {
+    app.synth();
+  } finally {
+    // The own property hides the prototype's method; removing it restores per-call resolution.
+    for (const stack of stacks) delete (stack as { toTerraform?: unknown }).toTerraform;
   }
 }
 
