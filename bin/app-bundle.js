@@ -131,12 +131,14 @@ async function build(root, buildRoot) {
     logLevel: 'error',
     plugins: [recordInputs],
   });
-  const id = sha256(JSON.stringify({ settings, files })).slice(0, 16);
+  // Sorted: esbuild loads files in parallel, so the order they were recorded in varies.
+  const record = { settings, files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) };
+  const id = sha256(JSON.stringify(record)).slice(0, 16);
   const dir = path.join(buildRoot, id);
   if (!fs.existsSync(path.join(dir, 'inputs.json'))) {
     const staging = fs.mkdtempSync(path.join(buildRoot, `.${id}-`));
     fs.writeFileSync(path.join(staging, 'main.js'), result.outputFiles[0].contents);
-    fs.writeFileSync(path.join(staging, 'inputs.json'), JSON.stringify({ settings, files }, null, 1));
+    fs.writeFileSync(path.join(staging, 'inputs.json'), JSON.stringify(record, null, 1));
     try {
       fs.renameSync(staging, dir);
     } catch {

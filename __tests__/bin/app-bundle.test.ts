@@ -143,6 +143,15 @@ describe('build, run, rebuild', () => {
     expect(fs.readdirSync(buildRoot()).sort()).toEqual([path.basename(first), path.basename(second), 'current'].sort());
   });
 
+  test('the same sources give the same build, which a rebuild reuses', () => {
+    const first = build();
+    write('src/where.ts', "export const where = () => 'edited';\n");
+    build();
+    write('src/where.ts', 'export const where = () => __dirname;\n');
+    expect(build()).toBe(first);
+    expect(bundle.freshBuild(buildRoot())).toBe(first);
+  });
+
   test('no build yet, or a pointer to a build that is gone, is not fresh', () => {
     expect(bundle.freshBuild(buildRoot())).toBeUndefined();
     const dir = build();
