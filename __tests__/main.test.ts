@@ -29,6 +29,7 @@ function runApp(outdir: string, configFile?: string): SpawnSyncReturns<string> {
   Object.assign(env, {
     CDKTF_OUTDIR: outdir,
     CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true',
+    CDKTF_CONTEXT_JSON: '{"cdktfRelativeModules":[]}',
     SYNTH_HCL_OUTPUT: 'false',
     NODE_OPTIONS: env.NODE_OPTIONS || '--max-old-space-size=4096',
   });
@@ -202,8 +203,9 @@ describe('good config, real app process (the embedded default, into a folder an 
     result = runApp(outdir);
   });
 
-  test('exits 0 without complaint', () => {
+  test('exits 0 without complaint, and leaves the list of stacks to the cdktf CLI', () => {
     expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('');
     expect(result.status).toBe(0);
   });
 
@@ -228,5 +230,45 @@ describe('good config, real app process (the embedded default, into a folder an 
   test('leaves no staging folder', () => {
     expect(stagingLeftovers(parent)).toEqual([]);
     expect(fs.readdirSync(parent)).toEqual(['cdktf.out']);
+  });
+});
+
+describe('npm run synth (the app command without the cdktf CLI)', () => {
+  let parent: string;
+  let result: SpawnSyncReturns<string>;
+
+  beforeAll(() => {
+    parent = fs.mkdtempSync(path.join(tmp, 'npm-synth-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: path.join(parent, 'cdktf.out') };
+    delete env.MULTI_REGION_CONFIG;
+    delete env.CDKTF_CONTEXT_JSON;
+    result = spawnSync('npm', ['run', '--silent', 'synth'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+  });
+
+  test('prints the stacks it generated, as cdktf synth does', () => {
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`Generated Terraform code for the stacks: ${[...DEFAULT_STACKS].sort().join(', ')}\n`);
+  });
+
+  test('writes manifest.json and every stack folder', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(parent, 'cdktf.out', 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.stacks).sort()).toEqual([...DEFAULT_STACKS].sort());
+    expect(fs.readdirSync(path.join(parent, 'cdktf.out', 'stacks')).sort()).toEqual([...DEFAULT_STACKS].sort());
+  });
+
+  test('prints a config error once, on stderr', () => {
+    const configFile = path.join(parent, 'bad.json');
+    fs.writeFileSync(configFile, '{"primaryRegion": "us-east-1", "regions": []}');
+    const bad = spawnSync('npm', ['run', '--silent', 'synth'], {
+      cwd: ROOT,
+      env: { ...process.env, MULTI_REGION_CONFIG: configFile, CDKTF_OUTDIR: path.join(parent, 'bad.out') },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr.match(/Invalid configuration/g)).toHaveLength(1);
+    expect(bad.stderr).toMatch(/^Invalid configuration in .*bad\.json \(from MULTI_REGION_CONFIG\): 2 problems\n/);
   });
 });

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { synthFoundation } from '../../src/stacks/synth-app';
+import { DefaultTokenResolver, Lazy, StringConcat, TerraformStack, Testing, Tokenization } from 'cdktf';
+import { deferTokenCreationStacks, runByCdktfCli, synthFoundation } from '../../src/stacks/synth-app';
 import { GlobalNetworkStack } from '../../src/stacks/global-network-stack';
 import { FoundationConfig } from '../../src/config/validate';
 import { testConfig } from '../helpers/synth';
@@ -26,11 +27,12 @@ describe('synthFoundation', () => {
   const config = testConfig();
   let root: string;
   let outdir: string;
+  let returned: string[];
 
   beforeAll(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-app-test-'));
     outdir = path.join(root, 'cdktf.out');
-    synthFoundation(config, outdir);
+    returned = synthFoundation(config, outdir);
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -43,6 +45,10 @@ describe('synthFoundation', () => {
     expect(manifest.stacks['global-replication'].dependencies.sort()).toEqual(['region-eu-west-1', 'region-us-east-1']);
     expect(manifest.stacks['global'].dependencies).toEqual(['bootstrap']);
     for (const name of STACKS) expect(manifest.stacks[name].synthesizedStackPath).toBe(`stacks/${name}/cdk.tf.json`);
+  });
+
+  test('returns the stack names of the manifest', () => {
+    expect([...returned].sort()).toEqual(STACKS);
   });
 
   test('writes stacks/<name>/cdk.tf.json for every stack', () => {
@@ -112,6 +118,8 @@ describe('synthFoundation', () => {
       fs.writeFileSync(path.join(outdir, 'stacks', 'global', '.terraform.lock.hcl'), '# lock');
       fs.writeFileSync(path.join(outdir, 'stacks', 'bootstrap', 'terraform.bootstrap.tfstate'), '{"serial": 8}');
       fs.writeFileSync(path.join(outdir, 'stacks', 'global', 'cdk.tf'), '# stale HCL from an earlier --hcl synth');
+      fs.mkdirSync(path.join(outdir, 'stacks', 'region-ap-south-1', '.terraform'), { recursive: true });
+      fs.writeFileSync(path.join(outdir, 'stacks', 'region-ap-south-1', 'cdk.tf.json'), '{}');
       synthFoundation(testConfig({ project }), outdir);
     });
 
@@ -127,6 +135,10 @@ describe('synthFoundation', () => {
       expect(global.resource.aws_iam_role.flow_logs_delivery_role.name).toBe(`${project}-vpc-flow-logs`);
     });
 
+    test('removes the folder of a stack the app no longer has, as cdktf synth does', () => {
+      expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(STACKS);
+    });
+
     test('removes a generated file of the other format so Terraform does not read both', () => {
       expect(fs.existsSync(path.join(outdir, 'stacks', 'global', 'cdk.tf'))).toBe(false);
     });
@@ -134,5 +146,60 @@ describe('synthFoundation', () => {
     test('leaves no staging folder behind', () => {
       expect(leftovers()).toEqual([]);
     });
+  });
+});
+
+describe('runByCdktfCli', () => {
+  test('true for the context the cdktf CLI passes to the app command', () => {
+    expect(runByCdktfCli({ CDKTF_CONTEXT_JSON: '{"cdktfRelativeModules":[]}' })).toBe(true);
+  });
+
+  test('false for a plain run, a context from cdktf.json alone, or an unreadable context', () => {
+    expect(runByCdktfCli({})).toBe(false);
+    expect(runByCdktfCli({ CDKTF_CONTEXT_JSON: '{}' })).toBe(false);
+    expect(runByCdktfCli({ CDKTF_CONTEXT_JSON: 'not json' })).toBe(false);
+  });
+});
+
+describe('deferTokenCreationStacks', () => {
+  test('a token that fails to resolve still names where it was created', () => {
+    deferTokenCreationStacks();
+    const stack = new TerraformStack(Testing.app(), 'creation-stack');
+    const token = Lazy.stringValue({
+      produce: () => {
+        throw new Error('cannot produce');
+      },
+    });
+    expect(() => Tokenization.resolve(token, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) })).toThrow(
+      /cannot produce[\s\S]*Object creation stack:[\s\S]*synth-app\.test\.ts:\d+/,
+    );
+  });
+
+  test('creation stacks read as the plain list of frames cdktf captured', () => {
+    deferTokenCreationStacks();
+    const { captureStackTrace } = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: () => string[] };
+    const frames = captureStackTrace();
+    expect(Array.isArray(frames)).toBe(true);
+    expect(frames.length).toBeGreaterThan(1);
+    expect(frames[0]).toMatch(/synth-app\.test\.ts:\d+:\d+/);
+    expect(frames.join('\n')).toContain(frames[1]);
+  });
+});
+
+describe('synthFoundation resolves each stack once', () => {
+  test('the compliance validation and the synthesizer share one toTerraform per stack, and nothing stays patched', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-once-test-'));
+    const spy = jest.spyOn(TerraformStack.prototype, 'toTerraform');
+    try {
+      const stacks = synthFoundation(testConfig(), path.join(root, 'cdktf.out'));
+      const callsPerStack = new Map<string, number>();
+      for (const stack of spy.mock.contexts as TerraformStack[]) callsPerStack.set(stack.node.id, (callsPerStack.get(stack.node.id) ?? 0) + 1);
+      expect(Object.fromEntries(callsPerStack)).toEqual(Object.fromEntries(stacks.map((name) => [name, 1])));
+      const someStack = (spy.mock.contexts as TerraformStack[])[0];
+      expect(Object.prototype.hasOwnProperty.call(someStack, 'toTerraform')).toBe(false);
+    } finally {
+      spy.mockRestore();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

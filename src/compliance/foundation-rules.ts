@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { Aspects, DefaultTokenResolver, IAspect, StringConcat, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
+import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { InspectedResource, PolicyRule, PolicyViolation, formatViolation } from './rule';
 import { IamPolicyNoWildcardAdmin } from './iam-policy-no-wildcard-admin';
 import { IamPolicyNoWildcardPrincipal } from './iam-policy-no-wildcard-principal';
@@ -16,22 +16,22 @@ export const FOUNDATION_RULES: readonly PolicyRule[] = [
   S3BucketTlsOnly,
 ];
 
-const RESOLVER = new DefaultTokenResolver(new StringConcat());
+type StackJson = { resource?: Record<string, Record<string, Record<string, unknown>>> };
 
-/** A resource as Terraform will see it: snake_case arguments, overrides applied, tokens resolved. */
-export function inspectResource(resource: TerraformResource): InspectedResource {
-  const stack = TerraformStack.of(resource);
-  const json = Tokenization.resolve(resource.toTerraform(), { scope: stack, preparing: false, resolver: RESOLVER }) as {
-    resource?: Record<string, Record<string, Record<string, unknown>>>;
-  };
-  const [logicalId, attributes] = Object.entries(json.resource?.[resource.terraformResourceType] ?? {})[0] ?? [resource.friendlyUniqueId, {}];
-  const { ['//']: _metadata, ...rest } = attributes;
+/**
+ * A resource as Terraform will see it: snake_case arguments, overrides applied, tokens resolved.
+ * Read from its stack's Terraform JSON, which resolves each element exactly as synthesis does; pass
+ * `stackJson` to read many resources from one resolution.
+ */
+export function inspectResource(resource: TerraformResource, stackJson: StackJson = TerraformStack.of(resource).toTerraform()): InspectedResource {
+  const logicalId = resource.friendlyUniqueId;
+  const { ['//']: _metadata, ...attributes } = stackJson.resource?.[resource.terraformResourceType]?.[logicalId] ?? {};
   return {
     type: resource.terraformResourceType,
     logicalId,
     address: `${resource.terraformResourceType}.${logicalId}`,
     path: resource.node.path,
-    attributes: rest,
+    attributes,
   };
 }
 
@@ -58,7 +58,9 @@ export class ComplianceAspect implements IAspect {
 
   /** The resources collected so far, read as Terraform will see them. */
   resources(): InspectedResource[] {
-    return [...this.collected.values()].map(inspectResource);
+    // One resolution of the whole stack; during synthFoundation the synthesizer reuses it.
+    const stackJson: StackJson = this.stack.toTerraform();
+    return [...this.collected.values()].map((resource) => inspectResource(resource, stackJson));
   }
 
   /** Every violation of every rule in the stack, in rule order. */
