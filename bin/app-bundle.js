@@ -18,7 +18,9 @@ const path = require('path');
 const vm = require('vm');
 
 /** Bump when the build options below change: older builds then count as stale. */
-const BUILD_FORMAT = 1;
+const BUILD_FORMAT = 2;
+/** Packages the bundle leaves to Node's require (see build()). */
+const UNBUNDLED_PACKAGES = ['jsonc-parser'];
 /** Read by esbuild but not reported as inputs: they change how the sources compile or resolve. */
 const BUILD_SETTINGS_FILES = ['tsconfig.json', 'package.json'];
 
@@ -130,6 +132,10 @@ async function build(root, buildRoot) {
     write: false,
     logLevel: 'error',
     plugins: [recordInputs],
+    // Required from node_modules at run time, never bundled: jsonc-parser's UMD build loads its parts
+    // with a require() esbuild cannot follow ("Cannot find module './impl/format'"). It is loaded only
+    // to locate a JSON syntax error, so it costs a normal synth nothing.
+    external: UNBUNDLED_PACKAGES,
   });
   // Sorted: esbuild loads files in parallel, so the order they were recorded in varies.
   const record = { settings, files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) };
