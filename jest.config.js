@@ -3,9 +3,15 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
-  // Transpile only: the type check runs once in `npm run typecheck`, not per test file.
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
-  setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
+  // Transpile only, with swc: a quarter less CPU than ts-jest's transpile mode on this suite. The
+  // type check runs once in `npm test` (tsc -p .), not per test file.
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  // jest compiles every module again for each test file; cdktf loads this zip library eagerly for
+  // assets the foundation never has (~7% of the suite's CPU).
+  moduleNameMapper: { '^archiver$': '<rootDir>/__tests__/jest/archiver-unused.js' },
+  setupFilesAfterEnv: ['<rootDir>/__tests__/jest/setup.ts'],
   maxWorkers: 2,
   testTimeout: 60000,
 };

@@ -3,7 +3,6 @@ import { App, Testing, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IPv4CidrRange } from 'ip-num';
 import { FoundationConfig } from '../../src/config/validate';
-import { buildFoundation } from '../../src/stacks/foundation-app';
 import { ComplianceAspect, applyComplianceRules } from '../../src/compliance/foundation-rules';
 import { PolicyViolation } from '../../src/compliance/rule';
 import { StackJson, resources } from './synth';
@@ -173,6 +172,8 @@ export function dataRefById(type: string, id: string, attribute: string): string
 
 /** Every stack of the whole app, built in a Testing app (found in the tree, so new stacks count too). */
 export function appStacks(config: FoundationConfig): TerraformStack[] {
+  // Required here: the construct tests that import this file do not compile the whole app.
+  const { buildFoundation } = require('../../src/stacks/foundation-app') as typeof import('../../src/stacks/foundation-app');
   const app = Testing.app();
   buildFoundation(app as App, config);
   return app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));

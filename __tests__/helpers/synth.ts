@@ -1,8 +1,11 @@
-import { Construct } from 'constructs';
-import { App, Testing, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { validateConfig, FoundationConfig } from '../../src/config/validate';
-import { buildFoundation } from '../../src/stacks/foundation-app';
+import type { Construct } from 'constructs';
+import type { App } from 'cdktf';
+import type { FoundationConfig } from '../../src/config/validate';
+
+// cdktf, the provider classes, zod and the app are required where they are used, not here: jest
+// compiles every module anew for each test file, and the tests that only want BASE_CONFIG or
+// synthConstruct would otherwise compile the whole app.
+const cdktf = () => require('cdktf') as typeof import('cdktf');
 
 /** A synthesized stack as Terraform JSON. */
 export type StackJson = {
@@ -25,11 +28,14 @@ export const BASE_CONFIG = {
 
 /** A validated config: BASE_CONFIG with top-level keys replaced. */
 export function testConfig(overrides: Record<string, unknown> = {}): FoundationConfig {
+  const { validateConfig } = require('../../src/config/validate') as typeof import('../../src/config/validate');
   return validateConfig({ ...BASE_CONFIG, ...overrides });
 }
 
 /** Synthesizes the whole app in memory: stack name -> Terraform JSON. */
 export function synthApp(config: FoundationConfig): Record<string, StackJson> {
+  const { Testing } = cdktf();
+  const { buildFoundation } = require('../../src/stacks/foundation-app') as typeof import('../../src/stacks/foundation-app');
   const app = Testing.app();
   const stacks = buildFoundation(app as App, config);
   const all = [stacks.bootstrap, stacks.global, ...stacks.regions, stacks.globalNetwork, stacks.globalReplication];
@@ -38,6 +44,8 @@ export function synthApp(config: FoundationConfig): Record<string, StackJson> {
 
 /** Synthesizes one construct in a bare stack with a us-east-1 provider. */
 export function synthConstruct(build: (scope: Construct) => void): StackJson {
+  const { Testing, TerraformStack } = cdktf();
+  const { AwsProvider } = require('@cdktf/provider-aws/lib/provider') as typeof import('@cdktf/provider-aws/lib/provider');
   const app = Testing.app();
   const stack = new TerraformStack(app, 'test');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });

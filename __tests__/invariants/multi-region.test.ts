@@ -14,9 +14,16 @@ const LINK_STACKS = ['global-network', 'global-replication'];
 const ref = (value: unknown, pattern: RegExp): string | undefined => referencesIn(value).map((r) => pattern.exec(r)?.[1]).find(Boolean);
 
 describe.each(SCENARIOS)('%s', (_title, input) => {
-  const config: FoundationConfig = validateConfig(input);
-  const stacks: Record<string, StackJson> = synthApp(config);
-  const net = stacks['global-network'];
+  // Synthesized when the scenario runs, not when jest collects the tests: a filtered run (-t) or a
+  // failing config costs only what it selects.
+  let config: FoundationConfig;
+  let stacks: Record<string, StackJson>;
+  let net: StackJson;
+  beforeAll(() => {
+    config = validateConfig(input);
+    stacks = synthApp(config);
+    net = stacks['global-network'];
+  });
   const regionStack = (region: string) => stacks[`region-${region}`];
 
   test('one stack per Region plus bootstrap, global and global-network', () => {
