@@ -4,7 +4,6 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { AccountFacts } from '../aws/account-facts';
 
-export type { AccountFacts } from '../aws/account-facts';
 
 /** Creates each data source on first read, so a stack that never needs the partition has none. */
 class StackAccountFacts implements AccountFacts {

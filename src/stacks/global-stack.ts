@@ -75,7 +75,7 @@ export class GlobalStack extends FoundationStack {
       stateBucketName: this.config.state.bucket,
       stateKeyPrefix: this.config.state.keyPrefix,
       readableSecretArns,
-      facts: accountFacts(this),
+      facts: this.facts,
     });
     const audit = new SecurityAuditRole(this, 'security_audit_role', {
       roleName: names.securityAuditRole,

@@ -15,7 +15,7 @@ import {
   policySize,
   worstCaseContext,
 } from '../../aws/deploy-permissions';
-import type { AccountFacts } from '../../stacks/account-facts';
+import type { AccountFacts } from '../../aws/account-facts';
 import { NETWORK_PERMISSIONS } from '../network/permissions';
 import { SECURITY_PERMISSIONS } from '../security/permissions';
 import { AUDIT_PERMISSIONS } from '../audit/permissions';
