@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
 import { Testing } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { FoundationStack } from '../../src/stacks/foundation-stack';
@@ -13,8 +12,7 @@ class TestStack extends FoundationStack {}
 const config = testConfig();
 
 describe('FoundationStack logical ids', () => {
-  const stack = new TestStack(Testing.app(), 'test', config);
-  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  const stack = new TestStack(Testing.app(), 'test', config, { region: 'us-east-1' });
   const outer = new Construct(stack, 'network');
   new Vpc(outer, 'vpc', { cidrBlock: '10.0.0.0/16' });
   new Subnet(new Construct(outer, 'tier.private'), 'us-east-1 az1', { vpcId: 'v', cidrBlock: '10.0.0.0/24' });
@@ -37,8 +35,7 @@ describe('FoundationStack logical ids', () => {
 
 describe('FoundationStack logical id collisions', () => {
   const build = (populate: (stack: FoundationStack) => void) => () => {
-    const stack = new TestStack(Testing.app(), 'clash', config as FoundationConfig);
-    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    const stack = new TestStack(Testing.app(), 'clash', config as FoundationConfig, { region: 'us-east-1' });
     populate(stack);
     synthStack(stack);
   };

@@ -20,10 +20,9 @@ type StackJson = { resource?: Record<string, Record<string, Record<string, unkno
 
 /**
  * A resource as Terraform will see it: snake_case arguments, overrides applied, tokens resolved.
- * Read from its stack's Terraform JSON, which resolves each element exactly as synthesis does; pass
- * `stackJson` to read many resources from one resolution.
+ * Read from its stack's Terraform JSON, which resolves each element exactly as synthesis does.
  */
-export function inspectResource(resource: TerraformResource, stackJson: StackJson = TerraformStack.of(resource).toTerraform()): InspectedResource {
+function inspectResource(resource: TerraformResource, stackJson: StackJson): InspectedResource {
   const logicalId = resource.friendlyUniqueId;
   const { ['//']: _metadata, ...attributes } = stackJson.resource?.[resource.terraformResourceType]?.[logicalId] ?? {};
   return {

@@ -36,17 +36,19 @@ function decode(bytes: Buffer): string | ConfigProblem {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { path: [], received: new Described('a UTF-16 file'), message: 'expected UTF-8 text: save the file as UTF-8 (PowerShell\'s ">" writes UTF-16)' };
   }
-  const text = bytes.toString('utf8');
+  let text: string;
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    const offset = text.indexOf('\uFFFD');
-    const { line, column } = positionOf(text, offset);
+    // Decoded again only to point at the first bad byte, which the lossy decoding marks.
+    const lossy = bytes.toString('utf8');
+    const offset = lossy.indexOf('\uFFFD');
+    const { line, column } = positionOf(lossy, offset);
     return {
       path: [],
       received: new Described('bytes that are not UTF-8'),
       message: `expected UTF-8 text; line ${line}, column ${column} is not (a file saved as Latin-1 or Windows-1252?): save the file as UTF-8`,
-      excerpt: excerptAt(text, offset),
+      excerpt: excerptAt(lossy, offset),
     };
   }
   // A byte order mark is allowed (some editors write one); JSON.parse would reject it.

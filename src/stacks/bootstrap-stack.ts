@@ -1,9 +1,7 @@
 import { Construct } from 'constructs';
-import { LocalBackend } from 'cdktf';
 import { FoundationConfig } from '../config/validate';
 import { StateBucket } from '../constructs/state/state-bucket';
 import { FoundationStack } from './foundation-stack';
-import { homeProvider } from './providers';
 import { writeOutputs } from './outputs';
 import { BOOTSTRAP_OUTPUTS } from './contracts/bootstrap-outputs';
 import { BOOTSTRAP_STACK } from './stack-names';
@@ -16,10 +14,7 @@ export class BootstrapStack extends FoundationStack {
   readonly stateBucket: StateBucket;
 
   constructor(scope: Construct, config: FoundationConfig) {
-    super(scope, BOOTSTRAP_STACK, config);
-    // Relative, so the synthesized stack carries no path of the machine that synthesized it.
-    new LocalBackend(this, { path: `terraform.${BOOTSTRAP_STACK}.tfstate` });
-    homeProvider(this, config, BOOTSTRAP_STACK, config.state.region);
+    super(scope, BOOTSTRAP_STACK, config, { region: config.state.region, localState: true });
     this.stateBucket = new StateBucket(this, 'state', {
       bucketName: config.state.bucket,
       kmsKeyAlias: config.state.kmsKeyAlias,

@@ -1,13 +1,27 @@
 import { Construct, Node } from 'constructs';
-import { TerraformElement, TerraformStack } from 'cdktf';
+import { LocalBackend, TerraformElement, TerraformStack } from 'cdktf';
 import { FoundationConfig } from '../config/validate';
 import { terraformName } from '../config/patterns';
 import { applyComplianceRules } from '../compliance/foundation-rules';
+import { useS3Backend } from './backend';
+import { homeProvider } from './providers';
+
+/** Where a stack lives: the Region of its unaliased provider, and where it keeps its state. */
+export interface StackHome {
+  /** Region of the stack's unaliased provider. */
+  readonly region: string;
+  /**
+   * Keep the state in a local file instead of the S3 state bucket: only for bootstrap, which creates
+   * the bucket and cannot keep the state of its own creation there. @default false
+   */
+  readonly localState?: boolean;
+}
 
 /**
  * Base of every stack. Logical ids are the construct path joined with "_" and no hash suffix, so a
  * plan reads `aws_ec2_transit_gateway_route.us-east-1_to_eu-west-1` rather than a generated name.
- * Two paths that would map to one name fail the synth instead of silently merging.
+ * Two paths that would map to one name fail the synth instead of silently merging. Every stack gets
+ * its backend and its home provider here, so no stack sets them up on its own.
  */
 export abstract class FoundationStack extends TerraformStack {
   private readonly idOwners = new Map<string, string>();
@@ -16,10 +30,18 @@ export abstract class FoundationStack extends TerraformStack {
     scope: Construct,
     readonly stackName: string,
     readonly config: FoundationConfig,
+    home: StackHome,
   ) {
     super(scope, stackName);
     // Compliance rules (src/compliance) are checked on every synth; a violation fails it.
     applyComplianceRules(this);
+    if (home.localState) {
+      // Relative, so the synthesized stack carries no path of the machine that synthesized it.
+      new LocalBackend(this, { path: `terraform.${stackName}.tfstate` });
+    } else {
+      useS3Backend(this, config.state, stackName);
+    }
+    homeProvider(this, config, stackName, home.region);
   }
 
   allocateLogicalId(element: TerraformElement | Node): string {

@@ -9,8 +9,6 @@ import { DeployRole } from '../constructs/identity/deploy-role';
 import { SecurityAuditRole } from '../constructs/identity/security-audit-role';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { FoundationStack } from './foundation-stack';
-import { useS3Backend } from './backend';
-import { homeProvider } from './providers';
 import { writeOutputs } from './outputs';
 import { GLOBAL_STACK } from './stack-names';
 import { auditBucketName, flowLogGroupPrefix, resourceNames } from '../aws/resource-names';
@@ -28,9 +26,7 @@ export class GlobalStack extends FoundationStack {
   private readonly facts: AccountFacts;
 
   constructor(scope: Construct, config: FoundationConfig) {
-    super(scope, GLOBAL_STACK, config);
-    useS3Backend(this, config.state, GLOBAL_STACK);
-    homeProvider(this, config, GLOBAL_STACK, config.primaryRegion);
+    super(scope, GLOBAL_STACK, config, { region: config.primaryRegion });
     this.facts = accountFacts(this);
 
     const names = resourceNames(config);

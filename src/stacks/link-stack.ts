@@ -4,8 +4,7 @@ import { FoundationConfig } from '../config/validate';
 import { AccountFacts } from '../aws/account-facts';
 import { GLOBAL_SERVICE_REGIONS, GlobalService } from '../aws/global-services';
 import { FoundationStack } from './foundation-stack';
-import { useS3Backend } from './backend';
-import { aliasedProvider, homeProvider, regionProviders } from './providers';
+import { aliasedProvider, regionProviders } from './providers';
 import { accountFacts } from './account-facts';
 import { StackState } from './remote-state';
 import { GLOBAL_OUTPUTS } from './contracts/global-outputs';
@@ -18,8 +17,8 @@ export interface LinkStackOptions {
 }
 
 /**
- * Base of the stacks that link Regions after every `region-*` stack exists: S3 backend, home
- * provider in the primary Region, an aliased provider and the remote state of every Region, and
+ * Base of the stacks that link Regions after every `region-*` stack exists: home provider in the
+ * primary Region, an aliased provider and the remote state of every Region, and
  * providers for global services pinned to one Region. Every resource names the provider of the
  * Region it lives in (`provider(region)`).
  */
@@ -33,9 +32,7 @@ export abstract class LinkStack extends FoundationStack {
   private readonly globalOutputs?: StackState<typeof GLOBAL_OUTPUTS>;
 
   constructor(scope: Construct, stackName: string, config: FoundationConfig, options: LinkStackOptions = {}) {
-    super(scope, stackName, config);
-    useS3Backend(this, config.state, stackName);
-    homeProvider(this, config, stackName, config.primaryRegion);
+    super(scope, stackName, config, { region: config.primaryRegion });
     this.providers = regionProviders(this, config, stackName);
     if (options.readsGlobal) this.globalOutputs = new StackState(this, config.state, GLOBAL_STACK, GLOBAL_OUTPUTS);
     for (const region of config.regions) {

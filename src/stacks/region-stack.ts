@@ -7,8 +7,6 @@ import { MultiRegionKey } from '../constructs/security/multi-region-key';
 import { SecurityHub } from '../constructs/security/security-hub';
 import { flowLogGroupPrefix } from '../aws/resource-names';
 import { FoundationStack } from './foundation-stack';
-import { useS3Backend } from './backend';
-import { homeProvider } from './providers';
 import { accountFacts } from './account-facts';
 import { multiRegionKeyProps } from './key-props';
 import { StackState } from './remote-state';
@@ -24,9 +22,7 @@ export class RegionStack extends FoundationStack {
 
   constructor(scope: Construct, config: FoundationConfig, readonly region: RegionConfig) {
     const name = regionStackName(region.name);
-    super(scope, name, config);
-    useS3Backend(this, config.state, name);
-    homeProvider(this, config, name, region.name);
+    super(scope, name, config, { region: region.name });
     const global = new StackState(this, config.state, GLOBAL_STACK, GLOBAL_OUTPUTS);
     const facts = accountFacts(this);
     const prefix = `${config.project}-${region.name}`;
