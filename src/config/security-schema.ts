@@ -66,6 +66,14 @@ export const securitySchema = z
         archiveAfterDays: dayCount(36500).default(90),
         /** Principals allowed to read the logs; everyone else is denied, the deploy role included. @default none */
         logReaderArns: principalList,
+        /** Principals that may delete log objects, bypass retention or change the audit bucket's policy, lock, versioning, lifecycle and logging outside Terraform. @default none = nobody */
+        breakGlassArns: principalList,
+      })
+      .prefault({}),
+    config: z
+      .strictObject({
+        /** AWS Config recorder and delivery channel in every Region (global resource types in the primary Region only), delivering to the audit bucket. @default true */
+        enable: z.boolean({ error: 'expected true or false' }).default(true),
       })
       .prefault({}),
     securityHub: z
