@@ -3,17 +3,21 @@ import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { InspectedResource, PolicyRule, PolicyViolation, formatViolation } from './rule';
 import { IamPolicyNoWildcardAdmin } from './iam-policy-no-wildcard-admin';
 import { IamPolicyNoWildcardPrincipal } from './iam-policy-no-wildcard-principal';
+import { IamPolicyNoWildcardSecretPolicy } from './iam-policy-no-wildcard-secret-policy';
 import { KmsKeyRotation } from './kms-key-rotation';
 import { S3BucketPublicAccessBlock } from './s3-bucket-public-access-block';
 import { S3BucketTlsOnly } from './s3-bucket-tls-only';
+import { SecretsManagerSecretResourcePolicy } from './secrets-manager-secret-resource-policy';
 
 /** Every rule of the foundation, in report order. */
 export const FOUNDATION_RULES: readonly PolicyRule[] = [
   IamPolicyNoWildcardAdmin,
   IamPolicyNoWildcardPrincipal,
+  IamPolicyNoWildcardSecretPolicy,
   KmsKeyRotation,
   S3BucketPublicAccessBlock,
   S3BucketTlsOnly,
+  SecretsManagerSecretResourcePolicy,
 ];
 
 type StackJson = { resource?: Record<string, Record<string, Record<string, unknown>>> };
