@@ -230,6 +230,14 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
     expect(JSON.stringify(stacks)).not.toMatch(/aws_secretsmanager_secret_version"?:\s*\{[^}]*secret_string/);
   });
 
+  // The Directory's admin password once came through a data source, which put it in state.
+  test('no stack reads or writes a secret value: no aws_secretsmanager_secret_version, data source or resource', () => {
+    const versions = Object.entries(stacks).flatMap(([name, stack]) =>
+      [...Object.keys(stack.data?.aws_secretsmanager_secret_version ?? {}), ...Object.keys(resources(stack, 'aws_secretsmanager_secret_version'))].map((id) => `${name}: ${id}`),
+    );
+    expect(versions).toEqual([]);
+  });
+
   // Replicas take the primary's policy and Secrets Manager refuses PutResourcePolicy on a replica:
   // a policy anywhere else would fail to apply, or manage a secret that is not ours.
   test('secret resource policies: exactly one per secret, on the primary secret through the primary Region\'s provider, nowhere else', () => {
