@@ -4,6 +4,7 @@ import { InspectedResource, PolicyRule, PolicyViolation, formatViolation } from 
 import { IamPolicyNoWildcardAdmin } from './iam-policy-no-wildcard-admin';
 import { IamPolicyNoWildcardPrincipal } from './iam-policy-no-wildcard-principal';
 import { KmsKeyRotation } from './kms-key-rotation';
+import { S3BucketObjectLockTamperDeny } from './s3-bucket-object-lock-tamper-deny';
 import { S3BucketPublicAccessBlock } from './s3-bucket-public-access-block';
 import { S3BucketTlsOnly } from './s3-bucket-tls-only';
 
@@ -12,6 +13,7 @@ export const FOUNDATION_RULES: readonly PolicyRule[] = [
   IamPolicyNoWildcardAdmin,
   IamPolicyNoWildcardPrincipal,
   KmsKeyRotation,
+  S3BucketObjectLockTamperDeny,
   S3BucketPublicAccessBlock,
   S3BucketTlsOnly,
 ];
