@@ -417,7 +417,7 @@ describe('GlobalStack with configured principals, boundary, organization trail a
 
 describe('GlobalStack with CloudTrail disabled and AWS Config on (its default)', () => {
   const json = synthStack(new GlobalStack(Testing.app(), testConfig({ project: 'acme-net', security: { cloudTrail: { enable: false } } })));
-  const auditPolicy: PolicyDocument = JSON.parse(resources(json, 'aws_s3_bucket_policy').audit_logs_policy.policy);
+  const auditPolicy = (): PolicyDocument => JSON.parse(resources(json, 'aws_s3_bucket_policy').audit_logs_policy.policy);
 
   test('no trail and no alerts, but the audit and access-log buckets stay for AWS Config, with their outputs', () => {
     expect(resources(json, 'aws_cloudtrail')).toEqual({});
@@ -428,7 +428,7 @@ describe('GlobalStack with CloudTrail disabled and AWS Config on (its default)',
   });
 
   test('the bucket policy lets AWS Config write, no trail, and keeps every deny', () => {
-    const sids = auditPolicy.Statement.map((s) => s.Sid ?? '');
+    const sids = auditPolicy().Statement.map((s) => s.Sid ?? '');
     expect(sids.filter((sid) => sid.startsWith('AWSCloudTrail'))).toEqual([]);
     expect(sids).toEqual(expect.arrayContaining(['AWSConfigBucketDelivery', 'DenyReadToEveryoneElse', 'DenyLogTampering', 'DenyProtectionChangesOutsideTerraform']));
   });
