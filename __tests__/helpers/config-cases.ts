@@ -435,6 +435,40 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
     problems: [{ path: 'tags', received: '[{"Key":"Owner","Value":"me"}]', allowed: 'expected an object of tag keys to tag values' }],
   },
   {
+    name: 'lowercase Object Lock mode',
+    config: configWith((c) => (c.security = { cloudTrail: { objectLockMode: 'compliance' } })),
+    problems: [{ path: 'security.cloudTrail.objectLockMode', received: '"compliance"', allowed: 'expected "GOVERNANCE" or "COMPLIANCE"; did you mean "COMPLIANCE"?' }],
+  },
+  {
+    name: 'organization trail without the organization id',
+    config: configWith((c) => (c.security = { cloudTrail: { organizationTrail: true } })),
+    problems: [
+      {
+        path: 'security.cloudTrail.organizationId',
+        received: 'nothing (the key is required)',
+        allowed: 'expected the AWS Organizations id (o-…) when security.cloudTrail.organizationTrail is true',
+      },
+    ],
+  },
+  {
+    name: 'organization id that is an account id',
+    config: configWith((c) => (c.security = { cloudTrail: { organizationTrail: true, organizationId: '123456789012' } })),
+    problems: [{ path: 'security.cloudTrail.organizationId', received: '"123456789012"', allowed: 'expected an AWS Organizations id: "o-" followed by 10 to 32 lowercase letters or digits' }],
+  },
+  {
+    name: 'organization id without an organization trail',
+    config: configWith((c) => (c.security = { cloudTrail: { organizationId: 'o-a1b2c3d4e5' } })),
+    problems: [{ path: 'security.cloudTrail.organizationId', received: '"o-a1b2c3d4e5"', allowed: 'only used by an organization trail' }],
+  },
+  {
+    name: 'alert e-mail that is not an address, and one listed twice',
+    config: configWith((c) => (c.security = { cloudTrail: { alertEmails: ['security-team', 'sec@example.com', 'sec@example.com'] } })),
+    problems: [
+      { path: 'security.cloudTrail.alertEmails[0]', received: '"security-team"', allowed: 'expected an e-mail address such as security@example.com' },
+      { path: 'security.cloudTrail.alertEmails[2]', received: '"sec@example.com"', allowed: 'duplicate of security.cloudTrail.alertEmails[1]; list each address once' },
+    ],
+  },
+  {
     name: 'empty regions list',
     config: configWith((c) => (c.regions = [])),
     problems: [{ path: 'regions', received: '[]', allowed: 'expected at least one Region' }],

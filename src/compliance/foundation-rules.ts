@@ -5,6 +5,7 @@ import { IamPolicyNoWildcardAdmin } from './iam-policy-no-wildcard-admin';
 import { IamPolicyNoWildcardPrincipal } from './iam-policy-no-wildcard-principal';
 import { IamPolicyNoWildcardSecretPolicy } from './iam-policy-no-wildcard-secret-policy';
 import { KmsKeyRotation } from './kms-key-rotation';
+import { S3BucketObjectLockTamperDeny } from './s3-bucket-object-lock-tamper-deny';
 import { S3BucketPublicAccessBlock } from './s3-bucket-public-access-block';
 import { S3BucketTlsOnly } from './s3-bucket-tls-only';
 import { SecretsManagerSecretResourcePolicy } from './secrets-manager-secret-resource-policy';
@@ -15,6 +16,7 @@ export const FOUNDATION_RULES: readonly PolicyRule[] = [
   IamPolicyNoWildcardPrincipal,
   IamPolicyNoWildcardSecretPolicy,
   KmsKeyRotation,
+  S3BucketObjectLockTamperDeny,
   S3BucketPublicAccessBlock,
   S3BucketTlsOnly,
   SecretsManagerSecretResourcePolicy,

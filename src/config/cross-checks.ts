@@ -1,4 +1,4 @@
-import { ConfigProblem } from './errors';
+import { ConfigProblem, MISSING } from './errors';
 import { availabilityZoneCount, defaultTransitGatewayAsn, isKnownRegion } from '../aws/regions';
 import { cidrProblem, cidrsOverlap, MAX_AZ_COUNT } from './subnet-plan';
 import { DEFAULT_PROJECT, PROJECT_PATTERN, terraformName } from './patterns';
@@ -143,6 +143,41 @@ function securityChecks(root: Raw, listed: string[]): ConfigProblem[] {
           message: `is the deploy role ${project}-deploy, which never reads a secret value; expected the roles or users of the applications that use the secret`,
         });
       }
+    });
+  });
+
+  const cloudTrail = asObject(security.cloudTrail);
+  const organizationId = cloudTrail.organizationId;
+  // Not checked when CloudTrail is off: there is no trail, organization or not, to give permissions for.
+  if (cloudTrail.enable !== false && cloudTrail.organizationTrail === true && organizationId === undefined) {
+    problems.push({
+      path: ['security', 'cloudTrail', 'organizationId'],
+      received: MISSING,
+      message:
+        'expected the AWS Organizations id (o-…) when security.cloudTrail.organizationTrail is true: the audit bucket lets the trail write member accounts\' logs only under AWSLogs/<organization id>/ (`aws organizations describe-organization` shows it)',
+    });
+  }
+  if (organizationId !== undefined && cloudTrail.organizationTrail !== true) {
+    problems.push({
+      path: ['security', 'cloudTrail', 'organizationId'],
+      received: organizationId,
+      message: 'only used by an organization trail; set security.cloudTrail.organizationTrail to true or remove organizationId',
+    });
+  }
+
+  // Each address names a Terraform subscription block through terraformName: two must not collapse into one.
+  const emails = asArray(cloudTrail.alertEmails).map((e) => (typeof e === 'string' ? e : undefined));
+  emails.forEach((email, i) => {
+    if (email === undefined) return;
+    const first = emails.findIndex((other) => other !== undefined && terraformName(other) === terraformName(email));
+    if (first >= i) return;
+    problems.push({
+      path: ['security', 'cloudTrail', 'alertEmails', i],
+      received: email,
+      message:
+        emails[first] === email
+          ? `duplicate of security.cloudTrail.alertEmails[${first}]; list each address once`
+          : `differs from security.cloudTrail.alertEmails[${first}] (${emails[first]}) only in punctuation, and both would get the Terraform name "email_${terraformName(email)}"; subscribe one of them outside Terraform`,
     });
   });
 

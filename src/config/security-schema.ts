@@ -46,6 +46,10 @@ export const DEFAULT_SECRETS = [
   },
 ];
 
+export const OBJECT_LOCK_MODES = ['GOVERNANCE', 'COMPLIANCE'] as const;
+
+const ORGANIZATION_ID_RULE = 'expected an AWS Organizations id: "o-" followed by 10 to 32 lowercase letters or digits, such as o-a1b2c3d4e5';
+
 export const SECURITY_HUB_STANDARDS = ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark'] as const;
 
 export const securitySchema = z
@@ -72,18 +76,36 @@ export const securitySchema = z
         enable: z.boolean({ error: 'expected true or false' }).default(true),
         /** Trail for the whole AWS Organization (run from the management account). @default false */
         organizationTrail: z.boolean({ error: 'expected true or false' }).default(false),
+        /** AWS Organizations id (o-…) whose member accounts an organization trail writes for; required with organizationTrail. @default none */
+        organizationId: z
+          .string({ error: ORGANIZATION_ID_RULE })
+          .regex(/^o-[a-z0-9]{10,32}$/, { error: ORGANIZATION_ID_RULE })
+          .optional(),
         /** Also deliver to a CloudWatch Logs group in the primary Region. @default false */
         enableCloudWatchLogs: z.boolean({ error: 'expected true or false' }).default(false),
         /** Days to keep the CloudWatch Logs copy. @default 365 */
         cloudWatchLogsRetentionDays: retentionDays.default(365),
-        /** Object Lock (governance mode) retention of every log object, days. @default 365 */
+        /** Object Lock default retention of every log object, days. @default 365 */
         objectLockRetentionDays: dayCount(36500).default(365),
+        /**
+         * Object Lock mode of that retention. GOVERNANCE: a principal allowed s3:BypassGovernanceRetention
+         * (only the break-glass principals) can still delete. COMPLIANCE: nobody, the account root included,
+         * can delete a log object or shorten its retention until it expires, and the bucket cannot be
+         * deleted before its last object's retention ends. @default "GOVERNANCE"
+         */
+        objectLockMode: oneOf(OBJECT_LOCK_MODES).default('GOVERNANCE'),
         /** Days before log objects move to Glacier Flexible Retrieval. @default 90 */
         archiveAfterDays: dayCount(36500).default(90),
         /** Principals allowed to read the logs; everyone else is denied, the deploy role included. @default none */
         logReaderArns: principalList,
         /** Principals that may delete log objects, bypass retention or change the audit bucket's policy, lock, versioning, lifecycle and logging outside Terraform. @default none = nobody */
         breakGlassArns: principalList,
+        /** E-mail addresses subscribed to the audit-tampering alerts (each confirms its subscription by mail). @default none */
+        alertEmails: z
+          .array(z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: 'expected an e-mail address such as security@example.com' }), {
+            error: 'expected a list of e-mail addresses',
+          })
+          .default([]),
       })
       .prefault({}),
     config: z

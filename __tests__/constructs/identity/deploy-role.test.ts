@@ -142,7 +142,7 @@ describe('DeployRole', () => {
 
     test('S3 only on the state bucket, its objects under the prefix, and the project\'s buckets', () => {
       const allowed = [bucket, `${bucket}/acme/prod/*`, `arn:${partition}:s3:::acme-*`];
-      for (const s of allStatements.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')))) {
+      for (const s of allStatements.filter((s) => s.Effect === 'Allow' && actionsOf(s).some((a) => a.startsWith('s3:')))) {
         for (const r of asList(s.Resource)) expect(allowed).toContain(r);
       }
     });
@@ -174,10 +174,10 @@ describe('DeployRole', () => {
     for (const s of onEverything) for (const a of actionsOf(s)) if (a.includes('*')) expect(a).toMatch(/^ec2:Describe\*$/);
   });
 
-  test('the Denies: the key-policy lockout safety check can never be bypassed, and no secret value read', () => {
+  test('the Denies: the key-policy lockout safety check can never be bypassed, no secret value read, log objects never deleted or unlocked', () => {
     const denies = allStatements.filter((s) => s.Effect === 'Deny');
-    expect(denies.map((d) => d.Sid)).toEqual(['NeverBypassKeyPolicyLockoutCheck', 'NeverReadSecretValues']);
-    expect(denies[0]).toMatchObject({ Resource: '*', Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } } });
+    expect(denies.map((s) => s.Sid).sort()).toEqual(['NeverBypassKeyPolicyLockoutCheck', 'NeverReadSecretValues', 'NeverTamperWithLogObjects']);
+    expect(denies.find((s) => s.Sid === 'NeverBypassKeyPolicyLockoutCheck')).toMatchObject({ Resource: '*', Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } } });
   });
 
   test('permissions boundary when given', () => {

@@ -72,9 +72,10 @@ export async function checkSecurityDeployed(aws: EmulatorAws, config: Foundation
     const bucket = outputs.global.get('audit_log_bucket_name');
     const lock = await s3.send(new GetObjectLockConfigurationCommand({ Bucket: bucket })).catch(() => undefined);
     const retention = lock?.ObjectLockConfiguration?.Rule?.DefaultRetention;
+    const { objectLockMode, objectLockRetentionDays } = config.security.cloudTrail;
     c.expect(
-      retention?.Mode === 'GOVERNANCE' && retention?.Days === config.security.cloudTrail.objectLockRetentionDays,
-      `audit bucket has Object Lock GOVERNANCE ${config.security.cloudTrail.objectLockRetentionDays} days (got ${retention?.Mode} ${retention?.Days})`,
+      retention?.Mode === objectLockMode && retention?.Days === objectLockRetentionDays,
+      `audit bucket has Object Lock ${objectLockMode} ${objectLockRetentionDays} days (got ${retention?.Mode} ${retention?.Days})`,
     );
     const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
     const sse = encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
