@@ -63,7 +63,9 @@ describe('IamPolicyNoWildcardAdmin', () => {
       const error = fixture.synthError();
       expect(error).toContain(`${RULE}: fixture/inline (aws_iam_role_policy.inline): policy statement "${statement.Sid}" ${problem}`);
       expect(error).toMatch(/expected (explicit|an explicit)/);
-      expect(fixture.violations().map((v) => v.rule)).toEqual([RULE]);
+      // A role of the same stack is in reach of most of these too: IamPolicyNoRoleEscalation and
+      // IamPolicyNoBoundaryRemoval have their own tests.
+      expect(fixture.violations().filter((v) => v.rule === RULE)).toHaveLength(1);
     });
 
     test('a key policy that gives kms:* on the key to a role other than the account root fails', () => {
@@ -81,7 +83,7 @@ describe('IamPolicyNoWildcardAdmin', () => {
         ]);
         keyWith(scope, [{ Sid: 'C', Effect: 'Allow', Principal: ROOT, Action: '*', Resource: '*' }]);
       });
-      expect(fixture.violations().map((v) => `${v.address} ${v.message.split(' grants')[0]}`)).toEqual([
+      expect(fixture.violations().filter((v) => v.rule === RULE).map((v) => `${v.address} ${v.message.split(' grants')[0]}`)).toEqual([
         'aws_iam_role_policy.inline policy statement "A"',
         'aws_iam_role_policy.inline policy statement "B"',
         'aws_kms_key.key policy statement "C"',

@@ -5,12 +5,13 @@ import { Statement } from '../../src/aws/policy-documents';
 import { globMatches } from '../../src/compliance/rule';
 import { asList, isWildcardAction } from './inspect';
 
-/** A deployment with every optional statement present (one readable secret). */
+/** A deployment with every optional statement present (one readable secret, a permissions boundary). */
 export const CONTEXT: DeployContext = {
   account: '123456789012',
   partition: 'aws',
   project: 'acme',
   readableSecretArns: ['arn:aws:secretsmanager:us-east-1:123456789012:secret:directory/admin-password-??????'],
+  permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/acme-boundary',
 };
 
 export const actionsOf = (s: Statement): string[] => asList(s.Action);

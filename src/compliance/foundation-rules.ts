@@ -3,6 +3,9 @@ import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { InspectedResource, PolicyRule, PolicyViolation, formatViolation } from './rule';
 import { IamPolicyNoWildcardAdmin } from './iam-policy-no-wildcard-admin';
 import { IamPolicyNoWildcardPrincipal } from './iam-policy-no-wildcard-principal';
+import { IamPolicyNoRoleEscalation } from './iam-policy-no-role-escalation';
+import { IamPolicyNoBoundaryRemoval } from './iam-policy-no-boundary-removal';
+import { IamRoleTrustNarrow } from './iam-role-trust-narrow';
 import { KmsKeyRotation } from './kms-key-rotation';
 import { S3BucketPublicAccessBlock } from './s3-bucket-public-access-block';
 import { S3BucketTlsOnly } from './s3-bucket-tls-only';
@@ -11,6 +14,9 @@ import { S3BucketTlsOnly } from './s3-bucket-tls-only';
 export const FOUNDATION_RULES: readonly PolicyRule[] = [
   IamPolicyNoWildcardAdmin,
   IamPolicyNoWildcardPrincipal,
+  IamPolicyNoRoleEscalation,
+  IamPolicyNoBoundaryRemoval,
+  IamRoleTrustNarrow,
   KmsKeyRotation,
   S3BucketPublicAccessBlock,
   S3BucketTlsOnly,
