@@ -1,22 +1,33 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Testing } from 'cdktf';
 import {
   accessLogBucketName,
   auditAlertTopicArn,
   auditBucketEnabled,
   auditBucketName,
+  bootstrapPolicyPrefixes,
+  bootstrapRoleNames,
+  deployableRoleNames,
   flowLogGroupPrefix,
+  policyArn,
   projectTrailArn,
   resourceNames,
   roleArn,
   trailLogGroupName,
 } from '../../src/aws/resource-names';
+import { validateConfig } from '../../src/config/validate';
 import { testConfig } from '../helpers/synth';
+import { appStacks } from '../helpers/inspect';
 
 describe('resourceNames', () => {
   test('derives every shared name from the project', () => {
     expect(resourceNames(testConfig({ project: 'acme-net' }))).toEqual({
       deployRole: 'acme-net-deploy',
       securityAuditRole: 'acme-net-security-audit',
+      planRole: 'acme-net-plan',
       flowLogsRole: 'acme-net-vpc-flow-logs',
+      trailLogsRole: 'acme-net-trail-cloudwatch-logs',
       trail: 'acme-net-trail',
       auditAlertTopic: 'acme-net-audit-alerts',
       auditAlertRule: 'acme-net-audit-tampering',
@@ -27,7 +38,9 @@ describe('resourceNames', () => {
     expect(resourceNames(testConfig())).toEqual({
       deployRole: 'multi-region-deploy',
       securityAuditRole: 'multi-region-security-audit',
+      planRole: 'multi-region-plan',
       flowLogsRole: 'multi-region-vpc-flow-logs',
+      trailLogsRole: 'multi-region-trail-cloudwatch-logs',
       trail: 'multi-region-trail',
       auditAlertTopic: 'multi-region-audit-alerts',
       auditAlertRule: 'multi-region-audit-tampering',
@@ -35,13 +48,42 @@ describe('resourceNames', () => {
   });
 
   test('the longest valid project name still gives IAM role names within 64 characters', () => {
-    const names = resourceNames(testConfig({ project: `a${'b'.repeat(30)}c` }));
-    for (const role of [names.deployRole, names.securityAuditRole, names.flowLogsRole]) expect(role.length).toBeLessThanOrEqual(64);
+    const project = `a${'b'.repeat(30)}c`;
+    expect(testConfig({ project }).project).toBe(project);
+    for (const role of [...bootstrapRoleNames(project), ...deployableRoleNames(project)]) expect(role.length).toBeLessThanOrEqual(64);
   });
 
   test('every name differs from the others', () => {
     const names = Object.values(resourceNames(testConfig()));
     expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe('the project\'s role lists', () => {
+  test('bootstrap creates the deploy, audit and plan roles; the deploy role may create only the others', () => {
+    expect(bootstrapRoleNames('acme')).toEqual(['acme-deploy', 'acme-security-audit', 'acme-plan']);
+    expect(deployableRoleNames('acme')).toEqual(['acme-vpc-flow-logs', 'acme-trail-cloudwatch-logs']);
+    expect(bootstrapPolicyPrefixes('acme')).toEqual(['acme-deploy-', 'acme-plan-']);
+  });
+
+  const ROOT = path.resolve(__dirname, '..', '..');
+  const files = ['config/default.json', ...fs.readdirSync(path.join(ROOT, 'config', 'examples')).map((f) => `config/examples/${f}`)];
+
+  test.each(files)('%s: every role a stack synthesizes is in its list (bootstrap: bootstrapRoleNames, any other: deployableRoleNames)', (file) => {
+    const config = validateConfig(JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')));
+    const unlisted: string[] = [];
+    for (const stack of appStacks(config)) {
+      const listed = stack.node.id === 'bootstrap' ? bootstrapRoleNames(config.project) : deployableRoleNames(config.project);
+      const roles = Object.values<Record<string, unknown>>(JSON.parse(Testing.synth(stack)).resource?.aws_iam_role ?? {});
+      for (const role of roles) if (!listed.includes(String(role.name))) unlisted.push(`${stack.node.id}: ${String(role.name)}`);
+    }
+    expect(unlisted).toEqual([]);
+  });
+
+  test('the fullest example synthesizes every listed role', () => {
+    const config = validateConfig(JSON.parse(fs.readFileSync(path.join(ROOT, 'config/examples/security-full.json'), 'utf8')));
+    const names = appStacks(config).flatMap((stack) => Object.values<Record<string, unknown>>(JSON.parse(Testing.synth(stack)).resource?.aws_iam_role ?? {}).map((r) => r.name));
+    expect(names.sort()).toEqual([...bootstrapRoleNames(config.project), ...deployableRoleNames(config.project)].sort());
   });
 });
 
@@ -55,6 +97,12 @@ describe('roleArn', () => {
     expect(roleArn('${data.aws_partition.p.partition}', '${data.aws_caller_identity.a.account_id}', 'r')).toBe(
       'arn:${data.aws_partition.p.partition}:iam::${data.aws_caller_identity.a.account_id}:role/r',
     );
+  });
+});
+
+describe('policyArn', () => {
+  test('builds a managed policy ARN', () => {
+    expect(policyArn('aws', '123456789012', 'acme-deploy-*')).toBe('arn:aws:iam::123456789012:policy/acme-deploy-*');
   });
 });
 

@@ -27,7 +27,9 @@ describe('IamPolicyNoWildcardPrincipal', () => {
         new IamRole(scope, 'role', {
           name: 'acme-fixture',
           assumeRolePolicy: policyDocument([
-            { Sid: 'Ci', Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::123456789012:role/ci', 'arn:aws:iam::123456789012:root'] }, Action: 'sts:AssumeRole' },
+            { Sid: 'Ci', Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::123456789012:role/ci'] }, Action: 'sts:AssumeRole' },
+            // An account root only with MFA (IamRoleTrustNarrow).
+            { Sid: 'People', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } },
             { Sid: 'Flow', Effect: 'Allow', Principal: { Service: 'vpc-flow-logs.amazonaws.com' }, Action: 'sts:AssumeRole' },
           ]),
         });

@@ -169,6 +169,15 @@ describe('accepted variations', () => {
     expect(new Set(config.regions.map((r) => r.transitGatewayAsn)).size).toBe(REGION_NAMES.length);
   });
 
+  test('GitHub Actions OIDC: branches default to main, no plan role, bootstrap creates the provider', () => {
+    const config = validateConfig(configWith((c) => (c.security = { iam: { githubOidc: { repository: 'acme-corp/foundation.infra' } } })));
+    expect(config.security.iam.githubOidc).toEqual({ repository: 'acme-corp/foundation.infra', branches: ['main'], pullRequests: false });
+    const full = validateConfig(
+      configWith((c) => (c.security = { iam: { githubOidc: { repository: 'a/b', branches: ['main', 'release/v1.2', 'feature_x'], pullRequests: true } } })),
+    );
+    expect(full.security.iam.githubOidc).toMatchObject({ branches: ['main', 'release/v1.2', 'feature_x'], pullRequests: true });
+  });
+
   test('tags, project and state options', () => {
     const config = validateConfig(
       configWith((c) => {

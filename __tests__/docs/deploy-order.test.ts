@@ -25,9 +25,11 @@ describe('deploy order in the docs names every stack of the last layer', () => {
   const links = linkStackNames();
   const lines: Array<[string, string]> = [
     ['README layer diagram', readme.split('\n').find((l) => l.startsWith('bootstrap ─► global'))!],
-    ['README deploy command', readme.split('\n').find((l) => l.startsWith("npx cdktf deploy '*'"))!],
+    ['README deploy command of the last layer', readme.split('\n').find((l) => l.startsWith('npx cdktf deploy global-'))!],
+    ['README administrator\'s deploy of everything', readme.slice(readme.indexOf("npx cdktf deploy '*'"), readme.indexOf("npx cdktf deploy '*'") + 120)],
     ['README plain Terraform order', readme.slice(readme.indexOf('Deploy order for plain Terraform'), readme.indexOf('Deploy order for plain Terraform') + 200)],
-    ['./help deploy line', help.split('\n').find((l) => l.includes("cdktf deploy '*'"))!],
+    ['./help deploy line of the last layer', help.split('\n').find((l) => l.includes('npx cdktf deploy global-'))!],
+    ['./help administrator\'s deploy line', help.split('\n').find((l) => l.includes("cdktf deploy '*'"))!],
   ];
 
   test('there is more than one link stack to name', () => {

@@ -335,6 +335,57 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
     config: configWith((c) => (c.regions[1].transitGatewayAsn = 64512)),
     problems: [{ path: 'regions[1].transitGatewayAsn', received: '64512', allowed: 'same ASN as the Transit Gateway of regions[0] (us-east-1); every Transit Gateway needs a distinct ASN' }],
   },
+  // GitHub Actions OIDC
+  ...[
+    ['acme', 'acme'],
+    ['a wildcard repository', 'acme/*'],
+    ['an owner starting with "-"', '-acme/infra'],
+    ['the repository ".."', 'acme/..'],
+  ].map(([what, repository]) => ({
+    name: `githubOidc.repository: ${what}`,
+    config: configWith((c) => (c.security = { iam: { githubOidc: { repository } } })),
+    problems: [{ path: 'security.iam.githubOidc.repository', received: JSON.stringify(repository), allowed: 'expected "owner/repository" as GitHub spells it' }],
+  })),
+  {
+    name: 'githubOidc without repository',
+    config: configWith((c) => (c.security = { iam: { githubOidc: { branches: ['main'] } } })),
+    problems: [{ path: 'security.iam.githubOidc.repository', received: 'nothing (the key is required)', allowed: 'expected "owner/repository"' }],
+  },
+  {
+    name: 'githubOidc branches: a pattern, a space, a lock file name',
+    config: configWith((c) => (c.security = { iam: { githubOidc: { repository: 'acme/infra', branches: ['main', 'feature/*', 'a b', 'x.lock'] } } })),
+    problems: ['"feature/*"', '"a b"', '"x.lock"'].map((received, i) => ({
+      path: `security.iam.githubOidc.branches[${i + 1}]`,
+      received,
+      allowed: 'expected a branch name such as "main" or "release/v1": no wildcard',
+    })),
+  },
+  {
+    name: 'githubOidc branches: none',
+    config: configWith((c) => (c.security = { iam: { githubOidc: { repository: 'acme/infra', branches: [] } } })),
+    problems: [{ path: 'security.iam.githubOidc.branches', received: '[]', allowed: 'expected at least one branch name (omit githubOidc to turn GitHub Actions off)' }],
+  },
+  {
+    name: 'githubOidc branches: one twice',
+    config: configWith((c) => (c.security = { iam: { githubOidc: { repository: 'acme/infra', branches: ['main', 'main'] } } })),
+    problems: [{ path: 'security.iam.githubOidc.branches', received: '["main","main"]', allowed: 'expected each branch once' }],
+  },
+  {
+    name: 'githubOidc providerArn of another issuer',
+    config: configWith((c) => (c.security = { iam: { githubOidc: { repository: 'acme/infra', providerArn: 'arn:aws:iam::123456789012:oidc-provider/example.com' } } })),
+    problems: [
+      {
+        path: 'security.iam.githubOidc.providerArn',
+        received: '"arn:aws:iam::123456789012:oidc-provider/example.com"',
+        allowed: "expected the ARN of this account's GitHub OIDC provider",
+      },
+    ],
+  },
+  {
+    name: 'misspelt githubOidc key',
+    config: configWith((c) => (c.security = { iam: { githubOidc: { repository: 'acme/infra', branch: ['main'] } } })),
+    problems: [{ path: 'security.iam.githubOidc.branch', received: '["main"]', allowed: 'unknown key; did you mean "branches"? allowed keys here: repository, branches, pullRequests, providerArn' }],
+  },
   {
     name: 'enableNatGateway as a string',
     config: configWith((c) => (c.network.enableNatGateway = 'yes')),

@@ -5,7 +5,7 @@ import { Statement } from '../../src/aws/policy-documents';
 import { globMatches } from '../../src/compliance/rule';
 import { asList, isWildcardAction } from './inspect';
 
-/** A deployment with every optional statement present (two secrets, three Regions). */
+/** A deployment with every optional statement present (two secrets, three Regions, a permissions boundary). */
 export const CONTEXT: DeployContext = {
   account: '123456789012',
   partition: 'aws',
@@ -13,6 +13,7 @@ export const CONTEXT: DeployContext = {
   primaryRegion: 'us-east-1',
   regions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
   secretNames: ['third-party/payments-api-key', 'directory/admin-password'],
+  permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/acme-boundary',
 };
 
 export const actionsOf = (s: Statement): string[] => asList(s.Action);

@@ -76,10 +76,9 @@ describe('accountFacts reads lazily, through one provider per stack', () => {
 describe('account facts of the whole app', () => {
   const stacks = synthApp(testConfig({ security: { cloudTrail: { enableCloudWatchLogs: true } } }));
 
-  // deploy_role_* are DeployRole's own until it takes the stack's facts as well.
   test.each(['aws_caller_identity', 'aws_partition'])('every stack reads %s at most once, at the stack root', (type) => {
     for (const [name, json] of Object.entries(stacks)) {
-      const ids = Object.keys(dataSources(json, type)).filter((id) => !id.startsWith('deploy_role_'));
+      const ids = Object.keys(dataSources(json, type));
       expect({ stack: name, ids: ids.length <= 1 ? [] : ids }).toEqual({ stack: name, ids: [] });
       for (const id of ids) expect(id).toBe(type === 'aws_partition' ? 'partition' : 'account');
     }

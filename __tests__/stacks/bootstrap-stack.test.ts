@@ -1,7 +1,14 @@
 import { Testing } from 'cdktf';
 import { BootstrapStack } from '../../src/stacks/bootstrap-stack';
-import { testConfig } from '../helpers/synth';
-import { only, overlyBroadAllows, policyDocuments, ref, synthStack } from '../helpers/inspect';
+import { resources, resourceList, testConfig } from '../helpers/synth';
+import { PolicyDocument, dataRefById, only, overlyBroadAllows, policyDocuments, ref, statementBySid, synthStack } from '../helpers/inspect';
+
+const ACCOUNT = dataRefById('aws_caller_identity', 'account', 'account_id');
+const PARTITION = dataRefById('aws_partition', 'partition', 'partition');
+const ROOT = `arn:${PARTITION}:iam::${ACCOUNT}:root`;
+const MFA = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
+const DOMAINS = ['audit', 'identity', 'network', 'security'];
+const trustOf = (json: ReturnType<typeof synthStack>, id: string): PolicyDocument => JSON.parse(resources(json, 'aws_iam_role')[id].assume_role_policy);
 
 describe('BootstrapStack', () => {
   const config = testConfig({
@@ -55,19 +62,19 @@ describe('BootstrapStack', () => {
   });
 
   test('bucket policy is TLS-only and no policy allows a wildcard', () => {
-    const documents = policyDocuments(json);
-    expect(documents).toHaveLength(1);
-    const [{ document }] = documents;
+    const document = JSON.parse(only(json, 'aws_s3_bucket_policy')[1].policy) as PolicyDocument;
     expect(document.Statement.every((s) => s.Effect === 'Deny')).toBe(true);
     expect(document.Statement.map((s) => s.Condition)).toContainEqual({ Bool: { 'aws:SecureTransport': 'false' } });
-    expect(overlyBroadAllows(document)).toEqual([]);
+    for (const { document: d } of policyDocuments(json)) expect(overlyBroadAllows(d)).toEqual([]);
   });
 
-  test('exports the bucket and key under named outputs with descriptions', () => {
+  test('exports the bucket, the key and the roles under named outputs with descriptions', () => {
     expect(json.output).toEqual({
       state_bucket_name: { value: ref('aws_s3_bucket', 'state_bucket', 'bucket'), description: expect.any(String) },
       state_bucket_arn: { value: ref('aws_s3_bucket', 'state_bucket', 'arn'), description: expect.any(String) },
       state_kms_key_arn: { value: ref('aws_kms_key', 'state_key', 'arn'), description: expect.any(String) },
+      deploy_role_arn: { value: ref('aws_iam_role', 'deploy_role_role', 'arn'), description: expect.stringContaining('deploys') },
+      security_audit_role_arn: { value: ref('aws_iam_role', 'security_audit_role_role', 'arn'), description: expect.stringContaining('audit') },
     });
   });
 
@@ -76,5 +83,120 @@ describe('BootstrapStack', () => {
     expect(only(defaults, 'aws_s3_bucket_lifecycle_configuration')[1].rule[0].noncurrent_version_expiration).toEqual([{ noncurrent_days: 90 }]);
     expect(only(defaults, 'aws_kms_alias')[1].name).toBe('alias/terraform-state');
     expect(only(defaults, 'aws_s3_bucket')[1].bucket).toBe('example-tfstate');
+  });
+});
+
+describe('BootstrapStack roles, defaults', () => {
+  const json = synthStack(new BootstrapStack(Testing.app(), testConfig({ project: 'acme-net' })));
+
+  test('creates the deploy and security-audit roles under their fixed names, and nothing for GitHub', () => {
+    const roles = resources(json, 'aws_iam_role');
+    expect(Object.fromEntries(Object.entries(roles).map(([id, r]) => [id, r.name]))).toEqual({
+      deploy_role_role: 'acme-net-deploy',
+      security_audit_role_role: 'acme-net-security-audit',
+    });
+    expect(resources(json, 'aws_iam_openid_connect_provider')).toEqual({});
+  });
+
+  test('by default each role trusts the principals of this account, and only with MFA', () => {
+    for (const [id, sid] of [
+      ['deploy_role_role', 'TrustedDeployersWithMfa'],
+      ['security_audit_role_role', 'TrustedAuditorsWithMfa'],
+    ]) {
+      expect(trustOf(json, id).Statement).toEqual([{ Sid: sid, Effect: 'Allow', Principal: { AWS: [ROOT] }, Action: 'sts:AssumeRole', Condition: MFA }]);
+      expect(resources(json, 'aws_iam_role')[id].permissions_boundary).toBeUndefined();
+    }
+  });
+
+  test('the deploy role: its state access inline, one managed policy <project>-deploy-<domain> per domain', () => {
+    const state = JSON.stringify(JSON.parse(resources(json, 'aws_iam_role_policy').deploy_role_policy_terraform_state.policy));
+    expect(state).toContain(`arn:${PARTITION}:s3:::example-tfstate/example/prod/`);
+    expect(resourceList(json, 'aws_iam_policy').map((p) => p.name).sort()).toEqual(DOMAINS.map((d) => `acme-net-deploy-${d}`));
+    for (const a of resourceList(json, 'aws_iam_role_policy_attachment')) expect(a.role).toBe(ref('aws_iam_role', 'deploy_role_role', 'name'));
+  });
+
+  test('the audit role reads the audit bucket by its computed name; decrypting is the key policy\'s grant', () => {
+    const read: PolicyDocument = JSON.parse(resources(json, 'aws_iam_role_policy').security_audit_role_policy_audit_logs_read.policy);
+    expect(statementBySid(read, 'ReadAuditLogs').Resource).toBe(`arn:${PARTITION}:s3:::acme-net-audit-logs-${ACCOUNT}/*`);
+    expect(read.Statement.map((s) => s.Sid)).toEqual(['ListAuditLogs', 'ReadAuditLogs']);
+    expect(JSON.stringify(json)).not.toContain('aws_kms_key.kms_key');
+  });
+
+  test('with CloudTrail and AWS Config off there is no audit bucket to read', () => {
+    const off = synthStack(new BootstrapStack(Testing.app(), testConfig({ security: { cloudTrail: { enable: false }, config: { enable: false } } })));
+    expect(Object.keys(resources(off, 'aws_iam_role_policy'))).not.toContain('security_audit_role_policy_audit_logs_read');
+  });
+});
+
+describe('BootstrapStack roles with principals, boundary and GitHub Actions', () => {
+  const DEPLOYER = 'arn:aws:iam::123456789012:role/ci';
+  const AUDITOR = 'arn:aws:iam::123456789012:role/auditors';
+  const BOUNDARY = 'arn:aws:iam::123456789012:policy/foundation-boundary';
+  const config = testConfig({
+    project: 'acme-net',
+    security: {
+      iam: {
+        deployRoleTrustedArns: [DEPLOYER],
+        auditRoleTrustedArns: [AUDITOR],
+        permissionsBoundaryArn: BOUNDARY,
+        githubOidc: { repository: 'acme/infra', branches: ['main', 'release/v2'], pullRequests: true },
+      },
+    },
+  });
+  const json = synthStack(new BootstrapStack(Testing.app(), config));
+  const provider = ref('aws_iam_openid_connect_provider', 'github_oidc_provider', 'arn');
+  const claims = (sub: string[]) => ({ StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': sub } });
+
+  test('creates the GitHub OIDC provider and the plan role', () => {
+    expect(only(json, 'aws_iam_openid_connect_provider')[1]).toMatchObject({ url: 'https://token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com'] });
+    expect(Object.values(resources(json, 'aws_iam_role')).map((r) => r.name).sort()).toEqual(['acme-net-deploy', 'acme-net-plan', 'acme-net-security-audit']);
+  });
+
+  test('deploy role: the configured CI role, and GitHub Actions runs on the configured branches only', () => {
+    expect(trustOf(json, 'deploy_role_role').Statement).toEqual([
+      { Sid: 'TrustedDeployers', Effect: 'Allow', Principal: { AWS: [DEPLOYER] }, Action: 'sts:AssumeRole' },
+      {
+        Sid: 'GitHubActionsDeployBranches',
+        Effect: 'Allow',
+        Principal: { Federated: provider },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: claims(['repo:acme/infra:ref:refs/heads/main', 'repo:acme/infra:ref:refs/heads/release/v2']),
+      },
+    ]);
+  });
+
+  test('plan role: pull-request runs only; the deploy role never trusts them', () => {
+    expect(trustOf(json, 'plan_role_role').Statement).toEqual([
+      { Sid: 'GitHubActionsPullRequests', Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: claims(['repo:acme/infra:pull_request']) },
+    ]);
+    expect(JSON.stringify(trustOf(json, 'deploy_role_role'))).not.toContain('pull_request');
+    expect(resourceList(json, 'aws_iam_policy').map((p) => p.name).filter((n) => n.includes('-plan-')).sort()).toEqual(DOMAINS.map((d) => `acme-net-plan-${d}`));
+  });
+
+  test('audit role: the configured auditors, with MFA', () => {
+    expect(trustOf(json, 'security_audit_role_role').Statement).toEqual([
+      { Sid: 'TrustedAuditorsWithMfa', Effect: 'Allow', Principal: { AWS: [AUDITOR] }, Action: 'sts:AssumeRole', Condition: MFA },
+    ]);
+  });
+
+  test('every role carries the permissions boundary', () => {
+    for (const role of resourceList(json, 'aws_iam_role')) expect(role.permissions_boundary).toBe(BOUNDARY);
+  });
+
+  test('outputs the provider and plan role', () => {
+    expect(json.output!.github_oidc_provider_arn.value).toBe(provider);
+    expect(json.output!.plan_role_arn.value).toBe(ref('aws_iam_role', 'plan_role_role', 'arn'));
+  });
+
+  test('an existing provider is used, not created', () => {
+    const existing = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
+    const given = synthStack(
+      new BootstrapStack(Testing.app(), testConfig({ security: { iam: { githubOidc: { repository: 'acme/infra', providerArn: existing } } } })),
+    );
+    expect(resources(given, 'aws_iam_openid_connect_provider')).toEqual({});
+    expect(statementBySid(trustOf(given, 'deploy_role_role'), 'GitHubActionsDeployBranches')).toMatchObject({ Principal: { Federated: existing }, Condition: claims(['repo:acme/infra:ref:refs/heads/main']) });
+    expect(Object.keys(resources(given, 'aws_iam_role')).sort()).toEqual(['deploy_role_role', 'security_audit_role_role']);
+    expect(given.output!.github_oidc_provider_arn.value).toBe(existing);
+    expect(given.output!.plan_role_arn).toBeUndefined();
   });
 });

@@ -16,11 +16,8 @@ import {
   wildcardPrincipalAllows,
 } from '../helpers/inspect';
 
-const ROLES = ['deploy_role_role', 'flow_logs_delivery_role', 'security_audit_role_role'];
-const DEPLOY_POLICIES = ['deploy_role_policy_terraform_state'];
-/** One managed policy per domain, attached to the deploy role. */
-const DEPLOY_DOMAIN_POLICIES = ['audit', 'identity', 'network', 'security'].map((d) => `deploy_role_${d}_policy`);
-const AUDIT_POLICIES = ['audit_logs_read', 'resource_configuration_read', 'security_services_read'].map((p) => `security_audit_role_policy_${p}`);
+/** The deploy and security-audit roles live in bootstrap; global creates only the roles services assume. */
+const ROLES = ['flow_logs_delivery_role'];
 const TRAIL_OUTPUTS = ['audit_alert_topic_arn', 'cloudtrail_arn'];
 const BUCKET_OUTPUTS = ['access_log_bucket_name', 'audit_log_bucket_name'];
 const ALERT_RESOURCES = ['aws_cloudwatch_event_rule', 'aws_cloudwatch_event_target', 'aws_sns_topic', 'aws_sns_topic_policy'];
@@ -39,7 +36,6 @@ const BUCKET_RESOURCES = [
 /** The stack-level account id and partition (accountFacts), as Terraform references. */
 const ACCOUNT = dataRefById('aws_caller_identity', 'account', 'account_id');
 const PARTITION = dataRefById('aws_partition', 'partition', 'partition');
-const ROOT = `arn:${PARTITION}:iam::${ACCOUNT}:root`;
 const roleArnOf = (name: string) => `arn:${PARTITION}:iam::${ACCOUNT}:role/${name}`;
 
 describe('GlobalStack', () => {
@@ -60,14 +56,11 @@ describe('GlobalStack', () => {
     expect(json.terraform.backend.s3).toMatchObject({ key: 'example/prod/global.tfstate', encrypt: true, use_lockfile: true });
   });
 
-  test('creates exactly the flow-logs delivery, deploy and security-audit roles, named after the project', () => {
+  test('creates only the flow-logs delivery role, named after the project: the deploy and audit roles are bootstrap\'s', () => {
     const roles = resources(json, 'aws_iam_role');
     expect(Object.keys(roles).sort()).toEqual(ROLES);
-    expect(Object.fromEntries(Object.entries(roles).map(([id, r]) => [id, r.name]))).toEqual({
-      deploy_role_role: 'acme-net-deploy',
-      flow_logs_delivery_role: 'acme-net-vpc-flow-logs',
-      security_audit_role_role: 'acme-net-security-audit',
-    });
+    expect(roles.flow_logs_delivery_role.name).toBe('acme-net-vpc-flow-logs');
+    expect(JSON.stringify(json)).not.toContain('acme-net-deploy');
   });
 
   test('the flow-logs delivery role trusts only VPC Flow Logs', () => {
@@ -83,21 +76,10 @@ describe('GlobalStack', () => {
     for (const arn of resourcesAllowed) expect(arn).toContain(':log-group:/acme-net/vpc-flow-logs/*');
   });
 
-  test('inline policies: the deploy role\'s state access, three for the audit role, one for flow logs', () => {
-    const policies = resources(json, 'aws_iam_role_policy');
-    expect(Object.keys(policies).sort()).toEqual([...DEPLOY_POLICIES, 'flow_logs_delivery_policy', ...AUDIT_POLICIES].sort());
-    for (const id of DEPLOY_POLICIES) expect(policies[id].role).toBe(ref('aws_iam_role', 'deploy_role_role', 'id'));
-    for (const id of AUDIT_POLICIES) expect(policies[id].role).toBe(ref('aws_iam_role', 'security_audit_role_role', 'id'));
-  });
-
-  test('managed policies: one per domain, named <project>-deploy-<domain>, attached to the deploy role only', () => {
-    const policies = resources(json, 'aws_iam_policy');
-    expect(Object.keys(policies)).toEqual(DEPLOY_DOMAIN_POLICIES);
-    expect(Object.values(policies).map((p) => p.name)).toEqual(['acme-net-deploy-audit', 'acme-net-deploy-identity', 'acme-net-deploy-network', 'acme-net-deploy-security']);
-    for (const attachment of Object.values(resources(json, 'aws_iam_role_policy_attachment'))) {
-      expect(attachment.role).toBe(ref('aws_iam_role', 'deploy_role_role', 'name'));
-    }
-    expect(Object.keys(resources(json, 'aws_iam_role_policy_attachment'))).toHaveLength(DEPLOY_DOMAIN_POLICIES.length);
+  test('one inline policy (flow logs) and no managed policy: nothing here grants deploy rights', () => {
+    expect(Object.keys(resources(json, 'aws_iam_role_policy'))).toEqual(['flow_logs_delivery_policy']);
+    expect(resources(json, 'aws_iam_policy')).toEqual({});
+    expect(resources(json, 'aws_iam_role_policy_attachment')).toEqual({});
   });
 
   test('every policy parses; none allows a wildcard action on every resource or a wildcard principal', () => {
@@ -105,8 +87,7 @@ describe('GlobalStack', () => {
     expect(documents.map((d) => `${d.address}.${d.attribute}`).sort()).toEqual(
       [
         ...ROLES.map((id) => `aws_iam_role.${id}.assume_role_policy`),
-        ...[...DEPLOY_POLICIES, 'flow_logs_delivery_policy', ...AUDIT_POLICIES].map((id) => `aws_iam_role_policy.${id}.policy`),
-        ...DEPLOY_DOMAIN_POLICIES.map((id) => `aws_iam_policy.${id}.policy`),
+        'aws_iam_role_policy.flow_logs_delivery_policy.policy',
         'aws_kms_key.kms_key.policy',
         'aws_s3_bucket_policy.access_logs_policy.policy',
         'aws_s3_bucket_policy.audit_logs_policy.policy',
@@ -129,8 +110,6 @@ describe('GlobalStack', () => {
       audit_log_bucket_name: { value: ref('aws_s3_bucket', 'audit_logs_bucket', 'bucket'), description: expect.stringContaining('CloudTrail') },
       access_log_bucket_name: { value: ref('aws_s3_bucket', 'access_logs_bucket', 'bucket'), description: expect.stringContaining('access logs') },
       audit_alert_topic_arn: { value: ref('aws_sns_topic', 'audit_alerts_topic', 'arn'), description: expect.stringContaining('trail') },
-      deploy_role_arn: { value: ref('aws_iam_role', 'deploy_role_role', 'arn'), description: expect.stringMatching(/\w{3,}/) },
-      security_audit_role_arn: { value: ref('aws_iam_role', 'security_audit_role_role', 'arn'), description: expect.stringMatching(/\w{3,}/) },
     });
   });
 
@@ -237,8 +216,8 @@ describe('GlobalStack security layer, defaults', () => {
   test('audit bucket policy: CloudTrail writes only with our trail\'s ARN; only the security-audit role reads', () => {
     const trailArn = `arn:${dataRefById('aws_partition', 'partition', 'partition')}:cloudtrail:${dataRefById('aws_region', 'audit_logs_region', 'name')}:${dataRefById('aws_caller_identity', 'account', 'account_id')}:trail/acme-net-trail`;
     expect(statementBySid(auditPolicy, 'AWSCloudTrailWrite').Condition!.StringEquals['aws:SourceArn']).toBe(trailArn);
-    // A reference, not a name: S3 rejects a policy naming a role that does not exist yet.
-    const auditRole = ref('aws_iam_role', 'security_audit_role_role', 'arn');
+    // By name: bootstrap created the role before this stack, so S3 accepts a policy naming it.
+    const auditRole = roleArnOf('acme-net-security-audit');
     expect(statementBySid(auditPolicy, 'AllowLogReaders').Principal).toEqual({ AWS: [auditRole] });
     const deny = statementBySid(auditPolicy, 'DenyReadToEveryoneElse');
     expect(deny.Effect).toBe('Deny');
@@ -272,38 +251,12 @@ describe('GlobalStack security layer, defaults', () => {
     expect(resources(json, 'aws_cloudwatch_event_target').audit_alerts_target.arn).toBe(ref('aws_sns_topic', 'audit_alerts_topic', 'arn'));
     expect(resources(json, 'aws_sns_topic_subscription')).toEqual({});
   });
-
-  test('both roles trust the account root by default and carry no permissions boundary', () => {
-    for (const [id, sid] of [
-      ['deploy_role_role', 'TrustedDeployers'],
-      ['security_audit_role_role', 'TrustedAuditors'],
-    ]) {
-      const role = resources(json, 'aws_iam_role')[id];
-      expect(statementBySid(JSON.parse(role.assume_role_policy), sid).Principal).toEqual({ AWS: [ROOT] });
-      expect(role.permissions_boundary).toBeUndefined();
-    }
-  });
-
-  test('the audit role reads the audit bucket and decrypts with the primary key', () => {
-    const read: PolicyDocument = JSON.parse(resources(json, 'aws_iam_role_policy').security_audit_role_policy_audit_logs_read.policy);
-    const bucketArn = `arn:${dataRefById('aws_partition', 'partition', 'partition')}:s3:::acme-net-audit-logs-${dataRefById('aws_caller_identity', 'account', 'account_id')}`;
-    expect(statementBySid(read, 'ReadAuditLogs').Resource).toBe(`${bucketArn}/*`);
-    expect(resources(json, 'aws_s3_bucket').audit_logs_bucket.bucket).toBe(`acme-net-audit-logs-${dataRefById('aws_caller_identity', 'account', 'account_id')}`);
-    expect(statementBySid(read, 'DecryptAuditLogsThroughS3').Resource).toBe(ref('aws_kms_key', 'kms_key', 'arn'));
-  });
-
-  test('the deploy role may manage the state of this project only', () => {
-    const state = JSON.stringify(JSON.parse(resources(json, 'aws_iam_role_policy').deploy_role_policy_terraform_state.policy));
-    expect(state).toContain('arn:${data.aws_partition.partition.partition}:s3:::example-tfstate/example/prod/');
-  });
 });
 
 describe('GlobalStack with configured principals, boundary, organization trail and CloudWatch Logs', () => {
   const ADMIN = 'arn:aws:iam::123456789012:role/key-admins';
   const USER = 'arn:aws:iam::123456789012:role/app';
   const READER = 'arn:aws:iam::123456789012:role/siem';
-  const DEPLOYER = 'arn:aws:iam::123456789012:role/ci';
-  const AUDITOR = 'arn:aws:iam::123456789012:role/auditors';
   const BOUNDARY = 'arn:aws:iam::123456789012:policy/foundation-boundary';
   const BREAK_GLASS = 'arn:aws:iam::123456789012:role/break-glass';
   const config = testConfig({
@@ -321,7 +274,7 @@ describe('GlobalStack with configured principals, boundary, organization trail a
         breakGlassArns: [BREAK_GLASS],
         alertEmails: ['security@example.com'],
       },
-      iam: { deployRoleTrustedArns: [DEPLOYER], auditRoleTrustedArns: [AUDITOR], permissionsBoundaryArn: BOUNDARY },
+      iam: { permissionsBoundaryArn: BOUNDARY },
     },
   });
   const json = synthStack(new GlobalStack(Testing.app(), config));
@@ -338,11 +291,11 @@ describe('GlobalStack with configured principals, boundary, organization trail a
   test('log readers: the configured ones and the security-audit role, in the key policy and the bucket policy', () => {
     expect(statementBySid(policy, 'LogReadersDecryptThroughS3').Principal).toEqual({ AWS: [roleArnOf('multi-region-security-audit'), READER] });
     const bucketPolicy: PolicyDocument = JSON.parse(resources(json, 'aws_s3_bucket_policy').audit_logs_policy.policy);
-    expect(asList(statementBySid(bucketPolicy, 'AllowLogReaders').Principal.AWS)).toEqual([ref('aws_iam_role', 'security_audit_role_role', 'arn'), READER]);
+    expect(asList(statementBySid(bucketPolicy, 'AllowLogReaders').Principal.AWS)).toEqual([roleArnOf('multi-region-security-audit'), READER]);
   });
 
-  test('the key waits for the security-audit role its policy names', () => {
-    expect(resources(json, 'aws_kms_key').kms_key.depends_on).toEqual(['aws_iam_role.security_audit_role_role']);
+  test('the key waits for no role: bootstrap created the security-audit role its policy names', () => {
+    expect(resources(json, 'aws_kms_key').kms_key.depends_on).toBeUndefined();
   });
 
   test('the configured alias', () => {
@@ -399,12 +352,10 @@ describe('GlobalStack with configured principals, boundary, organization trail a
     expect(resources(json, 'aws_s3_bucket_lifecycle_configuration').audit_logs_lifecycle.rule[0].transition[0].days).toBe(30);
   });
 
-  test('each role trusts only its configured principals and carries the permissions boundary', () => {
+  test('every role of the stack, the trail\'s CloudWatch Logs role included, carries the permissions boundary', () => {
     const roles = resources(json, 'aws_iam_role');
-    expect(statementBySid(JSON.parse(roles.deploy_role_role.assume_role_policy), 'TrustedDeployers').Principal).toEqual({ AWS: [DEPLOYER] });
-    expect(statementBySid(JSON.parse(roles.security_audit_role_role.assume_role_policy), 'TrustedAuditors').Principal).toEqual({ AWS: [AUDITOR] });
-    expect(roles.deploy_role_role.permissions_boundary).toBe(BOUNDARY);
-    expect(roles.security_audit_role_role.permissions_boundary).toBe(BOUNDARY);
+    expect(Object.keys(roles).sort()).toEqual(['flow_logs_delivery_role', 'trail_logs_role']);
+    for (const role of Object.values(roles)) expect(role.permissions_boundary).toBe(BOUNDARY);
   });
 
   test('every policy still parses with no wildcard admin and no wildcard principal', () => {
@@ -433,13 +384,12 @@ describe('GlobalStack with CloudTrail disabled and AWS Config on (its default)',
     expect(sids).toEqual(expect.arrayContaining(['AWSConfigBucketDelivery', 'DenyReadToEveryoneElse', 'DenyLogTampering', 'DenyProtectionChangesOutsideTerraform']));
   });
 
-  test('the key lets AWS Config in but neither CloudTrail nor EventBridge; the audit role still reads', () => {
+  test('the key lets AWS Config in but neither CloudTrail nor EventBridge; the audit role still reads through S3', () => {
     const keyPolicy: PolicyDocument = JSON.parse(resources(json, 'aws_kms_key').kms_key.policy);
     const sids = keyPolicy.Statement.map((s) => s.Sid ?? '');
     expect(sids).toContain('ConfigEncryptsDeliveriesOfThisAccount');
     expect(sids).toContain('LogReadersDecryptThroughS3');
     expect(sids.filter((sid) => sid.startsWith('CloudTrail') || sid.startsWith('EventBridge'))).toEqual([]);
-    expect(Object.keys(resources(json, 'aws_iam_role_policy'))).toContain('security_audit_role_policy_audit_logs_read');
   });
 });
 
@@ -454,16 +404,14 @@ describe('GlobalStack with CloudTrail and AWS Config disabled', () => {
     for (const output of [...TRAIL_OUTPUTS, ...BUCKET_OUTPUTS]) expect(Object.keys(json.output!)).not.toContain(output);
   });
   test('exactly the resource types of the key and the roles remain', () => {
-    expect(Object.keys(json.resource!).sort()).toEqual(['aws_iam_policy', 'aws_iam_role', 'aws_iam_role_policy', 'aws_iam_role_policy_attachment', 'aws_kms_alias', 'aws_kms_key']);
+    expect(Object.keys(json.resource!).sort()).toEqual(['aws_iam_role', 'aws_iam_role_policy', 'aws_kms_alias', 'aws_kms_key']);
     for (const type of BUCKET_RESOURCES) expect(resources(json, type)).toEqual({});
   });
 
-  test('the key and all three roles stay; the audit role has no log-reading policy', () => {
+  test('the key and the flow-logs role stay', () => {
     expect(only(json, 'aws_kms_key')[0]).toBe('kms_key');
     expect(Object.keys(resources(json, 'aws_iam_role')).sort()).toEqual(ROLES);
-    expect(Object.keys(resources(json, 'aws_iam_role_policy')).sort()).toEqual(
-      [...DEPLOY_POLICIES, 'flow_logs_delivery_policy', ...AUDIT_POLICIES.filter((p) => p !== 'security_audit_role_policy_audit_logs_read')].sort(),
-    );
+    expect(Object.keys(resources(json, 'aws_iam_role_policy'))).toEqual(['flow_logs_delivery_policy']);
   });
 
   test('without logs nobody may decrypt through S3', () => {
@@ -472,14 +420,7 @@ describe('GlobalStack with CloudTrail and AWS Config disabled', () => {
     expect(JSON.stringify(json)).not.toContain('audit_logs_bucket');
   });
 
-  test('outputs: the key, the roles and the flow-logs role', () => {
-    expect(Object.keys(json.output!).sort()).toEqual([
-      'deploy_role_arn',
-      'flow_logs_role_arn',
-      'kms_key_alias',
-      'kms_key_id',
-      'kms_primary_key_arn',
-      'security_audit_role_arn',
-    ]);
+  test('outputs: the key and the flow-logs role', () => {
+    expect(Object.keys(json.output!).sort()).toEqual(['flow_logs_role_arn', 'kms_key_alias', 'kms_key_id', 'kms_primary_key_arn']);
   });
 });

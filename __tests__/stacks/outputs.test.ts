@@ -22,7 +22,13 @@ describe('namedOutput', () => {
 });
 
 describe('writeOutputs', () => {
-  const bootstrap = { state_bucket_name: 'b', state_bucket_arn: 'arn:aws:s3:::b', state_kms_key_arn: 'arn:aws:kms:us-east-1:1:key/k' };
+  const bootstrap = {
+    state_bucket_name: 'b',
+    state_bucket_arn: 'arn:aws:s3:::b',
+    state_kms_key_arn: 'arn:aws:kms:us-east-1:1:key/k',
+    deploy_role_arn: 'arn:aws:iam::1:role/d',
+    security_audit_role_arn: 'arn:aws:iam::1:role/a',
+  };
   const stack = synthConstruct((scope) => {
     writeOutputs(scope, BOOTSTRAP_OUTPUTS, bootstrap, { state_bucket_arn: 'a note' });
     writeOutputs(new Construct(scope, 'replication'), GLOBAL_REPLICATION_OUTPUTS, { secret_arns: { app: 'arn:secret' }, directory_id: 'd-1' });
@@ -86,18 +92,16 @@ describe('outputs of the whole app', () => {
   });
 
   test('each stack exports its documented outputs', () => {
-    expect(Object.keys(stacks.bootstrap.output!).sort()).toEqual(['state_bucket_arn', 'state_bucket_name', 'state_kms_key_arn']);
+    expect(Object.keys(stacks.bootstrap.output!).sort()).toEqual(['deploy_role_arn', 'security_audit_role_arn', 'state_bucket_arn', 'state_bucket_name', 'state_kms_key_arn']);
     expect(Object.keys(stacks.global.output!).sort()).toEqual([
       'access_log_bucket_name',
       'audit_alert_topic_arn',
       'audit_log_bucket_name',
       'cloudtrail_arn',
-      'deploy_role_arn',
       'flow_logs_role_arn',
       'kms_key_alias',
       'kms_key_id',
       'kms_primary_key_arn',
-      'security_audit_role_arn',
     ]);
     expect(Object.keys(stacks['global-network'].output!)).toEqual(['transit_gateway_peering_attachment_ids']);
     expect(Object.keys(stacks['global-replication'].output!).sort()).toEqual(['secret_arns', 'security_hub_aggregation_region']);

@@ -1,4 +1,5 @@
 import { Statement, policyDocument } from './policy-documents';
+import { globMatches } from '../compliance/rule';
 
 /**
  * What the deploy role may do is declared by the domains (`src/constructs/<domain>/permissions.ts`),
@@ -18,6 +19,11 @@ export interface DeployContext {
   readonly regions: readonly string[];
   /** Names of the configured secrets (`security.secrets[].name`); no other secret is reachable. */
   readonly secretNames: readonly string[];
+  /**
+   * `security.iam.permissionsBoundaryArn`, or undefined when none is configured. When set, every
+   * role the deploy role creates or changes must carry it (the identity domain's guardrails).
+   */
+  readonly permissionsBoundaryArn: string | undefined;
 }
 
 /** A Terraform resource type ("aws_vpc") or data source ("data.aws_subnet"). */
@@ -68,4 +74,47 @@ export function worstCaseContext(context: DeployContext): DeployContext {
 /** Size of a policy document as IAM counts it against its quotas: whitespace excluded. */
 export function policySize(statements: readonly Statement[]): number {
   return policyDocument(statements).replace(/\s/g, '').length;
+}
+
+/**
+ * Reads that return data rather than configuration: a read-only role built from the deploy
+ * statements (the pull-request plan role) never gets them, whatever a domain declares.
+ */
+export const DATA_READ_ACTIONS = [
+  'secretsmanager:GetSecretValue',
+  's3:GetObject',
+  's3:GetObjectVersion',
+  's3:GetObjectAcl',
+  's3:GetObjectAttributes',
+  'ssm:GetParameter',
+  'ssm:GetParameters',
+  'ssm:GetParametersByPath',
+  'logs:GetLogEvents',
+  'logs:FilterLogEvents',
+  'ec2:GetPasswordData',
+  'ec2:GetConsoleOutput',
+  'ec2:GetConsoleScreenshot',
+] as const;
+
+/** Configuration reads by verb: what `terraform plan` calls to refresh a resource. */
+const READ_VERB = /^[a-z0-9-]+:(Describe|Get|List|Search|BatchGet|Lookup)/i;
+
+/** Whether the action (a pattern, e.g. "s3:GetBucket*") is a configuration read that can never match a data read. */
+export function isConfigurationRead(action: string): boolean {
+  if (!READ_VERB.test(action)) return false;
+  return !DATA_READ_ACTIONS.some((data) => globMatches(action, data, true) || globMatches(data, action, true));
+}
+
+/**
+ * The configuration reads of a domain's Allow statements, each with its resources and conditions:
+ * what a read-only role needs to plan what the deploy role deploys. Denies are dropped (they
+ * guard writes), and so is every statement left without an action.
+ */
+export function readOnlyStatements(statements: readonly Statement[]): Statement[] {
+  return statements.flatMap((s) => {
+    if (s.Effect !== 'Allow') return [];
+    const reads = (Array.isArray(s.Action) ? s.Action : [s.Action]).filter(isConfigurationRead);
+    if (reads.length === 0) return [];
+    return [{ ...s, Action: reads.length === 1 ? reads[0] : reads }];
+  });
 }

@@ -7,17 +7,55 @@ import { FoundationConfig } from '../config/validate';
 export function resourceNames(config: Pick<FoundationConfig, 'project'>) {
   const p = config.project;
   return {
-    deployRole: `${p}-deploy`,
-    securityAuditRole: `${p}-security-audit`,
-    flowLogsRole: `${p}-vpc-flow-logs`,
+    ...roleNames(p),
     trail: `${p}-trail`,
     auditAlertTopic: `${p}-audit-alerts`,
     auditAlertRule: `${p}-audit-tampering`,
   };
 }
 
+/**
+ * Every IAM role name of the project. Bootstrap creates the first three (`bootstrapRoleNames`);
+ * the deploy role creates and edits only the others (`deployableRoleNames`).
+ */
+export function roleNames(project: string) {
+  return {
+    deployRole: `${project}-deploy`,
+    securityAuditRole: `${project}-security-audit`,
+    /** Read-only role GitHub Actions assumes to plan pull requests (security.iam.githubOidc.pullRequests). */
+    planRole: `${project}-plan`,
+    flowLogsRole: `${project}-vpc-flow-logs`,
+    /** Named by the CloudTrail construct after the trail: `<trail>-cloudwatch-logs`. */
+    trailLogsRole: `${project}-trail-cloudwatch-logs`,
+  };
+}
+
+/** Roles the bootstrap stack creates with administrator credentials; the deploy role may never change them. */
+export function bootstrapRoleNames(project: string): string[] {
+  const names = roleNames(project);
+  return [names.deployRole, names.securityAuditRole, names.planRole];
+}
+
+/**
+ * The only roles the deploy role may create, edit and pass: every role a stack other than
+ * bootstrap declares. A test synthesizes every config and fails on a role missing here.
+ */
+export function deployableRoleNames(project: string): string[] {
+  const names = roleNames(project);
+  return [names.flowLogsRole, names.trailLogsRole];
+}
+
+/** Name prefixes of the managed policies bootstrap attaches to its roles: `<project>-deploy-<domain>`, `<project>-plan-<domain>`. */
+export function bootstrapPolicyPrefixes(project: string): string[] {
+  return [`${project}-deploy-`, `${project}-plan-`];
+}
+
 export function roleArn(partition: string, account: string, roleName: string): string {
   return `arn:${partition}:iam::${account}:role/${roleName}`;
+}
+
+export function policyArn(partition: string, account: string, policyName: string): string {
+  return `arn:${partition}:iam::${account}:policy/${policyName}`;
 }
 
 /** Path under which every Region's flow-log group lives; the delivery role may write only there. */

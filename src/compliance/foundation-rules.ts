@@ -4,6 +4,9 @@ import { InspectedResource, PolicyRule, PolicyViolation, formatViolation } from 
 import { IamPolicyNoWildcardAdmin } from './iam-policy-no-wildcard-admin';
 import { IamPolicyNoWildcardPrincipal } from './iam-policy-no-wildcard-principal';
 import { IamPolicyNoWildcardSecretPolicy } from './iam-policy-no-wildcard-secret-policy';
+import { IamPolicyNoRoleEscalation } from './iam-policy-no-role-escalation';
+import { IamPolicyNoBoundaryRemoval } from './iam-policy-no-boundary-removal';
+import { IamRoleTrustNarrow } from './iam-role-trust-narrow';
 import { KmsKeyRotation } from './kms-key-rotation';
 import { S3BucketObjectLockTamperDeny } from './s3-bucket-object-lock-tamper-deny';
 import { S3BucketPublicAccessBlock } from './s3-bucket-public-access-block';
@@ -15,6 +18,9 @@ export const FOUNDATION_RULES: readonly PolicyRule[] = [
   IamPolicyNoWildcardAdmin,
   IamPolicyNoWildcardPrincipal,
   IamPolicyNoWildcardSecretPolicy,
+  IamPolicyNoRoleEscalation,
+  IamPolicyNoBoundaryRemoval,
+  IamRoleTrustNarrow,
   KmsKeyRotation,
   S3BucketObjectLockTamperDeny,
   S3BucketPublicAccessBlock,

@@ -49,6 +49,49 @@ export const DEFAULT_SECRETS = [
 export const OBJECT_LOCK_MODES = ['GOVERNANCE', 'COMPLIANCE'] as const;
 
 const ORGANIZATION_ID_RULE = 'expected an AWS Organizations id: "o-" followed by 10 to 32 lowercase letters or digits, such as o-a1b2c3d4e5';
+const REPOSITORY_RULE =
+  'expected "owner/repository" as GitHub spells it: an owner of 1-39 letters, digits or single "-" (not first or last), "/", a repository name of 1-100 letters, digits, ".", "_" or "-" (not "." or "..")';
+const BRANCH_RULE =
+  'expected a branch name such as "main" or "release/v1": no wildcard, space, "..", "//", "@{" or any of ~^:?*[\\, not starting with "-" or "/", not ending with "/", "." or ".lock", at most 255 characters';
+
+/** A git branch name as `git check-ref-format --branch` accepts it, and never a pattern: trust compares it with StringEquals. */
+export function isInvalidBranchName(name: string): boolean {
+  return (
+    name.length === 0 ||
+    name.length > 255 ||
+    /[\x00-\x20\x7f~^:?*[\\]/.test(name) ||
+    name.includes('..') ||
+    name.includes('//') ||
+    name.includes('@{') ||
+    name === '@' ||
+    /^[-/]/.test(name) ||
+    /(\/|\.|\.lock)$/.test(name) ||
+    name.split('/').some((part) => part.startsWith('.'))
+  );
+}
+
+const githubOidc = z.strictObject({
+  /** "owner/repository" whose workflows may assume the roles; exact, never a pattern. */
+  repository: z
+    .string({ error: REPOSITORY_RULE })
+    .regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\/[A-Za-z0-9._-]{1,100}$/, { error: REPOSITORY_RULE })
+    .refine((v) => !['.', '..'].includes(v.split('/')[1]), { error: REPOSITORY_RULE }),
+  /** Branches whose workflow runs may assume the deploy role (token sub "repo:<repository>:ref:refs/heads/<branch>"). @default ["main"] */
+  branches: z
+    .array(z.string({ error: BRANCH_RULE }).refine((v) => !isInvalidBranchName(v), { error: BRANCH_RULE }), { error: 'expected a list of branch names' })
+    .min(1, { error: 'expected at least one branch name (omit githubOidc to turn GitHub Actions off)' })
+    .refine((list) => new Set(list).size === list.length, { error: 'expected each branch once' })
+    .default(['main']),
+  /** Also create the read-only role <project>-plan that pull-request workflows (sub "repo:<repository>:pull_request") may assume to run terraform plan. @default false */
+  pullRequests: z.boolean({ error: 'expected true or false' }).default(false),
+  /** An existing token.actions.githubusercontent.com provider of this account (IAM allows one per URL). @default none: bootstrap creates it */
+  providerArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/, {
+      error: 'expected the ARN of this account\'s GitHub OIDC provider: arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com',
+    })
+    .optional(),
+});
 
 export const SECURITY_HUB_STANDARDS = ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark'] as const;
 
@@ -128,17 +171,19 @@ export const securitySchema = z
       .prefault({}),
     iam: z
       .strictObject({
-        /** Principals that may assume the deploy role (CI). @default the account root */
+        /** Principals that may assume the deploy role (CI); an account root among them only with MFA. @default principals of this account, with MFA */
         deployRoleTrustedArns: principalList,
-        /** Principals that may assume the security-audit role. @default the account root */
+        /** Principals that may assume the security-audit role, always with MFA. @default principals of this account, with MFA */
         auditRoleTrustedArns: principalList,
-        /** Managed policy ARN set as permissions boundary on both roles. @default none */
+        /** Managed policy ARN set as permissions boundary on every role of the project; roles the deploy role creates or edits must carry it. @default none */
         permissionsBoundaryArn: z
           .string()
           .regex(/^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\w+=,.@/-]{1,512}$/, {
             error: 'expected a managed policy ARN such as arn:aws:iam::123456789012:policy/boundary',
           })
           .optional(),
+        /** GitHub Actions may assume the deploy role through OIDC from these branches of one repository. @default off */
+        githubOidc: githubOidc.optional(),
       })
       .prefault({}),
     directoryService: z

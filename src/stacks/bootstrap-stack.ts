@@ -1,14 +1,28 @@
 import { Construct } from 'constructs';
 import { FoundationConfig } from '../config/validate';
 import { StateBucket } from '../constructs/state/state-bucket';
+import { DeployRole } from '../constructs/identity/deploy-role';
+import { SecurityAuditRole } from '../constructs/identity/security-audit-role';
+import { PlanRole } from '../constructs/identity/plan-role';
+import { GithubOidcProvider } from '../constructs/identity/github-oidc-provider';
+import { githubBranchSubject, githubPullRequestSubject } from '../aws/github-oidc';
+import { auditBucketEnabled, auditBucketName, resourceNames } from '../aws/resource-names';
 import { FoundationStack } from './foundation-stack';
+import { accountFacts } from './account-facts';
 import { writeOutputs } from './outputs';
+import { OutputValues } from './contracts/contract';
 import { BOOTSTRAP_OUTPUTS } from './contracts/bootstrap-outputs';
 import { BOOTSTRAP_STACK } from './stack-names';
 
+type Outputs = OutputValues<typeof BOOTSTRAP_OUTPUTS>;
+type RoleOutputs = Pick<Outputs, 'deploy_role_arn' | 'security_audit_role_arn' | 'github_oidc_provider_arn' | 'plan_role_arn'>;
+
 /**
- * Creates the state bucket every other stack keeps its state in. Its own state is local (the
- * bucket cannot hold the state of its own creation); bucket and key survive `terraform destroy`.
+ * What an administrator applies once, before anything else, as `cdk bootstrap` does: the state
+ * bucket every other stack keeps its state in, and the roles the rest is deployed and audited
+ * through. Every later stack is deployed by the deploy role, which therefore never manages itself,
+ * and the roles exist before the key and bucket policies that name them. Its own state is local
+ * (the bucket cannot hold the state of its own creation); bucket and key survive `terraform destroy`.
  */
 export class BootstrapStack extends FoundationStack {
   readonly stateBucket: StateBucket;
@@ -24,6 +38,60 @@ export class BootstrapStack extends FoundationStack {
       state_bucket_name: this.stateBucket.bucket.bucket,
       state_bucket_arn: this.stateBucket.bucket.arn,
       state_kms_key_arn: this.stateBucket.key.arn,
+      ...this.roles(),
     });
+  }
+
+  /**
+   * The deploy role, the security-audit role and, for pull-request plans, the plan role. Without
+   * configured principals each trusts the principals of this account that signed in with MFA.
+   */
+  private roles(): RoleOutputs {
+    const { config } = this;
+    const { iam } = config.security;
+    const names = resourceNames(config);
+    const facts = accountFacts(this);
+    const { account, partition } = facts;
+    const accountRoot = [`arn:${partition}:iam::${account}:root`];
+    const github = iam.githubOidc;
+    const providerArn = github && (github.providerArn ?? new GithubOidcProvider(this, 'github_oidc').arn);
+    const deployment = { primaryRegion: config.primaryRegion, regions: config.regions.map((r) => r.name), secretNames: config.security.secrets.map((s) => s.name) };
+    const deploy = new DeployRole(this, 'deploy_role', {
+      roleName: names.deployRole,
+      trustedPrincipalArns: iam.deployRoleTrustedArns.length ? iam.deployRoleTrustedArns : accountRoot,
+      githubActions:
+        github && providerArn ? { providerArn, subjects: github.branches.map((branch) => githubBranchSubject(github.repository, branch)) } : undefined,
+      permissionsBoundaryArn: iam.permissionsBoundaryArn,
+      project: config.project,
+      stateBucketName: config.state.bucket,
+      stateKeyPrefix: config.state.keyPrefix,
+      ...deployment,
+      facts,
+    });
+    const audit = new SecurityAuditRole(this, 'security_audit_role', {
+      roleName: names.securityAuditRole,
+      trustedPrincipalArns: iam.auditRoleTrustedArns.length ? iam.auditRoleTrustedArns : accountRoot,
+      permissionsBoundaryArn: iam.permissionsBoundaryArn,
+      auditLogBucketArn: auditBucketEnabled(config) ? `arn:${partition}:s3:::${auditBucketName(config, account)}` : undefined,
+    });
+    const plan =
+      github?.pullRequests && providerArn
+        ? new PlanRole(this, 'plan_role', {
+            roleName: names.planRole,
+            githubActions: { providerArn, subjects: [githubPullRequestSubject(github.repository)] },
+            project: config.project,
+            stateBucketName: config.state.bucket,
+            stateKeyPrefix: config.state.keyPrefix,
+            permissionsBoundaryArn: iam.permissionsBoundaryArn,
+            ...deployment,
+            facts,
+          })
+        : undefined;
+    return {
+      deploy_role_arn: deploy.role.arn,
+      security_audit_role_arn: audit.role.arn,
+      github_oidc_provider_arn: providerArn,
+      plan_role_arn: plan?.role.arn,
+    };
   }
 }

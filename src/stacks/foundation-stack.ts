@@ -5,6 +5,7 @@ import { terraformName } from '../config/patterns';
 import { applyComplianceRules } from '../compliance/foundation-rules';
 import { useS3Backend } from './backend';
 import { homeProvider } from './providers';
+import { usePermissionsBoundary } from './permissions-boundary';
 
 /** Where a stack lives: the Region of its unaliased provider, and where it keeps its state. */
 export interface StackHome {
@@ -35,6 +36,7 @@ export abstract class FoundationStack extends TerraformStack {
     super(scope, stackName);
     // Compliance rules (src/compliance) are checked on every synth; a violation fails it.
     applyComplianceRules(this);
+    usePermissionsBoundary(this, config.security.iam.permissionsBoundaryArn);
     if (home.localState) {
       // Relative, so the synthesized stack carries no path of the machine that synthesized it.
       new LocalBackend(this, { path: `terraform.${stackName}.tfstate` });

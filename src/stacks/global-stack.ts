@@ -6,9 +6,6 @@ import { AccessLogBucket } from '../constructs/audit/access-log-bucket';
 import { AuditLogBucket } from '../constructs/audit/audit-log-bucket';
 import { CloudTrail } from '../constructs/audit/cloud-trail';
 import { AuditAlerts } from '../constructs/audit/audit-alerts';
-import { DeployRole } from '../constructs/identity/deploy-role';
-import { SecurityAuditRole } from '../constructs/identity/security-audit-role';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { FoundationStack } from './foundation-stack';
 import { writeOutputs } from './outputs';
 import { GLOBAL_STACK } from './stack-names';
@@ -47,48 +44,16 @@ export class GlobalStack extends FoundationStack {
     });
     const key = new MultiRegionKey(this, 'kms', multiRegionKeyProps(config, this.facts));
 
-    const bucketEnabled = auditBucketEnabled(config);
-    const roles = this.roles(key.keyArn, bucketEnabled);
-    // KMS and S3 reject a policy that names a principal that does not exist yet.
-    key.resource.addOverride('depends_on', [`${roles.audit.terraformResourceType}.${roles.audit.friendlyUniqueId}`]);
-    const audit = bucketEnabled ? this.auditLogs(key.keyArn, roles.audit) : {};
+    // The key and bucket policies name the security-audit role, which bootstrap created before.
+    const audit = auditBucketEnabled(config) ? this.auditLogs(key.keyArn) : {};
 
     writeOutputs(this, GLOBAL_OUTPUTS, {
       flow_logs_role_arn: flowLogs.role.arn,
       kms_primary_key_arn: key.keyArn,
       kms_key_id: key.keyId,
       kms_key_alias: config.security.kms.alias,
-      ...roles.outputs,
       ...audit,
     });
-  }
-
-  /** The CI deploy role and the read-only security-audit role; trust defaults to this account. */
-  private roles(kmsKeyArn: string, hasAuditBucket: boolean): { audit: IamRole; outputs: Pick<Outputs, 'deploy_role_arn' | 'security_audit_role_arn'> } {
-    const { iam, secrets } = this.config.security;
-    const names = resourceNames(this.config);
-    const { account, partition } = this.facts;
-    const accountRoot = [`arn:${partition}:iam::${account}:root`];
-    const deploy = new DeployRole(this, 'deploy_role', {
-      roleName: names.deployRole,
-      trustedPrincipalArns: iam.deployRoleTrustedArns.length ? iam.deployRoleTrustedArns : accountRoot,
-      permissionsBoundaryArn: iam.permissionsBoundaryArn,
-      project: this.config.project,
-      stateBucketName: this.config.state.bucket,
-      stateKeyPrefix: this.config.state.keyPrefix,
-      primaryRegion: this.config.primaryRegion,
-      regions: this.config.regions.map((r) => r.name),
-      secretNames: secrets.map((s) => s.name),
-      facts: this.facts,
-    });
-    const audit = new SecurityAuditRole(this, 'security_audit_role', {
-      roleName: names.securityAuditRole,
-      trustedPrincipalArns: iam.auditRoleTrustedArns.length ? iam.auditRoleTrustedArns : accountRoot,
-      permissionsBoundaryArn: iam.permissionsBoundaryArn,
-      auditLogBucketArn: hasAuditBucket ? `arn:${partition}:s3:::${auditBucketName(this.config, account)}` : undefined,
-      kmsKeyArn: hasAuditBucket ? kmsKeyArn : undefined,
-    });
-    return { audit: audit.role, outputs: { deploy_role_arn: deploy.role.arn, security_audit_role_arn: audit.role.arn } };
   }
 
   /**
@@ -97,7 +62,7 @@ export class GlobalStack extends FoundationStack {
    * computed ARN, so the bucket does not wait for it) and the break-glass principals may change what
    * protects the bucket; only the break-glass principals may delete or unlock a log object.
    */
-  private auditLogs(kmsKeyArn: string, auditRole: IamRole): AuditOutputs {
+  private auditLogs(kmsKeyArn: string): AuditOutputs {
     const { config, facts } = this;
     const trail = config.security.cloudTrail;
     const names = resourceNames(config);
@@ -114,7 +79,7 @@ export class GlobalStack extends FoundationStack {
       trailName: trail.enable ? names.trail : undefined,
       organizationId: trail.enable && trail.organizationTrail ? trail.organizationId : undefined,
       configKeyPrefix: config.security.config.enable ? CONFIG_DELIVERY_PREFIX : undefined,
-      logReaderArns: [auditRole.arn, ...trail.logReaderArns],
+      logReaderArns: [roleArn(partition, account, names.securityAuditRole), ...trail.logReaderArns],
       bucketManagerArns: [roleArn(partition, account, names.deployRole)],
       breakGlassArns: trail.breakGlassArns,
       accessLogBucket: access,

@@ -2,14 +2,14 @@ import { Testing, TerraformStack } from 'cdktf';
 import { SecurityAuditRole, SecurityAuditRoleProps } from '../../../src/constructs/identity/security-audit-role';
 import { globMatches } from '../../../src/compliance/rule';
 import { resourceList, synthConstruct } from '../../helpers/synth';
-import { PolicyStatement, asList, dataRef, isWildcardAction, only, overlyBroadAllows, policyDocuments, policyFixture, ref, wildcardPrincipalAllows } from '../../helpers/inspect';
+import { PolicyStatement, asList, isWildcardAction, only, overlyBroadAllows, policyDocuments, policyFixture, ref, wildcardPrincipalAllows } from '../../helpers/inspect';
 
 const PROPS: SecurityAuditRoleProps = {
   roleName: 'acme-security-audit',
   trustedPrincipalArns: ['arn:aws:iam::123456789012:role/security-team'],
 };
 const BUCKET = 'arn:aws:s3:::acme-audit-logs';
-const KEY = 'arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd';
+const MFA = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
 
 type Inline = { name: string; statements: PolicyStatement[] };
 
@@ -34,14 +34,20 @@ describe('SecurityAuditRole', () => {
       expect(role.permissions_boundary).toBeUndefined();
     });
 
-    test('only the trusted principals may assume the role', () => {
+    test('only the trusted principals may assume the role, and only with MFA', () => {
       expect(JSON.parse(role.assume_role_policy)).toEqual({
         Version: '2012-10-17',
-        Statement: [{ Sid: 'TrustedAuditors', Effect: 'Allow', Principal: { AWS: PROPS.trustedPrincipalArns }, Action: 'sts:AssumeRole' }],
+        Statement: [{ Sid: 'TrustedAuditorsWithMfa', Effect: 'Allow', Principal: { AWS: PROPS.trustedPrincipalArns }, Action: 'sts:AssumeRole', Condition: MFA }],
       });
     });
 
-    test('named inline policies attached to the role; no audit-log policy without bucket or key', () => {
+    test('an account root and named roles alike need MFA', () => {
+      const arns = ['arn:aws:iam::123456789012:root', 'arn:aws:iam::123456789012:user/alice'];
+      const trust = JSON.parse(only(synthConstruct((scope) => new SecurityAuditRole(scope, 'audit', { ...PROPS, trustedPrincipalArns: arns })), 'aws_iam_role')[1].assume_role_policy);
+      expect(trust.Statement).toEqual([{ Sid: 'TrustedAuditorsWithMfa', Effect: 'Allow', Principal: { AWS: arns }, Action: 'sts:AssumeRole', Condition: MFA }]);
+    });
+
+    test('named inline policies attached to the role; no audit-log policy without the bucket', () => {
       expect(inline.map((p) => p.name).sort()).toEqual(['resource-configuration-read', 'security-services-read']);
       for (const p of resourceList(stack, 'aws_iam_role_policy')) expect(p.role).toBe(ref('aws_iam_role', roleId, 'id'));
     });
@@ -119,9 +125,9 @@ describe('SecurityAuditRole', () => {
     });
   });
 
-  describe('with the audit-log bucket and key', () => {
+  describe('with the audit-log bucket', () => {
     const stack = synthConstruct((scope) =>
-      new SecurityAuditRole(scope, 'audit', { ...PROPS, auditLogBucketArn: BUCKET, kmsKeyArn: KEY, permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/boundary' }),
+      new SecurityAuditRole(scope, 'audit', { ...PROPS, auditLogBucketArn: BUCKET, permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/boundary' }),
     );
     const logs = inlineOf(stack).find((p) => p.name === 'audit-logs-read')!;
     const statements = inlineOf(stack).flatMap((p) => p.statements);
@@ -131,7 +137,7 @@ describe('SecurityAuditRole', () => {
     });
 
     test('reads objects of the audit-log bucket only', () => {
-      expect(logs.statements.filter((s) => s.Sid !== 'DecryptAuditLogsThroughS3')).toEqual([
+      expect(logs.statements).toEqual([
         { Sid: 'ListAuditLogs', Effect: 'Allow', Action: 's3:ListBucket', Resource: BUCKET },
         { Sid: 'ReadAuditLogs', Effect: 'Allow', Action: 's3:GetObject', Resource: `${BUCKET}/*` },
       ]);
@@ -139,16 +145,9 @@ describe('SecurityAuditRole', () => {
       expect(objectReads.flatMap((s) => asList(s.Resource))).toEqual([`${BUCKET}/*`]);
     });
 
-    test('decrypts with the key only through S3 in this Region', () => {
-      const region = dataRef(stack, 'aws_region', 'name');
-      expect(logs.statements.find((s) => s.Sid === 'DecryptAuditLogsThroughS3')).toEqual({
-        Sid: 'DecryptAuditLogsThroughS3',
-        Effect: 'Allow',
-        Action: 'kms:Decrypt',
-        Resource: KEY,
-        Condition: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
-      });
-      expect(grantsIn(statements, 'kms:Decrypt')).toHaveLength(1);
+    test('no decrypt statement and no Region lookup: the key policy lets the role decrypt through S3', () => {
+      expect(grantsIn(statements, 'kms:Decrypt')).toEqual([]);
+      expect(stack.data?.aws_region).toBeUndefined();
     });
 
     test('still never reads a secret value', () => {
@@ -156,18 +155,8 @@ describe('SecurityAuditRole', () => {
     });
 
     test('passes the foundation policy rules', () => {
-      expect(
-        policyFixture((scope) => new SecurityAuditRole(scope, 'audit', { ...PROPS, auditLogBucketArn: BUCKET, kmsKeyArn: KEY })).synthError(),
-      ).toBeUndefined();
+      expect(policyFixture((scope) => new SecurityAuditRole(scope, 'audit', { ...PROPS, auditLogBucketArn: BUCKET })).synthError()).toBeUndefined();
     });
-  });
-
-  test('bucket alone grants object reads without a decrypt statement', () => {
-    const stack = synthConstruct((scope) => new SecurityAuditRole(scope, 'audit', { ...PROPS, auditLogBucketArn: BUCKET }));
-    const statements = inlineOf(stack).flatMap((p) => p.statements);
-    expect(grantsIn(statements, 's3:GetObject')).toHaveLength(1);
-    expect(grantsIn(statements, 'kms:Decrypt')).toEqual([]);
-    expect(stack.data?.aws_region).toBeUndefined();
   });
 
   describe('input checks', () => {
@@ -185,12 +174,9 @@ describe('SecurityAuditRole', () => {
       );
     });
 
-    test.each([
-      ['auditLogBucketArn', '*', 'S3 bucket'],
-      ['kmsKeyArn', '', 'KMS key'],
-    ])('%s %p is rejected', (prop, value, what) => {
-      expect(() => new SecurityAuditRole(scope(), 'a', { ...PROPS, [prop]: value })).toThrow(
-        `SecurityAuditRole ${prop}: received "${value}"; expected the ARN of one ${what}, or leave it unset`,
+    test.each(['*', '', 'arn:aws:s3:::acme-*'])('auditLogBucketArn %p is rejected', (value) => {
+      expect(() => new SecurityAuditRole(scope(), 'a', { ...PROPS, auditLogBucketArn: value })).toThrow(
+        `SecurityAuditRole auditLogBucketArn: received "${value}"; expected the ARN of one S3 bucket, or leave it unset`,
       );
     });
   });

@@ -10,6 +10,7 @@ import { checkNetworkDeployed, checkNetworkDestroyed } from './network';
 import { checkStateDeployed, checkStateDestroyed } from './state';
 import { checkSecurityDeployed, checkSecurityDestroyed } from './security';
 import { checkAuditDeployed, checkAuditDestroyed } from './audit';
+import { checkIdentityDeployed, checkIdentityDestroyed } from './identity';
 
 /** Everything the deployed foundation must have, read back Region by Region with the SDK. */
 export async function checkDeployed(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs, stackNames: string[]): Promise<Checklist> {
@@ -18,15 +19,17 @@ export async function checkDeployed(aws: EmulatorAws, config: FoundationConfig, 
   await checkStateDeployed(aws, config, stackNames, c);
   await checkSecurityDeployed(aws, config, outputs, c);
   await checkAuditDeployed(aws, config, outputs, c);
+  await checkIdentityDeployed(aws, config, outputs, c);
   return c;
 }
 
-/** After destroy: nothing of ours is left except the deliberately protected buckets and keys. */
+/** After destroy: nothing of ours is left except the deliberately protected buckets and keys, and what bootstrap holds. */
 export async function checkDestroyed(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs): Promise<Checklist> {
   const c = new Checklist();
   await checkNetworkDestroyed(aws, config, c);
   await checkStateDestroyed(aws, config, outputs, c);
   await checkSecurityDestroyed(aws, config, outputs, c);
   await checkAuditDestroyed(aws, config, c);
+  await checkIdentityDestroyed(aws, config, c);
   return c;
 }

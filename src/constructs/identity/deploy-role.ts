@@ -2,11 +2,10 @@ import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { KEY_PREFIX_PATTERN, PROJECT_PATTERN } from '../../config/patterns';
 import { REGION_NAME_PATTERN } from '../../aws/regions';
-import { checkTrustedPrincipals, inlinePolicies, trustedRole } from '../../aws/trusted-role';
-import { policyDocument } from '../../aws/policy-documents';
+import { attachedPolicy, checkTrustedPrincipals, inlinePolicies, principalTrust, trustedRole } from '../../aws/trusted-role';
+import { githubActionsTrust } from '../../aws/github-oidc';
 import {
   DeployContext,
   DeployGrant,
@@ -37,9 +36,17 @@ const DOMAIN_NAME = /^[a-z][a-z0-9-]{0,39}$/;
 export interface DeployRoleProps {
   /** Role name. */
   readonly roleName: string;
-  /** IAM principals (roles, users, account roots) that may assume the role; at least one. */
+  /**
+   * IAM principals (roles, users, account roots) that may assume the role; at least one. An
+   * account root stands for every principal of that account and is trusted only with MFA.
+   */
   readonly trustedPrincipalArns: readonly string[];
-  /** Managed policy set as the role's permissions boundary. @default no boundary */
+  /** GitHub Actions workflow runs that may assume the role through the account's OIDC provider. @default none */
+  readonly githubActions?: GithubActionsTrust;
+  /**
+   * Managed policy set as the role's permissions boundary; every role the deploy role creates or
+   * changes must then carry it too. @default no boundary
+   */
   readonly permissionsBoundaryArn?: string;
   /** Name prefix of everything the foundation creates (roles, buckets, trails, log groups, policies). */
   readonly project: string;
@@ -59,9 +66,15 @@ export interface DeployRoleProps {
   readonly domains?: readonly DomainPermissions[];
 }
 
+/** GitHub Actions trust: the OIDC provider and the exact token subjects (`githubBranchSubject`). */
+export interface GithubActionsTrust {
+  readonly providerArn: string;
+  readonly subjects: readonly string[];
+}
+
 /**
  * The role CI assumes to run `cdktf deploy` of the foundation (everything but bootstrap, which an
- * administrator runs once). Its own state access is one inline policy; everything it deploys comes
+ * administrator applies and which creates this role). Its own state access is one inline policy; everything it deploys comes
  * from the domains' declarations (`src/constructs/<domain>/permissions.ts`), one customer-managed
  * policy `<project>-deploy-<domain>` each, so that no single policy nears an IAM size quota.
  * No "*" action, no "<service>:*", never a secret value.
@@ -102,15 +115,17 @@ export class DeployRole extends Construct {
     }
     const { account, partition } = props.facts;
     const project = props.project;
-    const context: DeployContext = { account, partition, project, primaryRegion: props.primaryRegion, regions: props.regions, secretNames };
+    const context: DeployContext = { account, partition, project, primaryRegion: props.primaryRegion, regions: props.regions, secretNames, permissionsBoundaryArn: props.permissionsBoundaryArn };
     const domains = props.domains ?? DEPLOY_DOMAINS;
     checkDomains(domains, worstCaseContext(context));
 
     this.role = trustedRole(this, {
       roleName: props.roleName,
       description: `Deploys the ${project} foundation from CI (cdktf deploy)`,
-      trustSid: 'TrustedDeployers',
-      trustedPrincipalArns: props.trustedPrincipalArns,
+      trust: [
+        ...principalTrust('TrustedDeployers', props.trustedPrincipalArns, 'account-roots'),
+        ...(props.githubActions ? [githubActionsTrust('GitHubActionsDeployBranches', props.githubActions.providerArn, props.githubActions.subjects)] : []),
+      ],
       permissionsBoundaryArn: props.permissionsBoundaryArn,
     });
 
@@ -135,19 +150,12 @@ export class DeployRole extends Construct {
       ],
     });
 
-    // No description: it forces a new policy when edited, and replacing the identity policy would
-    // take away the very actions the role needs to finish the replacement.
     const policies: Record<string, IamPolicy> = {};
     const grants: Record<string, readonly DeployGrant[]> = {};
     for (const domain of domains) {
-      const key = domain.domain.replace(/-/g, '_');
       grants[domain.domain] = domain.grants(context);
-      const policy = new IamPolicy(this, `${key}_policy`, {
-        name: `${project}-deploy-${domain.domain}`,
-        policy: policyDocument(grants[domain.domain].map((g) => g.statement)),
-      });
-      new IamRolePolicyAttachment(this, `${key}_attachment`, { role: this.role.name, policyArn: policy.arn });
-      policies[domain.domain] = policy;
+      const statements = grants[domain.domain].map((g) => g.statement);
+      policies[domain.domain] = attachedPolicy(this, this.role, domain.domain.replace(/-/g, '_'), `${project}-deploy-${domain.domain}`, statements);
     }
     this.domainPolicies = policies;
     this.grants = grants;

@@ -1,11 +1,13 @@
 import { DeployGrant, DomainPermissions } from '../../aws/deploy-permissions';
-
-/** Services the deploy role may hand a project role to: VPC Flow Logs (network), CloudTrail (audit). */
-export const PASS_ROLE_SERVICES = ['vpc-flow-logs.amazonaws.com', 'cloudtrail.amazonaws.com'] as const;
+import { bootstrapPolicyPrefixes, bootstrapRoleNames, deployableRoleNames, policyArn, roleArn, roleNames } from '../../aws/resource-names';
 
 /** Services whose service-linked role the first deploy creates: Security Hub (security), Transit Gateway (network). */
 export const SERVICE_LINKED_ROLE_SERVICES = ['securityhub.amazonaws.com', 'transitgateway.amazonaws.com'] as const;
 
+/**
+ * What aws_iam_role, aws_iam_role_policy and aws_iam_role_policy_attachment call. Never
+ * iam:DeleteRolePermissionsBoundary: removing a boundary is an administrator's job.
+ */
 const ROLES = [
   'iam:CreateRole',
   'iam:DeleteRole',
@@ -14,7 +16,6 @@ const ROLES = [
   'iam:UpdateRoleDescription',
   'iam:UpdateAssumeRolePolicy',
   'iam:PutRolePermissionsBoundary',
-  'iam:DeleteRolePermissionsBoundary',
   'iam:TagRole',
   'iam:UntagRole',
   'iam:ListRoleTags',
@@ -41,34 +42,80 @@ const MANAGED_POLICIES = [
 ];
 
 /**
- * The project's roles, their inline and managed policies (including the deploy role's own domain
- * policies, `<project>-deploy-<domain>`), the roles handed to log delivery, service-linked roles.
- * IAM actions only ever on `role/<project>-*` and `policy/<project>-*`.
+ * Every IAM verb that changes a role or a managed policy, or hands a role on (PassRole, instance
+ * profiles). Denied on what bootstrap creates: wildcards here cover actions IAM adds later.
+ */
+const CHANGES = [
+  'iam:Add*',
+  'iam:Attach*',
+  'iam:Create*',
+  'iam:Delete*',
+  'iam:Detach*',
+  'iam:PassRole',
+  'iam:Put*',
+  'iam:Remove*',
+  'iam:Set*',
+  'iam:Tag*',
+  'iam:Untag*',
+  'iam:Update*',
+];
+
+/**
+ * The actions whose request carries `iam:PermissionsBoundary` (the boundary a role has, or is given).
+ * Only these: a Deny on StringNotEquals would refuse every other action, which has no such key.
+ */
+const BOUNDARY_CHECKED = [
+  'iam:CreateRole',
+  'iam:PutRolePermissionsBoundary',
+  'iam:PutRolePolicy',
+  'iam:DeleteRolePolicy',
+  'iam:AttachRolePolicy',
+  'iam:DetachRolePolicy',
+];
+
+/**
+ * The project's roles and their policies, the roles handed to log delivery, service-linked roles.
  *
- * Both patterns match the deploy role and its own policies, so the role can widen its own
- * permissions. Issue 8 closes that with explicit Deny statements in this declaration, after the
- * Allows below: no change to the deploy role, the security-audit role or the policies attached to
- * them (their ARNs), and a required permissions boundary on every role the deploy role creates.
+ * The deploy role cannot widen its own rights: it creates, edits and passes only the roles the
+ * stacks after bootstrap declare (exact ARNs, `deployableRoleNames`); explicit Denies forbid any
+ * change to the roles and policies bootstrap creates (the deploy role itself, the audit role, the
+ * plan role, `<project>-deploy-*` and `<project>-plan-*`), attaching those policies anywhere,
+ * removing a permissions boundary, and assuming a role (so a role whose trust it rewrote is of no
+ * use to it). With a permissions boundary configured, every role it creates or changes must carry
+ * exactly that boundary.
  */
 export const IDENTITY_PERMISSIONS: DomainPermissions = {
   domain: 'identity',
-  description: 'The project\'s IAM roles and policies, including these deploy policies',
-  grants: ({ partition, account, project }): DeployGrant[] => {
-    const projectRoles = `arn:${partition}:iam::${account}:role/${project}-*`;
-    const projectPolicies = `arn:${partition}:iam::${account}:policy/${project}-*`;
-    return [
+  description: 'The project\'s IAM roles and policies; never the roles and policies bootstrap creates',
+  grants: ({ partition, account, project, permissionsBoundaryArn }): DeployGrant[] => {
+    const names = roleNames(project);
+    const role = (name: string) => roleArn(partition, account, name);
+    const deployable = deployableRoleNames(project).map(role);
+    const projectPolicies = policyArn(partition, account, `${project}-*`);
+    const bootstrapPolicies = bootstrapPolicyPrefixes(project).map((prefix) => policyArn(partition, account, `${prefix}*`));
+    const grants: DeployGrant[] = [
       {
         covers: ['aws_iam_role', 'aws_iam_role_policy', 'aws_iam_role_policy_attachment'],
-        statement: { Sid: 'ManageProjectRoles', Effect: 'Allow', Action: ROLES, Resource: projectRoles },
+        statement: { Sid: 'ManageProjectRoles', Effect: 'Allow', Action: ROLES, Resource: deployable },
       },
       {
-        covers: ['aws_flow_log', 'aws_cloudtrail'],
+        covers: ['aws_flow_log'],
         statement: {
-          Sid: 'PassProjectRolesToLogDelivery',
+          Sid: 'PassFlowLogsRoleToVpcFlowLogs',
           Effect: 'Allow',
           Action: 'iam:PassRole',
-          Resource: projectRoles,
-          Condition: { StringEquals: { 'iam:PassedToService': [...PASS_ROLE_SERVICES] } },
+          Resource: role(names.flowLogsRole),
+          Condition: { StringEquals: { 'iam:PassedToService': 'vpc-flow-logs.amazonaws.com' } },
+        },
+      },
+      {
+        covers: ['aws_cloudtrail'],
+        statement: {
+          Sid: 'PassTrailLogsRoleToCloudTrail',
+          Effect: 'Allow',
+          Action: 'iam:PassRole',
+          Resource: role(names.trailLogsRole),
+          Condition: { StringEquals: { 'iam:PassedToService': 'cloudtrail.amazonaws.com' } },
         },
       },
       {
@@ -81,6 +128,7 @@ export const IDENTITY_PERMISSIONS: DomainPermissions = {
           Condition: { StringEquals: { 'iam:AWSServiceName': [...SERVICE_LINKED_ROLE_SERVICES] } },
         },
       },
+      // <project>-* less bootstrap's policies: NeverChangeBootstrapRolesOrPolicies below.
       { covers: ['aws_iam_policy'], statement: { Sid: 'ManageProjectPolicies', Effect: 'Allow', Action: MANAGED_POLICIES, Resource: projectPolicies } },
       {
         covers: ['aws_iam_role_policy_attachment'],
@@ -88,12 +136,51 @@ export const IDENTITY_PERMISSIONS: DomainPermissions = {
           Sid: 'AttachProjectPoliciesToProjectRoles',
           Effect: 'Allow',
           Action: ['iam:AttachRolePolicy', 'iam:DetachRolePolicy'],
-          Resource: projectRoles,
-          // Only the project's own policies: never an AWS managed one such as AdministratorAccess.
-          Condition: { ArnLike: { 'iam:PolicyARN': projectPolicies } },
+          Resource: deployable,
+          // Only the project's own policies, never an AWS managed one such as AdministratorAccess,
+          // and never the deploy or plan permissions.
+          Condition: { ArnLike: { 'iam:PolicyARN': projectPolicies }, ArnNotLike: { 'iam:PolicyARN': bootstrapPolicies } },
         },
       },
       { covers: ['data.aws_caller_identity'], statement: { Sid: 'WhoAmI', Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' } },
+      {
+        covers: [],
+        statement: {
+          Sid: 'NeverChangeBootstrapRolesOrPolicies',
+          Effect: 'Deny',
+          Action: CHANGES,
+          Resource: [...bootstrapRoleNames(project).map(role), ...bootstrapPolicies],
+        },
+      },
+      {
+        covers: [],
+        statement: {
+          Sid: 'NeverAttachBootstrapPolicies',
+          Effect: 'Deny',
+          Action: ['iam:AttachRolePolicy', 'iam:AttachUserPolicy', 'iam:AttachGroupPolicy'],
+          Resource: '*',
+          Condition: { ArnLike: { 'iam:PolicyARN': bootstrapPolicies } },
+        },
+      },
+      {
+        covers: [],
+        statement: { Sid: 'NeverRemovePermissionsBoundaries', Effect: 'Deny', Action: ['iam:DeleteRolePermissionsBoundary', 'iam:DeleteUserPermissionsBoundary'], Resource: '*' },
+      },
+      { covers: [], statement: { Sid: 'NeverAssumeRoles', Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' } },
     ];
+    if (permissionsBoundaryArn !== undefined) {
+      grants.push({
+        covers: [],
+        statement: {
+          Sid: 'RequirePermissionsBoundary',
+          Effect: 'Deny',
+          Action: BOUNDARY_CHECKED,
+          Resource: `arn:${partition}:iam::${account}:role/*`,
+          // StringNotEquals is true when the key is missing too: a role without a boundary is refused.
+          Condition: { StringNotEquals: { 'iam:PermissionsBoundary': permissionsBoundaryArn } },
+        },
+      });
+    }
+    return grants;
   },
 };

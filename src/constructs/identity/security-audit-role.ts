@@ -1,24 +1,24 @@
 import { Construct } from 'constructs';
-import { checkTrustedPrincipals, inlinePolicies, trustedRole } from '../../aws/trusted-role';
+import { checkTrustedPrincipals, inlinePolicies, principalTrust, trustedRole } from '../../aws/trusted-role';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { Statement } from '../../aws/policy-documents';
 
 export interface SecurityAuditRoleProps {
   /** Role name. */
   readonly roleName: string;
-  /** IAM principals (roles, users, account roots) that may assume the role; at least one. */
+  /**
+   * IAM principals (roles, users, account roots) that may assume the role; at least one. People
+   * assume it, so every one of them must have signed in with MFA.
+   */
   readonly trustedPrincipalArns: readonly string[];
   /** Managed policy set as the role's permissions boundary. @default no boundary */
   readonly permissionsBoundaryArn?: string;
-  /** Central audit-log bucket whose objects the role may read. @default no object access */
-  readonly auditLogBucketArn?: string;
   /**
-   * Key that encrypts the audit logs; the role may decrypt with it only through S3 in this
-   * stack's Region. @default no decrypt permission
+   * Central audit-log bucket whose objects the role may read. Decrypting them is granted by the
+   * key's own policy (through S3 only), not here. @default no object access
    */
-  readonly kmsKeyArn?: string;
+  readonly auditLogBucketArn?: string;
 }
 
 /** Read-only configuration and findings of the security services and the resources they watch. */
@@ -87,9 +87,9 @@ const RESOURCE_CONFIGURATION_READ: Statement[] = [
 ];
 
 /**
- * A read-only role for security reviewers: configuration and findings of the security services
- * and of the resources the foundation creates, never data (no secret values, no objects) except
- * the audit logs themselves when their bucket and key are given.
+ * A read-only role for security reviewers, assumed with MFA: configuration and findings of the
+ * security services and of the resources the foundation creates, never data (no secret values, no
+ * objects) except the audit logs themselves when their bucket is given.
  */
 export class SecurityAuditRole extends Construct {
   readonly role: IamRole;
@@ -99,20 +99,15 @@ export class SecurityAuditRole extends Construct {
   constructor(scope: Construct, id: string, props: SecurityAuditRoleProps) {
     super(scope, id);
     checkTrustedPrincipals('SecurityAuditRole', props.trustedPrincipalArns, 'arn:aws:iam::123456789012:role/security-team');
-    for (const [name, value] of [
-      ['auditLogBucketArn', props.auditLogBucketArn],
-      ['kmsKeyArn', props.kmsKeyArn],
-    ] as const) {
-      if (value !== undefined && (value.trim() === '' || value.trim() === '*')) {
-        throw new Error(`SecurityAuditRole ${name}: received "${value}"; expected the ARN of one ${name === 'kmsKeyArn' ? 'KMS key' : 'S3 bucket'}, or leave it unset`);
-      }
+    const bucket = props.auditLogBucketArn;
+    if (bucket !== undefined && (bucket.trim() === '' || bucket.includes('*'))) {
+      throw new Error(`SecurityAuditRole auditLogBucketArn: received "${bucket}"; expected the ARN of one S3 bucket, or leave it unset`);
     }
 
     this.role = trustedRole(this, {
       roleName: props.roleName,
       description: 'Read-only security audit: configuration and findings, never secret values',
-      trustSid: 'TrustedAuditors',
-      trustedPrincipalArns: props.trustedPrincipalArns,
+      trust: principalTrust('TrustedAuditors', props.trustedPrincipalArns, 'always'),
       permissionsBoundaryArn: props.permissionsBoundaryArn,
     });
 
@@ -120,24 +115,12 @@ export class SecurityAuditRole extends Construct {
       'security-services-read': SECURITY_SERVICES_READ,
       'resource-configuration-read': RESOURCE_CONFIGURATION_READ,
     };
-    const auditLogs: Statement[] = [];
-    if (props.auditLogBucketArn !== undefined) {
-      auditLogs.push(
-        { Sid: 'ListAuditLogs', Effect: 'Allow', Action: 's3:ListBucket', Resource: props.auditLogBucketArn },
-        { Sid: 'ReadAuditLogs', Effect: 'Allow', Action: 's3:GetObject', Resource: `${props.auditLogBucketArn}/*` },
-      );
+    if (bucket !== undefined) {
+      inline['audit-logs-read'] = [
+        { Sid: 'ListAuditLogs', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucket },
+        { Sid: 'ReadAuditLogs', Effect: 'Allow', Action: 's3:GetObject', Resource: `${bucket}/*` },
+      ];
     }
-    if (props.kmsKeyArn !== undefined) {
-      const region = new DataAwsRegion(this, 'region').name;
-      auditLogs.push({
-        Sid: 'DecryptAuditLogsThroughS3',
-        Effect: 'Allow',
-        Action: 'kms:Decrypt',
-        Resource: props.kmsKeyArn,
-        Condition: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
-      });
-    }
-    if (auditLogs.length > 0) inline['audit-logs-read'] = auditLogs;
 
     this.policies = inlinePolicies(this, this.role, inline);
   }

@@ -17,12 +17,6 @@ export const GLOBAL_OUTPUTS = {
   },
   kms_key_id: { type: 'string', description: 'Key id, the same in every Region (mrk-...)', readBy: ['operators'] },
   kms_key_alias: { type: 'string', description: 'Alias of the key in every Region', readBy: ['operators'] },
-  deploy_role_arn: { type: 'string', description: 'Role CI assumes to deploy the foundation', readBy: ['CI'] },
-  security_audit_role_arn: {
-    type: 'string',
-    description: 'Read-only security audit role; the only default reader of the audit logs',
-    readBy: ['security team'],
-  },
   cloudtrail_arn: { type: 'string', description: 'The multi-Region trail', readBy: ['operators'], when: TRAIL_ON },
   audit_log_bucket_name: {
     type: 'string',
