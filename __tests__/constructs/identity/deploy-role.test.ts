@@ -281,7 +281,7 @@ describe('DeployRole', () => {
     });
 
     test.each(files)('%s: the deploy role never reads a secret value (no Allow; the Deny is there), whatever the stacks hold', (file) => {
-      const json = build(file).stacks.find(([name]) => name === 'global')![1];
+      const json = build(file).stacks.find(([name]) => name === 'bootstrap')![1];
       const { inline: ownInline, managed: domainPolicies } = rolePolicies(json);
       const statements = [...Object.values(ownInline), ...Object.values(domainPolicies)].flat();
       const allows = statements.filter((s) => s.Effect === 'Allow' && asList(s.Action).some((a) => globMatches(String(a), 'secretsmanager:GetSecretValue', true)));

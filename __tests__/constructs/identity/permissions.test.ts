@@ -6,19 +6,6 @@ import { CONTEXT, actionsOf, describeDomainPermissions, grantsAction, statementO
 describeDomainPermissions(IDENTITY_PERMISSIONS, {
   aws_iam_role: ['iam:CreateRole', 'iam:DeleteRole', 'iam:GetRole', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:TagRole', 'iam:ListAttachedRolePolicies', 'iam:ListInstanceProfilesForRole'],
   aws_iam_role_policy: ['iam:PutRolePolicy', 'iam:GetRolePolicy', 'iam:DeleteRolePolicy'],
-  aws_iam_policy: [
-    'iam:CreatePolicy',
-    'iam:GetPolicy',
-    'iam:GetPolicyVersion',
-    'iam:ListPolicyVersions',
-    'iam:CreatePolicyVersion',
-    'iam:SetDefaultPolicyVersion',
-    'iam:DeletePolicyVersion',
-    'iam:DeletePolicy',
-    'iam:TagPolicy',
-    'iam:UntagPolicy',
-  ],
-  aws_iam_role_policy_attachment: ['iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:ListAttachedRolePolicies'],
   // Types of other domains that need a role passed or a service-linked role created.
   aws_flow_log: ['iam:PassRole'],
   aws_cloudtrail: ['iam:PassRole'],
@@ -31,8 +18,6 @@ const ARN = 'arn:aws:iam::123456789012';
 const role = (name: string) => `${ARN}:role/${name}`;
 const DEPLOYABLE = [role('acme-vpc-flow-logs'), role('acme-trail-cloudwatch-logs')];
 const BOOTSTRAP_ROLES = [role('acme-deploy'), role('acme-security-audit'), role('acme-plan')];
-const BOOTSTRAP_POLICIES = [`${ARN}:policy/acme-deploy-*`, `${ARN}:policy/acme-plan-*`];
-const PROJECT_POLICIES = `${ARN}:policy/acme-*`;
 
 /** What IAM decides for `action` on `resource` from these statements alone: an unconditional Deny wins, else a matching Allow. */
 function decide(statements: readonly Statement[], action: string, resource: string, context: Record<string, string> = {}): 'allowed' | 'denied' | 'implicitly denied' {
@@ -62,7 +47,7 @@ describe('identity deploy permissions: scope', () => {
 
   test('IAM Allows only on the project\'s deployable roles (exact ARNs), its policies and service-linked roles, never with a wildcard action', () => {
     const resources = new Set(iamAllows.flatMap((s) => [s.Resource ?? []].flat()));
-    expect([...resources].sort()).toEqual([...DEPLOYABLE, `${ARN}:role/aws-service-role/*`, PROJECT_POLICIES].sort());
+    expect([...resources].sort()).toEqual([...DEPLOYABLE, `${ARN}:role/aws-service-role/*`].sort());
     for (const a of iamAllows.flatMap(actionsOf)) expect(a).not.toContain('*');
     for (const action of ['iam:CreateUser', 'iam:CreateAccessKey', 'iam:PutUserPolicy', 'iam:AttachUserPolicy', 'iam:CreateLoginProfile']) {
       expect(grantsAction(statements, action)).toBe(false);
@@ -90,7 +75,7 @@ describe('identity deploy permissions: scope', () => {
       }
       expect(decide(statements, 'iam:AttachRolePolicy', DEPLOYABLE[0], { 'iam:PolicyARN': `${ARN}:policy/${name}`, 'iam:PermissionsBoundary': CONTEXT.permissionsBoundaryArn! })).toBe('denied');
     }
-    expect(decide(statements, 'iam:CreatePolicyVersion', `${ARN}:policy/acme-app`)).toBe('allowed');
+    expect(decide(statements, 'iam:CreatePolicyVersion', `${ARN}:policy/acme-app`)).toBe('implicitly denied');
   });
 
   test('roles outside the declared list cannot be created or edited', () => {
@@ -119,17 +104,10 @@ describe('identity deploy permissions: scope', () => {
     expect(unbounded.map((s) => s.Sid)).not.toContain('RequirePermissionsBoundary');
   });
 
-  test('managed policies: <project>-* less the bootstrap policies; attaching: only those, to deployable roles', () => {
-    expect(statementOf(IDENTITY_PERMISSIONS, 'ManageProjectPolicies').Resource).toBe(PROJECT_POLICIES);
-    expect(statementOf(IDENTITY_PERMISSIONS, 'AttachProjectPoliciesToProjectRoles')).toEqual({
-      Sid: 'AttachProjectPoliciesToProjectRoles',
-      Effect: 'Allow',
-      Action: ['iam:AttachRolePolicy', 'iam:DetachRolePolicy'],
-      Resource: DEPLOYABLE,
-      Condition: { ArnLike: { 'iam:PolicyARN': PROJECT_POLICIES }, ArnNotLike: { 'iam:PolicyARN': BOOTSTRAP_POLICIES } },
-    });
-    expect(statements.filter((s) => grantsAction([s], 'iam:AttachRolePolicy'))).toHaveLength(1);
-    expect(decide(unbounded, 'iam:AttachRolePolicy', DEPLOYABLE[1], { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AdministratorAccess' })).toBe('implicitly denied');
+  test('no managed policy is created and none is attached: no stack after bootstrap has one, so an AWS managed admin policy is out of reach', () => {
+    for (const action of ['iam:CreatePolicy', 'iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:AttachRolePolicy']) {
+      expect([action, statements.filter((s) => grantsAction([s], action)).map((s) => s.Sid)]).toEqual([action, []]);
+    }
   });
 
   test('iam:PassRole: each role only to the service that uses it', () => {

@@ -5,7 +5,7 @@ import { bootstrapPolicyPrefixes, bootstrapRoleNames, deployableRoleNames, polic
 export const SERVICE_LINKED_ROLE_SERVICES = ['securityhub.amazonaws.com', 'transitgateway.amazonaws.com'] as const;
 
 /**
- * What aws_iam_role, aws_iam_role_policy and aws_iam_role_policy_attachment call. Never
+ * What aws_iam_role and aws_iam_role_policy call. Never
  * iam:DeleteRolePermissionsBoundary: removing a boundary is an administrator's job.
  */
 const ROLES = [
@@ -25,20 +25,6 @@ const ROLES = [
   'iam:ListRolePolicies',
   'iam:ListAttachedRolePolicies',
   'iam:ListInstanceProfilesForRole',
-];
-
-/** What aws_iam_policy calls: create, read, a new default version per change (pruned at 5), delete, tags. */
-const MANAGED_POLICIES = [
-  'iam:CreatePolicy',
-  'iam:GetPolicy',
-  'iam:GetPolicyVersion',
-  'iam:ListPolicyVersions',
-  'iam:CreatePolicyVersion',
-  'iam:SetDefaultPolicyVersion',
-  'iam:DeletePolicyVersion',
-  'iam:DeletePolicy',
-  'iam:TagPolicy',
-  'iam:UntagPolicy',
 ];
 
 /**
@@ -91,11 +77,10 @@ export const IDENTITY_PERMISSIONS: DomainPermissions = {
     const names = roleNames(project);
     const role = (name: string) => roleArn(partition, account, name);
     const deployable = deployableRoleNames(project).map(role);
-    const projectPolicies = policyArn(partition, account, `${project}-*`);
     const bootstrapPolicies = bootstrapPolicyPrefixes(project).map((prefix) => policyArn(partition, account, `${prefix}*`));
     const grants: DeployGrant[] = [
       {
-        covers: ['aws_iam_role', 'aws_iam_role_policy', 'aws_iam_role_policy_attachment'],
+        covers: ['aws_iam_role', 'aws_iam_role_policy'],
         statement: { Sid: 'ManageProjectRoles', Effect: 'Allow', Action: ROLES, Resource: deployable },
       },
       {
@@ -126,20 +111,6 @@ export const IDENTITY_PERMISSIONS: DomainPermissions = {
           Action: 'iam:CreateServiceLinkedRole',
           Resource: `arn:${partition}:iam::${account}:role/aws-service-role/*`,
           Condition: { StringEquals: { 'iam:AWSServiceName': [...SERVICE_LINKED_ROLE_SERVICES] } },
-        },
-      },
-      // <project>-* less bootstrap's policies: NeverChangeBootstrapRolesOrPolicies below.
-      { covers: ['aws_iam_policy'], statement: { Sid: 'ManageProjectPolicies', Effect: 'Allow', Action: MANAGED_POLICIES, Resource: projectPolicies } },
-      {
-        covers: ['aws_iam_role_policy_attachment'],
-        statement: {
-          Sid: 'AttachProjectPoliciesToProjectRoles',
-          Effect: 'Allow',
-          Action: ['iam:AttachRolePolicy', 'iam:DetachRolePolicy'],
-          Resource: deployable,
-          // Only the project's own policies, never an AWS managed one such as AdministratorAccess,
-          // and never the deploy or plan permissions.
-          Condition: { ArnLike: { 'iam:PolicyARN': projectPolicies }, ArnNotLike: { 'iam:PolicyARN': bootstrapPolicies } },
         },
       },
       { covers: ['data.aws_caller_identity'], statement: { Sid: 'WhoAmI', Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' } },
