@@ -8,6 +8,7 @@ describe('resourceNames', () => {
       securityAuditRole: 'acme-net-security-audit',
       flowLogsRole: 'acme-net-vpc-flow-logs',
       trail: 'acme-net-trail',
+      configRecorder: 'acme-net',
     });
   });
 
@@ -17,6 +18,7 @@ describe('resourceNames', () => {
       securityAuditRole: 'multi-region-security-audit',
       flowLogsRole: 'multi-region-vpc-flow-logs',
       trail: 'multi-region-trail',
+      configRecorder: 'multi-region',
     });
   });
 

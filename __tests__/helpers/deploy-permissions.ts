@@ -5,12 +5,13 @@ import { Statement } from '../../src/aws/policy-documents';
 import { globMatches } from '../../src/compliance/rule';
 import { asList, isWildcardAction } from './inspect';
 
-/** A deployment with every optional statement present (one readable secret). */
+/** A deployment with every optional statement present (one readable secret, a managed directory). */
 export const CONTEXT: DeployContext = {
   account: '123456789012',
   partition: 'aws',
   project: 'acme',
   readableSecretArns: ['arn:aws:secretsmanager:us-east-1:123456789012:secret:directory/admin-password-??????'],
+  managedDirectory: true,
 };
 
 export const actionsOf = (s: Statement): string[] => asList(s.Action);

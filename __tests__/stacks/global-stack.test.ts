@@ -127,7 +127,18 @@ describe('GlobalStack', () => {
       access_log_bucket_name: { value: ref('aws_s3_bucket', 'access_logs_bucket', 'bucket'), description: expect.stringContaining('access logs') },
       deploy_role_arn: { value: ref('aws_iam_role', 'deploy_role_role', 'arn'), description: expect.stringMatching(/\w{3,}/) },
       security_audit_role_arn: { value: ref('aws_iam_role', 'security_audit_role_role', 'arn'), description: expect.stringMatching(/\w{3,}/) },
+      config_service_linked_role_arn: {
+        value: ref('aws_iam_service_linked_role', 'config_service_linked_role', 'arn'),
+        description: expect.stringContaining('AWSServiceRoleForConfig'),
+      },
     });
+  });
+
+  test('AWS Config\'s service-linked role, once for the account, for every Region\'s recorder', () => {
+    const [id, role] = only(json, 'aws_iam_service_linked_role');
+    expect(id).toBe('config_service_linked_role');
+    expect(role).toMatchObject({ aws_service_name: 'config.amazonaws.com' });
+    expect(role.custom_suffix).toBeUndefined();
   });
 
   test('every region stack\'s flow-log group sits under the prefix the role may write to', () => {
@@ -339,7 +350,15 @@ describe('GlobalStack with CloudTrail disabled', () => {
   });
 
   test('exactly the resource types of the key and the roles remain', () => {
-    expect(Object.keys(json.resource!).sort()).toEqual(['aws_iam_policy', 'aws_iam_role', 'aws_iam_role_policy', 'aws_iam_role_policy_attachment', 'aws_kms_alias', 'aws_kms_key']);
+    expect(Object.keys(json.resource!).sort()).toEqual([
+      'aws_iam_policy',
+      'aws_iam_role',
+      'aws_iam_role_policy',
+      'aws_iam_role_policy_attachment',
+      'aws_iam_service_linked_role',
+      'aws_kms_alias',
+      'aws_kms_key',
+    ]);
     for (const type of BUCKET_RESOURCES) expect(resources(json, type)).toEqual({});
   });
 
@@ -357,8 +376,9 @@ describe('GlobalStack with CloudTrail disabled', () => {
     expect(JSON.stringify(json)).not.toContain('audit_logs_bucket');
   });
 
-  test('outputs: the key, the roles and the flow-logs role', () => {
+  test('outputs: the key, the roles, the flow-logs role and Config\'s role', () => {
     expect(Object.keys(json.output!).sort()).toEqual([
+      'config_service_linked_role_arn',
       'deploy_role_arn',
       'flow_logs_role_arn',
       'kms_key_alias',
@@ -366,5 +386,14 @@ describe('GlobalStack with CloudTrail disabled', () => {
       'kms_primary_key_arn',
       'security_audit_role_arn',
     ]);
+  });
+});
+
+describe('GlobalStack with AWS Config disabled', () => {
+  const json = synthStack(new GlobalStack(Testing.app(), testConfig({ security: { config: { enable: false } } })));
+
+  test('no service-linked role for Config and no output for it', () => {
+    expect(resources(json, 'aws_iam_service_linked_role')).toEqual({});
+    expect(Object.keys(json.output!)).not.toContain('config_service_linked_role_arn');
   });
 });

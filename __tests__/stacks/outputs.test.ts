@@ -91,6 +91,7 @@ describe('outputs of the whole app', () => {
       'access_log_bucket_name',
       'audit_log_bucket_name',
       'cloudtrail_arn',
+      'config_service_linked_role_arn',
       'deploy_role_arn',
       'flow_logs_role_arn',
       'kms_key_alias',

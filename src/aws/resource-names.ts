@@ -11,6 +11,8 @@ export function resourceNames(config: FoundationConfig) {
     securityAuditRole: `${p}-security-audit`,
     flowLogsRole: `${p}-vpc-flow-logs`,
     trail: `${p}-trail`,
+    /** AWS Config recorder and delivery channel, the same name in every Region. */
+    configRecorder: p,
   };
 }
 

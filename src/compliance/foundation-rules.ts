@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { InspectedResource, PolicyRule, PolicyViolation, formatViolation } from './rule';
+import { IamPolicyEc2WritesScoped } from './iam-policy-ec2-writes-scoped';
 import { IamPolicyNoWildcardAdmin } from './iam-policy-no-wildcard-admin';
 import { IamPolicyNoWildcardPrincipal } from './iam-policy-no-wildcard-principal';
 import { KmsKeyRotation } from './kms-key-rotation';
@@ -9,6 +10,7 @@ import { S3BucketTlsOnly } from './s3-bucket-tls-only';
 
 /** Every rule of the foundation, in report order. */
 export const FOUNDATION_RULES: readonly PolicyRule[] = [
+  IamPolicyEc2WritesScoped,
   IamPolicyNoWildcardAdmin,
   IamPolicyNoWildcardPrincipal,
   KmsKeyRotation,

@@ -8,6 +8,8 @@ import { CloudTrail } from '../constructs/audit/cloud-trail';
 import { DeployRole } from '../constructs/identity/deploy-role';
 import { SecurityAuditRole } from '../constructs/identity/security-audit-role';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamServiceLinkedRole } from '@cdktf/provider-aws/lib/iam-service-linked-role';
+import { CONFIG_SERVICE } from '../constructs/security/permissions';
 import { FoundationStack } from './foundation-stack';
 import { writeOutputs } from './outputs';
 import { GLOBAL_STACK } from './stack-names';
@@ -42,6 +44,10 @@ export class GlobalStack extends FoundationStack {
     // KMS and S3 reject a policy that names a principal that does not exist yet.
     key.resource.addOverride('depends_on', [`${roles.audit.terraformResourceType}.${roles.audit.friendlyUniqueId}`]);
     const trail = trailEnabled ? this.auditTrail(key.keyArn, roles.audit) : {};
+    // One per account, used by every Region's recorder; AWS names it AWSServiceRoleForConfig.
+    const configRole = config.security.config.enable
+      ? new IamServiceLinkedRole(this, 'config_service_linked_role', { awsServiceName: CONFIG_SERVICE })
+      : undefined;
 
     writeOutputs(this, GLOBAL_OUTPUTS, {
       flow_logs_role_arn: flowLogs.role.arn,
@@ -50,6 +56,7 @@ export class GlobalStack extends FoundationStack {
       kms_key_alias: config.security.kms.alias,
       ...roles.outputs,
       ...trail,
+      config_service_linked_role_arn: configRole?.arn,
     });
   }
 
@@ -71,6 +78,7 @@ export class GlobalStack extends FoundationStack {
       stateBucketName: this.config.state.bucket,
       stateKeyPrefix: this.config.state.keyPrefix,
       readableSecretArns,
+      managedDirectory: directoryService.enable,
       facts: this.facts,
     });
     const audit = new SecurityAuditRole(this, 'security_audit_role', {

@@ -91,7 +91,7 @@ describe('DeployRole', () => {
   });
 
   test('the policies are the domains\' declarations, statement for statement', () => {
-    const context = { partition, account, project: 'acme', readableSecretArns: [] };
+    const context = { partition, account, project: 'acme', readableSecretArns: [], managedDirectory: false };
     for (const domain of DEPLOY_DOMAINS) expect(managed[domain.domain]).toEqual(domain.grants(context).map((g) => g.statement));
   });
 
@@ -162,14 +162,22 @@ describe('DeployRole', () => {
   test('statements on "*" hold only services without resource-level scoping, with explicit actions', () => {
     const onEverything = allStatements.filter((s) => s.Effect === 'Allow' && asList(s.Resource).includes('*'));
     const services = new Set(onEverything.flatMap((s) => actionsOf(s).map((a) => a.split(':')[0])));
-    expect([...services].sort()).toEqual(['cloudtrail', 'ds', 'ec2', 'kms', 'securityhub', 'sts']);
+    expect([...services].sort()).toEqual(['cloudtrail', 'config', 'ds', 'ec2', 'kms', 'securityhub', 'sts']);
     for (const s of onEverything) for (const a of actionsOf(s)) if (a.includes('*')) expect(a).toMatch(/^ec2:Describe\*$/);
   });
 
-  test('the only Deny: the key-policy lockout safety check can never be bypassed', () => {
+  test('the Denies: the key-policy lockout safety check is never bypassed, the project tag never removed or changed', () => {
     const denies = allStatements.filter((s) => s.Effect === 'Deny');
-    expect(denies).toHaveLength(1);
-    expect(denies[0]).toMatchObject({ Sid: 'NeverBypassKeyPolicyLockoutCheck', Resource: '*', Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } } });
+    expect(denies.map((s) => s.Sid).sort()).toEqual(['NeverBypassKeyPolicyLockoutCheck', 'NeverRemoveAllTags', 'NeverRemoveProjectTag', 'NeverSetAnotherProjectTag']);
+    expect(denies.find((s) => s.Sid === 'NeverBypassKeyPolicyLockoutCheck')).toMatchObject({ Resource: '*', Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } } });
+    for (const s of denies.filter((d) => d.Sid !== 'NeverBypassKeyPolicyLockoutCheck')) expect(s).toMatchObject({ Resource: '*', Action: expect.stringMatching(/^ec2:(Create|Delete)Tags$/) });
+  });
+
+  test('Directory Service\'s unscopable EC2 calls only while a directory is deployed', () => {
+    expect(grants('ec2:AuthorizeSecurityGroupIngress')).toBe(false);
+    const withDirectory = rolePolicies(synthConstruct((scope) => deployRole(scope, { managedDirectory: true })));
+    const opens = Object.values(withDirectory.managed).flat().filter((s) => s.Effect === 'Allow' && actionsOf(s).includes('ec2:AuthorizeSecurityGroupIngress'));
+    expect(opens.map((s) => s.Sid)).toEqual(['PlaceDomainControllers']);
   });
 
   test('permissions boundary when given', () => {
@@ -181,6 +189,12 @@ describe('DeployRole', () => {
   test('no action is granted by two domains (or a domain and the state access) unless listed here with the reason', () => {
     const INTENDED: Record<string, string> = {
       's3:ListBucket audit terraform-state': 'the state bucket (state access) and the project\'s buckets (audit) are different buckets',
+      // AWS Config's service-linked role (security) is not one of the project's roles (identity).
+      'iam:CreateServiceLinkedRole identity security': 'identity: Security Hub and Transit Gateway; security: config.amazonaws.com only',
+      'iam:GetRole identity security': 'identity: role/<project>-*; security: AWSServiceRoleForConfig only',
+      'iam:PassRole identity security': 'identity: project roles to log delivery; security: AWSServiceRoleForConfig to Config only',
+      'iam:TagRole identity security': 'identity: role/<project>-*; security: AWSServiceRoleForConfig only',
+      'iam:UntagRole identity security': 'identity: role/<project>-*; security: AWSServiceRoleForConfig only',
     };
     const granted = Object.entries({ ...managed, 'terraform-state': inline['terraform-state'] }).map(([owner, statements]) => ({
       owner,

@@ -49,6 +49,11 @@ export interface DeployRoleProps {
    * managed without ever reading its value. @default none
    */
   readonly readableSecretArns?: readonly string[];
+  /**
+   * AWS Managed Microsoft AD is deployed: the role gets the EC2 calls Directory Service makes with
+   * the caller's credentials (see DeployContext.managedDirectory). @default false
+   */
+  readonly managedDirectory?: boolean;
   /** The stack's account id and partition (`accountFacts(stack)`). */
   readonly facts: AccountFacts;
   /** The domains whose declared actions the role gets, one managed policy each. @default DEPLOY_DOMAINS */
@@ -94,7 +99,7 @@ export class DeployRole extends Construct {
     }
     const { account, partition } = props.facts;
     const project = props.project;
-    const context: DeployContext = { account, partition, project, readableSecretArns: readable };
+    const context: DeployContext = { account, partition, project, readableSecretArns: readable, managedDirectory: props.managedDirectory ?? false };
     const domains = props.domains ?? DEPLOY_DOMAINS;
     checkDomains(domains, worstCaseContext(context));
 

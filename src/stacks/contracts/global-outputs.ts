@@ -1,6 +1,7 @@
 import { StackContract } from './contract';
 
 const TRAIL_ON = 'security.cloudTrail.enable';
+const CONFIG_ON = 'security.config.enable';
 
 /** Outputs of the global stack. */
 export const GLOBAL_OUTPUTS = {
@@ -30,4 +31,10 @@ export const GLOBAL_OUTPUTS = {
     when: TRAIL_ON,
   },
   access_log_bucket_name: { type: 'string', description: 'Server access logs of the audit log bucket', readBy: ['operators'], when: TRAIL_ON },
+  config_service_linked_role_arn: {
+    type: 'string',
+    description: 'AWS Config\'s service-linked role, AWSServiceRoleForConfig (read by region-* for their recorders)',
+    readBy: ['region-*'],
+    when: CONFIG_ON,
+  },
 } as const satisfies StackContract;
