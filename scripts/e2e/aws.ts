@@ -6,6 +6,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { ConfigServiceClient } from './config-service';
 
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -55,6 +56,10 @@ export class EmulatorAws {
 
   securityhub(region: string): SecurityHubClient {
     return new SecurityHubClient(this.options(region));
+  }
+
+  config(region: string): ConfigServiceClient {
+    return new ConfigServiceClient(this.endpoint, region, CREDENTIALS);
   }
 }
 
