@@ -124,6 +124,30 @@ describe('crossChecks', () => {
     });
   });
 
+  describe('secret readers', () => {
+    const withReaders = (project: string | undefined, readerArns: string[]) =>
+      configWith((c) => {
+        if (project) c.project = project;
+        c.security = { secrets: [{ name: 'a' }, { name: 'b', readerArns }] };
+      });
+
+    test('the deploy role (<project>-deploy) is never a reader: it never reads a value', () => {
+      expect(lines(withReaders('acme', ['arn:aws:iam::123456789012:role/app', 'arn:aws:iam::123456789012:role/acme-deploy']))).toEqual([
+        'security.secrets[1].readerArns[1]: received "arn:aws:iam::123456789012:role/acme-deploy"; is the deploy role acme-deploy, which never reads a secret value; expected the roles or users of the applications that use the secret',
+      ]);
+    });
+
+    test('with the default project the deploy role is multi-region-deploy', () => {
+      expect(crossChecks(withReaders(undefined, ['arn:aws:iam::123456789012:role/multi-region-deploy'])).map((p) => p.path)).toEqual([
+        ['security', 'secrets', 1, 'readerArns', 0],
+      ]);
+    });
+
+    test('roles that merely resemble it are readers like any other', () => {
+      expect(crossChecks(withReaders('acme', ['arn:aws:iam::123456789012:role/acme-deployer', 'arn:aws:iam::123456789012:role/ci/acme-deploy-app']))).toEqual([]);
+    });
+  });
+
   test('VPC peering cannot be hub-and-spoke', () => {
     expect(lines(configWith((c) => (c.network = { interRegion: 'vpc-peering', topology: 'hub-and-spoke' })))).toEqual([
       'network.topology: received "hub-and-spoke"; VPC peering is not transitive, so it supports only "full-mesh"; use interRegion "transit-gateway" for hub-and-spoke',

@@ -65,7 +65,7 @@ describe('the minimal DESIGN.md config', () => {
       security: {
         kms: { alias: 'alias/multi-region', administratorArns: [], userArns: [] },
         secrets: [
-          { name: 'third-party/example-api-key', description: 'API key of an example third-party service; its value is set outside Terraform' },
+          { name: 'third-party/example-api-key', description: 'API key of an example third-party service; its value is set outside Terraform', readerArns: [] },
         ],
         cloudTrail: {
           enable: true,

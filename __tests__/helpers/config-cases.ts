@@ -247,6 +247,19 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
     ],
   },
   {
+    name: 'secret reader that is the account root, or a wildcard',
+    config: configWith((c) => (c.security = { secrets: [{ name: 'a', readerArns: ['arn:aws:iam::123456789012:root', 'arn:aws:iam::123456789012:role/*'] }] })),
+    problems: [
+      { path: 'security.secrets[0].readerArns[0]', received: '"arn:aws:iam::123456789012:root"', allowed: 'expected the ARN of an IAM role or user such as arn:aws:iam::123456789012:role/payments-app (the account root would match only the root user)' },
+      { path: 'security.secrets[0].readerArns[1]', received: '"arn:aws:iam::123456789012:role/*"', allowed: 'expected the ARN of an IAM role or user' },
+    ],
+  },
+  {
+    name: 'the deploy role as a secret reader',
+    config: configWith((c) => (c.security = { secrets: [{ name: 'a', readerArns: ['arn:aws:iam::123456789012:role/multi-region-deploy'] }] })),
+    problems: [{ path: 'security.secrets[0].readerArns[0]', received: '"arn:aws:iam::123456789012:role/multi-region-deploy"', allowed: 'is the deploy role multi-region-deploy, which never reads a secret value' }],
+  },
+  {
     name: 'bad network.interRegion',
     config: configWith((c) => (c.network.interRegion = 'vpn')),
     problems: [{ path: 'network.interRegion', received: '"vpn"', allowed: 'expected "transit-gateway" or "vpc-peering"' }],

@@ -4,18 +4,22 @@ import { InspectedResource, PolicyRule, PolicyViolation, formatViolation } from 
 import { IamPolicyEc2WritesScoped } from './iam-policy-ec2-writes-scoped';
 import { IamPolicyNoWildcardAdmin } from './iam-policy-no-wildcard-admin';
 import { IamPolicyNoWildcardPrincipal } from './iam-policy-no-wildcard-principal';
+import { IamPolicyNoWildcardSecretPolicy } from './iam-policy-no-wildcard-secret-policy';
 import { KmsKeyRotation } from './kms-key-rotation';
 import { S3BucketPublicAccessBlock } from './s3-bucket-public-access-block';
 import { S3BucketTlsOnly } from './s3-bucket-tls-only';
+import { SecretsManagerSecretResourcePolicy } from './secrets-manager-secret-resource-policy';
 
 /** Every rule of the foundation, in report order. */
 export const FOUNDATION_RULES: readonly PolicyRule[] = [
   IamPolicyEc2WritesScoped,
   IamPolicyNoWildcardAdmin,
   IamPolicyNoWildcardPrincipal,
+  IamPolicyNoWildcardSecretPolicy,
   KmsKeyRotation,
   S3BucketPublicAccessBlock,
   S3BucketTlsOnly,
+  SecretsManagerSecretResourcePolicy,
 ];
 
 type StackJson = { resource?: Record<string, Record<string, Record<string, unknown>>> };

@@ -1,7 +1,7 @@
 import { ConfigProblem } from './errors';
 import { availabilityZoneCount, defaultTransitGatewayAsn, isKnownRegion } from '../aws/regions';
 import { cidrProblem, cidrsOverlap, MAX_AZ_COUNT } from './subnet-plan';
-import { terraformName } from './patterns';
+import { DEFAULT_PROJECT, PROJECT_PATTERN, terraformName } from './patterns';
 import { didYouMean } from './suggest';
 import { tagCountProblems } from './tags-schema';
 
@@ -130,6 +130,22 @@ function securityChecks(root: Raw, listed: string[]): ConfigProblem[] {
     }
   });
 
+  // The deploy role must never read a value: its own Deny stops it whatever the secret's policy says,
+  // but a policy naming it as a reader would claim otherwise.
+  const project = typeof root.project === 'string' && PROJECT_PATTERN.test(root.project) ? root.project : DEFAULT_PROJECT;
+  const deployRole = new RegExp(`:role/${project}-deploy$`);
+  secrets.forEach((s, i) => {
+    asArray(s.readerArns).forEach((arn, j) => {
+      if (typeof arn === 'string' && deployRole.test(arn)) {
+        problems.push({
+          path: ['security', 'secrets', i, 'readerArns', j],
+          received: arn,
+          message: `is the deploy role ${project}-deploy, which never reads a secret value; expected the roles or users of the applications that use the secret`,
+        });
+      }
+    });
+  });
+
   const directory = asObject(security.directoryService);
   const primary = typeof root.primaryRegion === 'string' ? root.primaryRegion : undefined;
   asArray(directory.regions).forEach((region, i) => {
@@ -149,7 +165,7 @@ function securityChecks(root: Raw, listed: string[]): ConfigProblem[] {
       problems.push({
         path: ['security', 'directoryService', 'adminPasswordSecretName'],
         received: secretName,
-        message: 'expected the name of a secret listed in security.secrets (the admin password is read from Secrets Manager, never from code)',
+        message: 'expected the name of a secret listed in security.secrets (the admin password is kept there, set by the reset step; Terraform never reads it)',
       });
     }
   }

@@ -3,7 +3,7 @@ import { REGION_NAME_PATTERN, isKnownRegion, REGION_NAMES, isPrivateAsn } from '
 import { cidrProblem, cidrsOverlap, prefixOf, MAX_AZ_COUNT, MIN_VPC_PREFIX, MAX_VPC_PREFIX } from './subnet-plan';
 import { bucketNameProblem } from '../aws/bucket-name';
 import { LOG_RETENTION_DAYS } from '../aws/log-retention';
-import { KEY_PREFIX_PATTERN, PROJECT_PATTERN } from './patterns';
+import { DEFAULT_PROJECT, KEY_PREFIX_PATTERN, PROJECT_PATTERN } from './patterns';
 import { securitySchema } from './security-schema';
 import { didYouMean } from './suggest';
 import { oneOf } from './one-of';
@@ -133,7 +133,7 @@ export const configSchema = z.strictObject({
     .regex(PROJECT_PATTERN, {
       error: 'expected 3-32 lowercase letters, digits or "-", starting with a letter',
     })
-    .default('multi-region'),
+    .default(DEFAULT_PROJECT),
   /** Region of the global stacks; must be listed in regions. */
   primaryRegion: regionName,
   /** One entry per Region; adding a Region is one line. */

@@ -19,15 +19,31 @@ const dayCount = (max: number) =>
     .min(1, { error: `expected an integer from 1 to ${max}` })
     .max(max, { error: `expected an integer from 1 to ${max}` });
 
+// Matched against aws:PrincipalArn, which names the role of a session or a user. The account root
+// there means only the root user (not the account, as in a Principal element), so it is refused.
+const READER_RULE = 'expected the ARN of an IAM role or user such as arn:aws:iam::123456789012:role/payments-app (the account root would match only the root user)';
+const readerArn = z.string({ error: READER_RULE }).regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/, { error: READER_RULE });
+
 const secret = z.strictObject({
   /** Secret name, e.g. "third-party/payments-api-key". The value is never in code, config or state. */
   name: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, { error: 'expected 1-512 letters, digits or /_+=.@-' }),
   /** What the secret is for. @default "" */
   description: z.string().max(2048, { error: 'expected at most 2048 characters' }).default(''),
+  /**
+   * Roles and users that may read the value (GetSecretValue); the secret's resource policy denies it
+   * to every other principal, administrators and the deploy role included. Readers still need an
+   * identity policy that allows the read. @default [] = nobody
+   */
+  readerArns: z.array(readerArn, { error: 'expected a list of IAM role or user ARNs' }).default([]),
 });
 
 export const DEFAULT_SECRETS = [
-  { name: 'third-party/example-api-key', description: 'API key of an example third-party service; its value is set outside Terraform' },
+  {
+    name: 'third-party/example-api-key',
+    description: 'API key of an example third-party service; its value is set outside Terraform',
+    // No application exists yet to read it; one added later is named here in review.
+    readerArns: [] as string[],
+  },
 ];
 
 export const SECURITY_HUB_STANDARDS = ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark'] as const;
@@ -48,8 +64,8 @@ export const securitySchema = z
         userArns: principalList,
       })
       .prefault({}),
-    /** Third-party secrets, each replicated to every other Region. @default one example API key */
-    secrets: z.array(secret, { error: 'expected a list of { name, description }' }).default(DEFAULT_SECRETS),
+    /** Third-party secrets, each replicated to every other Region. @default one example API key, readable by nobody */
+    secrets: z.array(secret, { error: 'expected a list of { name, description, readerArns }' }).default(DEFAULT_SECRETS),
     cloudTrail: z
       .strictObject({
         /** One multi-Region trail into a central bucket in the primary Region. @default true */
@@ -112,7 +128,7 @@ export const securitySchema = z
           .string()
           .regex(/^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,}$/, { error: 'expected a fully qualified domain name such as corp.example.internal' })
           .default('corp.example.internal'),
-        /** Name of the secret (listed in security.secrets) that holds the admin password. @default "directory/admin-password" */
+        /** Name of the secret (listed in security.secrets) where the reset step keeps the real admin password; Terraform never reads it. @default "directory/admin-password" */
         adminPasswordSecretName: z.string().default('directory/admin-password'),
         /** Regions the directory is replicated to. @default every other listed Region */
         regions: z.array(z.string()).optional(),

@@ -62,14 +62,10 @@ export class GlobalStack extends FoundationStack {
 
   /** The CI deploy role and the read-only security-audit role; trust defaults to this account. */
   private roles(kmsKeyArn: string, trailEnabled: boolean): { audit: IamRole; outputs: Pick<Outputs, 'deploy_role_arn' | 'security_audit_role_arn'> } {
-    const { iam, directoryService } = this.config.security;
+    const { iam, secrets, directoryService } = this.config.security;
     const names = resourceNames(this.config);
     const { account, partition } = this.facts;
     const accountRoot = [`arn:${partition}:iam::${account}:root`];
-    // Directory Service reads its admin password at plan time, so the deploy role may read that one secret.
-    const readableSecretArns = directoryService.enable
-      ? [`arn:${partition}:secretsmanager:${this.config.primaryRegion}:${account}:secret:${directoryService.adminPasswordSecretName}-*`]
-      : [];
     const deploy = new DeployRole(this, 'deploy_role', {
       roleName: names.deployRole,
       trustedPrincipalArns: iam.deployRoleTrustedArns.length ? iam.deployRoleTrustedArns : accountRoot,
@@ -77,7 +73,9 @@ export class GlobalStack extends FoundationStack {
       project: this.config.project,
       stateBucketName: this.config.state.bucket,
       stateKeyPrefix: this.config.state.keyPrefix,
-      readableSecretArns,
+      primaryRegion: this.config.primaryRegion,
+      regions: this.config.regions.map((r) => r.name),
+      secretNames: secrets.map((s) => s.name),
       managedDirectory: directoryService.enable,
       facts: this.facts,
     });

@@ -1,4 +1,4 @@
-import { DeployGrant, DomainPermissions } from '../../aws/deploy-permissions';
+import { DeployContext, DeployGrant, DomainPermissions } from '../../aws/deploy-permissions';
 
 /** Multi-Region keys, replicas, aliases, key policies and rotation. Key material is never exported. */
 const KMS_KEYS = [
@@ -23,7 +23,10 @@ const KMS_KEYS = [
   'kms:ListAliases',
 ];
 
-/** Secrets and their replicas, never a value (values are set outside Terraform). */
+/**
+ * Secrets and their replicas, never a value (values are set outside Terraform). No list action:
+ * ListSecrets is the one secretsmanager action IAM cannot scope, and Terraform never calls it.
+ */
 const SECRETS = [
   'secretsmanager:CreateSecret',
   'secretsmanager:DescribeSecret',
@@ -32,12 +35,12 @@ const SECRETS = [
   'secretsmanager:ReplicateSecretToRegions',
   'secretsmanager:RemoveRegionsFromReplication',
   'secretsmanager:GetResourcePolicy',
-  'secretsmanager:PutResourcePolicy',
-  'secretsmanager:DeleteResourcePolicy',
-  'secretsmanager:ValidateResourcePolicy',
   'secretsmanager:TagResource',
   'secretsmanager:UntagResource',
 ];
+
+/** Primary Region only: replicas take the primary's policy (PutResourcePolicy on a replica fails). */
+const SECRET_POLICIES = ['secretsmanager:PutResourcePolicy', 'secretsmanager:DeleteResourcePolicy', 'secretsmanager:ValidateResourcePolicy'];
 
 const SECURITY_HUB = [
   'securityhub:EnableSecurityHub',
@@ -119,72 +122,111 @@ const DIRECTORY_TYPES = ['aws_directory_service_directory', 'aws_directory_servi
 const CONFIG_TYPES = ['aws_config_configuration_recorder', 'aws_config_delivery_channel', 'aws_config_configuration_recorder_status'];
 
 /**
+ * A configured secret in `region` ("*" for any): "-??????" is the six characters Secrets Manager
+ * appends, so "a-??????" matches the secret "a" and no other (any other name adds more than six).
+ */
+const secretArn = (partition: string, region: string, account: string, name: string) => `arn:${partition}:secretsmanager:${region}:${account}:secret:${name}-??????`;
+
+/**
+ * The configured secrets in every configured Region, and their resource policies in the primary
+ * Region only. The Regions are a condition rather than one ARN per secret and Region: the same
+ * scope, but N + M entries instead of N × M (32 Regions of one secret alone would take half the
+ * policy). aws:RequestedRegion is the secret's own Region for every action listed.
+ */
+function secretGrants({ partition, account, primaryRegion, regions, secretNames }: DeployContext): DeployGrant[] {
+  if (secretNames.length === 0) return [];
+  return [
+    {
+      covers: ['aws_secretsmanager_secret'],
+      statement: {
+        Sid: 'ManageConfiguredSecretsWithoutValues',
+        Effect: 'Allow',
+        Action: SECRETS,
+        Resource: secretNames.map((name) => secretArn(partition, '*', account, name)),
+        Condition: { StringEquals: { 'aws:RequestedRegion': [...regions] } },
+      },
+    },
+    {
+      covers: ['aws_secretsmanager_secret_policy'],
+      statement: {
+        Sid: 'ManageSecretPoliciesInPrimaryRegion',
+        Effect: 'Allow',
+        Action: SECRET_POLICIES,
+        Resource: secretNames.map((name) => secretArn(partition, primaryRegion, account, name)),
+      },
+    },
+  ];
+}
+
+/**
  * Keys, secrets, Security Hub, the managed directory and AWS Config. KMS, Security Hub, Directory
  * Service and Config's delivery channels get explicit action lists on "*"; secrets are limited to
- * the account's secrets, and only the secrets Terraform must read (readableSecretArns) have a
- * readable value; Config recorders and Config's service-linked role are named by ARN.
+ * the configured ones, and no secret value is ever readable: an explicit Deny, so that no resource
+ * policy the role could write (it manages them) and no other policy attached to it can grant one.
+ * Config recorders and Config's service-linked role are named by ARN.
  */
 export const SECURITY_PERMISSIONS: DomainPermissions = {
   domain: 'security',
   description: 'KMS multi-Region keys, secrets and replicas, Security Hub, AWS Managed Microsoft AD, AWS Config',
-  grants: ({ partition, account, readableSecretArns, managedDirectory }): DeployGrant[] => [
-    { covers: KEY_TYPES, statement: { Sid: 'ManageMultiRegionKeys', Effect: 'Allow', Action: KMS_KEYS, Resource: '*' } },
-    {
-      covers: [],
-      statement: {
-        Sid: 'NeverBypassKeyPolicyLockoutCheck',
-        Effect: 'Deny',
-        Action: ['kms:CreateKey', 'kms:PutKeyPolicy', 'kms:ReplicateKey'],
-        Resource: '*',
-        Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } },
+  grants: (context): DeployGrant[] => {
+    const { partition, account, managedDirectory } = context;
+    return [
+      { covers: KEY_TYPES, statement: { Sid: 'ManageMultiRegionKeys', Effect: 'Allow', Action: KMS_KEYS, Resource: '*' } },
+      {
+        covers: [],
+        statement: {
+          Sid: 'NeverBypassKeyPolicyLockoutCheck',
+          Effect: 'Deny',
+          Action: ['kms:CreateKey', 'kms:PutKeyPolicy', 'kms:ReplicateKey'],
+          Resource: '*',
+          Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } },
+        },
       },
-    },
-    {
-      covers: ['aws_secretsmanager_secret', 'aws_secretsmanager_secret_policy'],
-      statement: { Sid: 'ManageSecretsWithoutValues', Effect: 'Allow', Action: SECRETS, Resource: `arn:${partition}:secretsmanager:*:${account}:secret:*` },
-    },
-    ...(readableSecretArns.length > 0
-      ? [
-          {
-            covers: ['data.aws_secretsmanager_secret_version'],
-            statement: { Sid: 'ReadValuesTerraformNeeds', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [...readableSecretArns] },
-          } satisfies DeployGrant,
-        ]
-      : []),
-    {
-      covers: ['aws_securityhub_account', 'aws_securityhub_standards_subscription', 'aws_securityhub_finding_aggregator'],
-      statement: { Sid: 'ManageSecurityHub', Effect: 'Allow', Action: SECURITY_HUB, Resource: '*' },
-    },
-    { covers: DIRECTORY_TYPES, statement: { Sid: 'ManageDirectories', Effect: 'Allow', Action: DIRECTORY_SERVICE, Resource: '*' } },
-    ...(managedDirectory
-      ? [{ covers: DIRECTORY_TYPES, statement: { Sid: 'PlaceDomainControllers', Effect: 'Allow', Action: DIRECTORY_SERVICE_NETWORK, Resource: '*' } } satisfies DeployGrant]
-      : []),
-    {
-      covers: CONFIG_TYPES,
-      statement: { Sid: 'ManageConfigRecorders', Effect: 'Allow', Action: CONFIG_RECORDERS, Resource: `arn:${partition}:config:*:${account}:configuration-recorder/*` },
-    },
-    { covers: CONFIG_TYPES, statement: { Sid: 'ManageConfigDeliveryChannels', Effect: 'Allow', Action: CONFIG_DELIVERY_CHANNELS, Resource: '*' } },
-    {
-      covers: ['aws_iam_service_linked_role'],
-      statement: {
-        Sid: 'CreateConfigServiceLinkedRole',
-        Effect: 'Allow',
-        Action: 'iam:CreateServiceLinkedRole',
-        Resource: configServiceLinkedRoleArn(partition, account),
-        Condition: { StringEquals: { 'iam:AWSServiceName': CONFIG_SERVICE } },
+      ...secretGrants(context),
+      {
+        covers: [],
+        statement: {
+          Sid: 'NeverReadSecretValues',
+          Effect: 'Deny',
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:BatchGetSecretValue'],
+          Resource: '*',
+        },
       },
-    },
-    {
-      covers: ['aws_iam_service_linked_role', 'aws_config_configuration_recorder'],
-      statement: {
-        Sid: 'UseConfigServiceLinkedRole',
-        Effect: 'Allow',
-        Action: CONFIG_SERVICE_LINKED_ROLE,
-        Resource: configServiceLinkedRoleArn(partition, account),
-        Condition: { StringEqualsIfExists: { 'iam:PassedToService': CONFIG_SERVICE } },
+      {
+        covers: ['aws_securityhub_account', 'aws_securityhub_standards_subscription', 'aws_securityhub_finding_aggregator'],
+        statement: { Sid: 'ManageSecurityHub', Effect: 'Allow', Action: SECURITY_HUB, Resource: '*' },
       },
-    },
-  ],
+      { covers: DIRECTORY_TYPES, statement: { Sid: 'ManageDirectories', Effect: 'Allow', Action: DIRECTORY_SERVICE, Resource: '*' } },
+      ...(managedDirectory
+        ? [{ covers: DIRECTORY_TYPES, statement: { Sid: 'PlaceDomainControllers', Effect: 'Allow', Action: DIRECTORY_SERVICE_NETWORK, Resource: '*' } } satisfies DeployGrant]
+        : []),
+      {
+        covers: CONFIG_TYPES,
+        statement: { Sid: 'ManageConfigRecorders', Effect: 'Allow', Action: CONFIG_RECORDERS, Resource: `arn:${partition}:config:*:${account}:configuration-recorder/*` },
+      },
+      { covers: CONFIG_TYPES, statement: { Sid: 'ManageConfigDeliveryChannels', Effect: 'Allow', Action: CONFIG_DELIVERY_CHANNELS, Resource: '*' } },
+      {
+        covers: ['aws_iam_service_linked_role'],
+        statement: {
+          Sid: 'CreateConfigServiceLinkedRole',
+          Effect: 'Allow',
+          Action: 'iam:CreateServiceLinkedRole',
+          Resource: configServiceLinkedRoleArn(partition, account),
+          Condition: { StringEquals: { 'iam:AWSServiceName': CONFIG_SERVICE } },
+        },
+      },
+      {
+        covers: ['aws_iam_service_linked_role', 'aws_config_configuration_recorder'],
+        statement: {
+          Sid: 'UseConfigServiceLinkedRole',
+          Effect: 'Allow',
+          Action: CONFIG_SERVICE_LINKED_ROLE,
+          Resource: configServiceLinkedRoleArn(partition, account),
+          Condition: { StringEqualsIfExists: { 'iam:PassedToService': CONFIG_SERVICE } },
+        },
+      },
+    ];
+  },
 };
 
 /** ARN of AWS Config's service-linked role, `AWSServiceRoleForConfig`, fixed by AWS. */
