@@ -31,6 +31,7 @@ describe('resourceNames', () => {
       trail: 'acme-net-trail',
       auditAlertTopic: 'acme-net-audit-alerts',
       auditAlertRule: 'acme-net-audit-tampering',
+      configRecorder: 'acme-net',
     });
   });
 
@@ -44,6 +45,7 @@ describe('resourceNames', () => {
       trail: 'multi-region-trail',
       auditAlertTopic: 'multi-region-audit-alerts',
       auditAlertRule: 'multi-region-audit-tampering',
+      configRecorder: 'multi-region',
     });
   });
 

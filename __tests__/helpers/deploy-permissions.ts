@@ -5,7 +5,7 @@ import { Statement } from '../../src/aws/policy-documents';
 import { globMatches } from '../../src/compliance/rule';
 import { asList, isWildcardAction } from './inspect';
 
-/** A deployment with every optional statement present (two secrets, three Regions, a permissions boundary). */
+/** A deployment with every optional statement present (two secrets, three Regions, a permissions boundary, a managed directory). */
 export const CONTEXT: DeployContext = {
   account: '123456789012',
   partition: 'aws',
@@ -14,6 +14,7 @@ export const CONTEXT: DeployContext = {
   regions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
   secretNames: ['third-party/payments-api-key', 'directory/admin-password'],
   permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/acme-boundary',
+  managedDirectory: true,
 };
 
 export const actionsOf = (s: Statement): string[] => asList(s.Action);

@@ -110,7 +110,18 @@ describe('GlobalStack', () => {
       audit_log_bucket_name: { value: ref('aws_s3_bucket', 'audit_logs_bucket', 'bucket'), description: expect.stringContaining('CloudTrail') },
       access_log_bucket_name: { value: ref('aws_s3_bucket', 'access_logs_bucket', 'bucket'), description: expect.stringContaining('access logs') },
       audit_alert_topic_arn: { value: ref('aws_sns_topic', 'audit_alerts_topic', 'arn'), description: expect.stringContaining('trail') },
+      config_service_linked_role_arn: {
+        value: ref('aws_iam_service_linked_role', 'config_service_linked_role', 'arn'),
+        description: expect.stringContaining('AWSServiceRoleForConfig'),
+      },
     });
+  });
+
+  test('AWS Config\'s service-linked role, once for the account, for every Region\'s recorder', () => {
+    const [id, role] = only(json, 'aws_iam_service_linked_role');
+    expect(id).toBe('config_service_linked_role');
+    expect(role).toMatchObject({ aws_service_name: 'config.amazonaws.com' });
+    expect(role.custom_suffix).toBeUndefined();
   });
 
   test('every region stack\'s flow-log group sits under the prefix the role may write to', () => {
@@ -404,7 +415,7 @@ describe('GlobalStack with CloudTrail and AWS Config disabled', () => {
     for (const output of [...TRAIL_OUTPUTS, ...BUCKET_OUTPUTS]) expect(Object.keys(json.output!)).not.toContain(output);
   });
   test('exactly the resource types of the key and the roles remain', () => {
-    expect(Object.keys(json.resource!).sort()).toEqual(['aws_iam_role', 'aws_iam_role_policy', 'aws_kms_alias', 'aws_kms_key']);
+    expect(Object.keys(json.resource!).sort()).toEqual(['aws_iam_role', 'aws_iam_role_policy', 'aws_iam_service_linked_role', 'aws_kms_alias', 'aws_kms_key']);
     for (const type of BUCKET_RESOURCES) expect(resources(json, type)).toEqual({});
   });
 
@@ -420,7 +431,16 @@ describe('GlobalStack with CloudTrail and AWS Config disabled', () => {
     expect(JSON.stringify(json)).not.toContain('audit_logs_bucket');
   });
 
-  test('outputs: the key and the flow-logs role', () => {
-    expect(Object.keys(json.output!).sort()).toEqual(['flow_logs_role_arn', 'kms_key_alias', 'kms_key_id', 'kms_primary_key_arn']);
+  test('outputs: the key, the flow-logs role and Config\'s role', () => {
+    expect(Object.keys(json.output!).sort()).toEqual(['config_service_linked_role_arn', 'flow_logs_role_arn', 'kms_key_alias', 'kms_key_id', 'kms_primary_key_arn']);
+  });
+});
+
+describe('GlobalStack with AWS Config disabled', () => {
+  const json = synthStack(new GlobalStack(Testing.app(), testConfig({ security: { config: { enable: false } } })));
+
+  test('no service-linked role for Config and no output for it', () => {
+    expect(resources(json, 'aws_iam_service_linked_role')).toEqual({});
+    expect(Object.keys(json.output!)).not.toContain('config_service_linked_role_arn');
   });
 });

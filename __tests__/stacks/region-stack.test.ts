@@ -275,6 +275,38 @@ describe('RegionStack with Security Hub disabled', () => {
   });
 });
 
+describe('RegionStack AWS Config (on by default)', () => {
+  const config = testConfig({ project: 'acme-net' });
+  const account = dataRefById('aws_caller_identity', 'account', 'account_id');
+  const stacks = Object.fromEntries(config.regions.map((r) => [r.name, synthRegion(config, r.name).json]));
+
+  test.each(['us-east-1', 'eu-west-1'])('%s: records every supported type with the global stack\'s service-linked role; global types only in the primary Region', (name) => {
+    const [, recorder] = only(stacks[name], 'aws_config_configuration_recorder');
+    expect(recorder).toMatchObject({
+      name: 'acme-net',
+      role_arn: '${data.terraform_remote_state.global.outputs.config_service_linked_role_arn}',
+      recording_group: { all_supported: true, include_global_resource_types: name === config.primaryRegion },
+    });
+  });
+
+  test.each(['us-east-1', 'eu-west-1'])('%s: delivers to the central audit bucket under config/, encrypted with the primary key (not a replica)', (name) => {
+    const [, channel] = only(stacks[name], 'aws_config_delivery_channel');
+    expect(channel).toMatchObject({ s3_bucket_name: `acme-net-audit-logs-${account}`, s3_key_prefix: 'config', s3_kms_key_arn: GLOBAL_KEY });
+    expect(only(stacks[name], 'aws_config_configuration_recorder_status')[1].is_enabled).toBe(true);
+  });
+
+  test('exactly one Region records global resource types', () => {
+    const recording = Object.entries(stacks).filter(([, json]) => only(json, 'aws_config_configuration_recorder')[1].recording_group.include_global_resource_types);
+    expect(recording.map(([name]) => name)).toEqual([config.primaryRegion]);
+  });
+
+  test('off when security.config.enable is false', () => {
+    const off = synthRegion(testConfig({ security: { config: { enable: false } } }), 'eu-west-1').json;
+    for (const type of ['aws_config_configuration_recorder', 'aws_config_delivery_channel', 'aws_config_configuration_recorder_status']) expect(resources(off, type)).toEqual({});
+    expect(JSON.stringify(off)).not.toContain('config_service_linked_role_arn');
+  });
+});
+
 describe('RegionStack ASNs', () => {
   const config = testConfig({
     regions: [

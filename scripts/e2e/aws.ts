@@ -7,6 +7,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { boto3Call } from './boto3';
+import { ConfigServiceClient } from './config-service';
 
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -61,6 +62,10 @@ export class EmulatorAws {
   /** A call through boto3 for services without an SDK v3 client here: `service` and `operation` as boto3 names them. */
   boto3(service: 'sns' | 'events', region: string, operation: string, params: Record<string, unknown> = {}): Promise<Record<string, any>> {
     return boto3Call(this.endpoint, service, region, operation, params);
+  }
+
+  config(region: string): ConfigServiceClient {
+    return new ConfigServiceClient(this.endpoint, region, CREDENTIALS);
   }
 }
 

@@ -24,6 +24,13 @@ export interface DeployContext {
    * role the deploy role creates or changes must carry it (the identity domain's guardrails).
    */
   readonly permissionsBoundaryArn: string | undefined;
+  /**
+   * AWS Managed Microsoft AD is deployed (`security.directoryService.enable`). Directory Service then
+   * creates, opens and deletes its domain controllers' security group and network interfaces with
+   * the deploy role's own credentials, which needs EC2 calls that no tag can scope; without a
+   * directory the role does not get them.
+   */
+  readonly managedDirectory: boolean;
 }
 
 /** A Terraform resource type ("aws_vpc") or data source ("data.aws_subnet"). */

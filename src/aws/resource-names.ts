@@ -11,6 +11,8 @@ export function resourceNames(config: Pick<FoundationConfig, 'project'>) {
     trail: `${p}-trail`,
     auditAlertTopic: `${p}-audit-alerts`,
     auditAlertRule: `${p}-audit-tampering`,
+    /** AWS Config recorder and delivery channel, the same name in every Region. */
+    configRecorder: p,
   };
 }
 

@@ -37,3 +37,9 @@ export function tagValueProblem(value: string): string | undefined {
   if (RESERVED.test(value)) return 'the prefix "aws:" (in any case) is reserved for AWS; expected a value without it';
   return characterProblem(value, 'value');
 }
+
+/**
+ * Tag that provider default_tags put on every resource, with the project name as value. The deploy
+ * role's EC2 permissions are scoped by it (`aws:ResourceTag`, `aws:RequestTag`).
+ */
+export const PROJECT_TAG_KEY = 'FoundationProject';

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { InspectedResource, PolicyRule, PolicyViolation, formatViolation } from './rule';
+import { IamPolicyEc2WritesScoped } from './iam-policy-ec2-writes-scoped';
 import { IamPolicyNoWildcardAdmin } from './iam-policy-no-wildcard-admin';
 import { IamPolicyNoWildcardPrincipal } from './iam-policy-no-wildcard-principal';
 import { IamPolicyNoWildcardSecretPolicy } from './iam-policy-no-wildcard-secret-policy';
@@ -15,6 +16,7 @@ import { SecretsManagerSecretResourcePolicy } from './secrets-manager-secret-res
 
 /** Every rule of the foundation, in report order. */
 export const FOUNDATION_RULES: readonly PolicyRule[] = [
+  IamPolicyEc2WritesScoped,
   IamPolicyNoWildcardAdmin,
   IamPolicyNoWildcardPrincipal,
   IamPolicyNoWildcardSecretPolicy,

@@ -55,7 +55,12 @@ export class BootstrapStack extends FoundationStack {
     const accountRoot = [`arn:${partition}:iam::${account}:root`];
     const github = iam.githubOidc;
     const providerArn = github && (github.providerArn ?? new GithubOidcProvider(this, 'github_oidc').arn);
-    const deployment = { primaryRegion: config.primaryRegion, regions: config.regions.map((r) => r.name), secretNames: config.security.secrets.map((s) => s.name) };
+    const deployment = {
+      primaryRegion: config.primaryRegion,
+      regions: config.regions.map((r) => r.name),
+      secretNames: config.security.secrets.map((s) => s.name),
+      managedDirectory: config.security.directoryService.enable,
+    };
     const deploy = new DeployRole(this, 'deploy_role', {
       roleName: names.deployRole,
       trustedPrincipalArns: iam.deployRoleTrustedArns.length ? iam.deployRoleTrustedArns : accountRoot,

@@ -6,6 +6,8 @@ import { AccessLogBucket } from '../constructs/audit/access-log-bucket';
 import { AuditLogBucket } from '../constructs/audit/audit-log-bucket';
 import { CloudTrail } from '../constructs/audit/cloud-trail';
 import { AuditAlerts } from '../constructs/audit/audit-alerts';
+import { IamServiceLinkedRole } from '@cdktf/provider-aws/lib/iam-service-linked-role';
+import { CONFIG_SERVICE } from '../constructs/security/permissions';
 import { FoundationStack } from './foundation-stack';
 import { writeOutputs } from './outputs';
 import { GLOBAL_STACK } from './stack-names';
@@ -46,6 +48,10 @@ export class GlobalStack extends FoundationStack {
 
     // The key and bucket policies name the security-audit role, which bootstrap created before.
     const audit = auditBucketEnabled(config) ? this.auditLogs(key.keyArn) : {};
+    // One per account, used by every Region's recorder; AWS names it AWSServiceRoleForConfig.
+    const configRole = config.security.config.enable
+      ? new IamServiceLinkedRole(this, 'config_service_linked_role', { awsServiceName: CONFIG_SERVICE })
+      : undefined;
 
     writeOutputs(this, GLOBAL_OUTPUTS, {
       flow_logs_role_arn: flowLogs.role.arn,
@@ -53,6 +59,7 @@ export class GlobalStack extends FoundationStack {
       kms_key_id: key.keyId,
       kms_key_alias: config.security.kms.alias,
       ...audit,
+      config_service_linked_role_arn: configRole?.arn,
     });
   }
 

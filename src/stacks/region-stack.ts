@@ -5,7 +5,8 @@ import { VpcFlowLogs } from '../constructs/network/vpc-flow-logs';
 import { TransitGatewayHub } from '../constructs/network/transit-gateway-hub';
 import { MultiRegionKey } from '../constructs/security/multi-region-key';
 import { SecurityHub } from '../constructs/security/security-hub';
-import { flowLogGroupPrefix } from '../aws/resource-names';
+import { ConfigRecorder } from '../constructs/security/config-recorder';
+import { auditBucketName, flowLogGroupPrefix, resourceNames } from '../aws/resource-names';
 import { FoundationStack } from './foundation-stack';
 import { accountFacts } from './account-facts';
 import { multiRegionKeyProps } from './key-props';
@@ -50,6 +51,18 @@ export class RegionStack extends FoundationStack {
     const hub = config.security.securityHub.enable
       ? new SecurityHub(this, 'security_hub', { standards: config.security.securityHub.standards, region: region.name, facts })
       : undefined;
+
+    if (config.security.config.enable) {
+      // Delivered to the one central bucket in the primary Region, so encrypted with the primary
+      // key there (S3 accepts only a key of the bucket's Region), not this Region's replica.
+      new ConfigRecorder(this, 'config', {
+        name: resourceNames(config).configRecorder,
+        serviceLinkedRoleArn: global.get('config_service_linked_role_arn'),
+        recordGlobalResourceTypes: region.isPrimary,
+        bucketName: auditBucketName(config, facts.account),
+        kmsKeyArn: global.get('kms_primary_key_arn'),
+      });
+    }
 
     if (config.network.interRegion === 'transit-gateway') {
       this.transitGateway = new TransitGatewayHub(this, 'tgw', {

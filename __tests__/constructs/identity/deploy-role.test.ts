@@ -117,7 +117,7 @@ describe('DeployRole', () => {
   });
 
   test('the policies are the domains\' declarations, statement for statement', () => {
-    const context = { partition, account, project: 'acme', primaryRegion: 'us-east-1', regions: PROPS.regions, secretNames: PROPS.secretNames!, permissionsBoundaryArn: undefined };
+    const context = { partition, account, project: 'acme', primaryRegion: 'us-east-1', regions: PROPS.regions, secretNames: PROPS.secretNames!, permissionsBoundaryArn: undefined, managedDirectory: false };
     for (const domain of DEPLOY_DOMAINS) expect(managed[domain.domain]).toEqual(domain.grants(context).map((g) => g.statement));
   });
 
@@ -193,11 +193,11 @@ describe('DeployRole', () => {
   test('statements on "*" hold only services without resource-level scoping, with explicit actions', () => {
     const onEverything = allStatements.filter((s) => s.Effect === 'Allow' && asList(s.Resource).includes('*'));
     const services = new Set(onEverything.flatMap((s) => actionsOf(s).map((a) => a.split(':')[0])));
-    expect([...services].sort()).toEqual(['cloudtrail', 'ds', 'ec2', 'kms', 'securityhub', 'sts']);
+    expect([...services].sort()).toEqual(['cloudtrail', 'config', 'ds', 'ec2', 'kms', 'securityhub', 'sts']);
     for (const s of onEverything) for (const a of actionsOf(s)) if (a.includes('*')) expect(a).toMatch(/^ec2:Describe\*$/);
   });
 
-  test('the Denies: the key-policy lockout check, and no secret value read, log objects never deleted or unlocked, and the identity guardrails against changing bootstrap\'s roles and policies', () => {
+  test('the Denies: the key-policy lockout check, and no secret value read, log objects never deleted or unlocked, and the identity guardrails against changing bootstrap\'s roles and policies, the project tag never removed or changed', () => {
     const denies = allStatements.filter((s) => s.Effect === 'Deny');
     expect(denies.map((s) => s.Sid).sort()).toEqual([
       'NeverAssumeRoles',
@@ -205,7 +205,10 @@ describe('DeployRole', () => {
       'NeverBypassKeyPolicyLockoutCheck',
       'NeverChangeBootstrapRolesOrPolicies',
       'NeverReadSecretValues',
+      'NeverRemoveAllTags',
       'NeverRemovePermissionsBoundaries',
+      'NeverRemoveProjectTag',
+      'NeverSetAnotherProjectTag',
       'NeverTamperWithLogObjects',
     ]);
     const deny = (sid: string) => denies.find((s) => s.Sid === sid)!;
@@ -213,6 +216,7 @@ describe('DeployRole', () => {
     expect(deny('NeverChangeBootstrapRolesOrPolicies').Resource).toEqual(
       expect.arrayContaining([`arn:${partition}:iam::${account}:role/acme-deploy`, `arn:${partition}:iam::${account}:role/acme-security-audit`, `arn:${partition}:iam::${account}:policy/acme-deploy-*`]),
     );
+    for (const s of denies.filter((d) => ['NeverRemoveAllTags', 'NeverRemoveProjectTag', 'NeverSetAnotherProjectTag'].includes(d.Sid ?? ''))) expect(s).toMatchObject({ Resource: '*', Action: expect.stringMatching(/^ec2:(Create|Delete)Tags$/) });
   });
 
   test('the identity policy names the boundary it requires when one is given', () => {
@@ -221,6 +225,13 @@ describe('DeployRole', () => {
     const require = bounded.managed.identity.find((s) => s.Sid === 'RequirePermissionsBoundary');
     expect(require?.Condition).toEqual({ StringNotEquals: { 'iam:PermissionsBoundary': boundary } });
     expect(managed.identity.map((s) => s.Sid)).not.toContain('RequirePermissionsBoundary');
+  });
+
+  test('Directory Service\'s unscopable EC2 calls only while a directory is deployed', () => {
+    expect(grants('ec2:AuthorizeSecurityGroupIngress')).toBe(false);
+    const withDirectory = rolePolicies(synthConstruct((scope) => deployRole(scope, { managedDirectory: true })));
+    const opens = Object.values(withDirectory.managed).flat().filter((s) => s.Effect === 'Allow' && actionsOf(s).includes('ec2:AuthorizeSecurityGroupIngress'));
+    expect(opens.map((s) => s.Sid)).toEqual(['PlaceDomainControllers']);
   });
 
   test('permissions boundary when given', () => {
@@ -232,6 +243,12 @@ describe('DeployRole', () => {
   test('no action is granted by two domains (or a domain and the state access) unless listed here with the reason', () => {
     const INTENDED: Record<string, string> = {
       's3:ListBucket audit terraform-state': 'the state bucket (state access) and the project\'s buckets (audit) are different buckets',
+      // AWS Config's service-linked role (security) is not one of the project's roles (identity).
+      'iam:CreateServiceLinkedRole identity security': 'identity: Security Hub and Transit Gateway; security: config.amazonaws.com only',
+      'iam:GetRole identity security': 'identity: role/<project>-*; security: AWSServiceRoleForConfig only',
+      'iam:PassRole identity security': 'identity: project roles to log delivery; security: AWSServiceRoleForConfig to Config only',
+      'iam:TagRole identity security': 'identity: role/<project>-*; security: AWSServiceRoleForConfig only',
+      'iam:UntagRole identity security': 'identity: role/<project>-*; security: AWSServiceRoleForConfig only',
     };
     const granted = Object.entries({ ...managed, 'terraform-state': inline['terraform-state'] }).map(([owner, statements]) => ({
       owner,

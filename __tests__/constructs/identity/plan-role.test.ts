@@ -18,6 +18,7 @@ const PROPS: Omit<PlanRoleProps, 'facts'> = {
   primaryRegion: 'us-east-1',
   regions: ['us-east-1', 'eu-west-1'],
   secretNames: ['third-party/example-api-key'],
+  managedDirectory: false,
 };
 const planRole = (scope: Construct, props: Partial<PlanRoleProps> = {}) => new PlanRole(scope, 'plan', { ...PROPS, facts: accountFacts(scope), ...props });
 

@@ -1,4 +1,4 @@
-import { SECURITY_PERMISSIONS } from '../../../src/constructs/security/permissions';
+import { DIRECTORY_SERVICE_NETWORK, SECURITY_PERMISSIONS } from '../../../src/constructs/security/permissions';
 import { globMatches } from '../../../src/compliance/rule';
 import { asList } from '../../helpers/inspect';
 import { CONTEXT, actionsOf, describeDomainPermissions, grantsAction, statementOf } from '../../helpers/deploy-permissions';
@@ -20,8 +20,22 @@ describeDomainPermissions(SECURITY_PERMISSIONS, {
   aws_securityhub_account: ['securityhub:EnableSecurityHub', 'securityhub:DisableSecurityHub', 'securityhub:DescribeHub'],
   aws_securityhub_standards_subscription: ['securityhub:BatchEnableStandards', 'securityhub:BatchDisableStandards', 'securityhub:GetEnabledStandards'],
   aws_securityhub_finding_aggregator: ['securityhub:CreateFindingAggregator', 'securityhub:DeleteFindingAggregator', 'securityhub:GetFindingAggregator'],
-  aws_directory_service_directory: ['ds:CreateMicrosoftAD', 'ds:DeleteDirectory', 'ds:DescribeDirectories', 'ec2:CreateSecurityGroup', 'ec2:CreateNetworkInterface'],
+  aws_directory_service_directory: [
+    'ds:CreateMicrosoftAD',
+    'ds:DeleteDirectory',
+    'ds:DescribeDirectories',
+    'ec2:CreateSecurityGroup',
+    'ec2:AuthorizeSecurityGroupIngress',
+    'ec2:AuthorizeSecurityGroupEgress',
+    'ec2:CreateNetworkInterface',
+    'ec2:DeleteNetworkInterface',
+    'ec2:DeleteSecurityGroup',
+  ],
   aws_directory_service_region: ['ds:AddRegion', 'ds:RemoveRegion', 'ds:DescribeRegions'],
+  aws_config_configuration_recorder: ['config:PutConfigurationRecorder', 'config:DescribeConfigurationRecorders', 'config:DeleteConfigurationRecorder', 'iam:PassRole'],
+  aws_config_delivery_channel: ['config:PutDeliveryChannel', 'config:DescribeDeliveryChannels', 'config:DeleteDeliveryChannel'],
+  aws_config_configuration_recorder_status: ['config:StartConfigurationRecorder', 'config:StopConfigurationRecorder', 'config:DescribeConfigurationRecorderStatus'],
+  aws_iam_service_linked_role: ['iam:CreateServiceLinkedRole', 'iam:GetRole', 'iam:TagRole', 'iam:DeleteServiceLinkedRole', 'iam:GetServiceLinkedRoleDeletionStatus'],
 });
 
 describe('security deploy permissions: scope', () => {
@@ -104,8 +118,47 @@ describe('security deploy permissions: scope', () => {
     }
   });
 
-  test('EC2 only for the security groups and interfaces of domain controllers', () => {
+  test('EC2 only for the security groups and interfaces of domain controllers, and only while a directory is deployed', () => {
     const ec2 = statements.flatMap(actionsOf).filter((a) => a.startsWith('ec2:'));
-    expect(ec2).toEqual(['ec2:CreateSecurityGroup', 'ec2:DeleteSecurityGroup', 'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface']);
+    expect(ec2).toEqual(DIRECTORY_SERVICE_NETWORK);
+    expect(statementOf(SECURITY_PERMISSIONS, 'PlaceDomainControllers').Resource).toBe('*');
+    const withoutDirectory = SECURITY_PERMISSIONS.grants({ ...CONTEXT, managedDirectory: false }).map((g) => g.statement);
+    expect(withoutDirectory.flatMap(actionsOf).filter((a) => a.startsWith('ec2:'))).toEqual([]);
+    expect(withoutDirectory.map((s) => s.Sid)).not.toContain('PlaceDomainControllers');
+  });
+
+  describe('AWS Config', () => {
+    const slr = 'arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig';
+
+    test('recorders by ARN; only delivery channels, which have no resource type, on "*"', () => {
+      expect(statementOf(SECURITY_PERMISSIONS, 'ManageConfigRecorders').Resource).toBe('arn:aws:config:*:123456789012:configuration-recorder/*');
+      expect(statementOf(SECURITY_PERMISSIONS, 'ManageConfigDeliveryChannels')).toMatchObject({
+        Action: ['config:PutDeliveryChannel', 'config:DescribeDeliveryChannels', 'config:DeleteDeliveryChannel'],
+        Resource: '*',
+      });
+      for (const s of statements.filter((s) => actionsOf(s).some((a) => a.startsWith('config:')))) {
+        expect(['ManageConfigRecorders', 'ManageConfigDeliveryChannels']).toContain(s.Sid);
+        for (const a of actionsOf(s)) expect(a).toMatch(/^config:[A-Za-z]+$/);
+      }
+    });
+
+    test('creates only Config\'s service-linked role, and uses no other', () => {
+      expect(statementOf(SECURITY_PERMISSIONS, 'CreateConfigServiceLinkedRole')).toEqual({
+        Sid: 'CreateConfigServiceLinkedRole',
+        Effect: 'Allow',
+        Action: 'iam:CreateServiceLinkedRole',
+        Resource: slr,
+        Condition: { StringEquals: { 'iam:AWSServiceName': 'config.amazonaws.com' } },
+      });
+      const iam = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('iam:')));
+      expect(iam.map((s) => s.Sid)).toEqual(['CreateConfigServiceLinkedRole', 'UseConfigServiceLinkedRole']);
+      for (const s of iam) expect(s.Resource).toBe(slr);
+    });
+
+    test('the role is passed to Config only, and never edited beyond its tags', () => {
+      const use = statementOf(SECURITY_PERMISSIONS, 'UseConfigServiceLinkedRole');
+      expect(use.Condition).toEqual({ StringEqualsIfExists: { 'iam:PassedToService': 'config.amazonaws.com' } });
+      for (const action of ['iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:CreateRole']) expect(grantsAction(statements, action)).toBe(false);
+    });
   });
 });

@@ -11,6 +11,7 @@ import { checkStateDeployed, checkStateDestroyed } from './state';
 import { checkSecurityDeployed, checkSecurityDestroyed } from './security';
 import { checkAuditDeployed, checkAuditDestroyed } from './audit';
 import { checkIdentityDeployed, checkIdentityDestroyed } from './identity';
+import { checkConfigDeployed, checkConfigDestroyed } from './config';
 
 /** Everything the deployed foundation must have, read back Region by Region with the SDK. */
 export async function checkDeployed(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs, stackNames: string[]): Promise<Checklist> {
@@ -20,6 +21,7 @@ export async function checkDeployed(aws: EmulatorAws, config: FoundationConfig, 
   await checkSecurityDeployed(aws, config, outputs, c);
   await checkAuditDeployed(aws, config, outputs, c);
   await checkIdentityDeployed(aws, config, outputs, c);
+  await checkConfigDeployed(aws, config, outputs, c);
   return c;
 }
 
@@ -31,5 +33,6 @@ export async function checkDestroyed(aws: EmulatorAws, config: FoundationConfig,
   await checkSecurityDestroyed(aws, config, outputs, c);
   await checkAuditDestroyed(aws, config, c);
   await checkIdentityDestroyed(aws, config, c);
+  await checkConfigDestroyed(aws, config, c);
   return c;
 }

@@ -60,6 +60,11 @@ export interface DeployRoleProps {
   readonly regions: readonly string[];
   /** Names of the secrets the role manages (never their values). @default none */
   readonly secretNames?: readonly string[];
+  /**
+   * AWS Managed Microsoft AD is deployed: the role gets the EC2 calls Directory Service makes with
+   * the caller's credentials (see DeployContext.managedDirectory). @default false
+   */
+  readonly managedDirectory?: boolean;
   /** The stack's account id and partition (`accountFacts(stack)`). */
   readonly facts: AccountFacts;
   /** The domains whose declared actions the role gets, one managed policy each. @default DEPLOY_DOMAINS */
@@ -115,7 +120,7 @@ export class DeployRole extends Construct {
     }
     const { account, partition } = props.facts;
     const project = props.project;
-    const context: DeployContext = { account, partition, project, primaryRegion: props.primaryRegion, regions: props.regions, secretNames, permissionsBoundaryArn: props.permissionsBoundaryArn };
+    const context: DeployContext = { account, partition, project, primaryRegion: props.primaryRegion, regions: props.regions, secretNames, permissionsBoundaryArn: props.permissionsBoundaryArn, managedDirectory: props.managedDirectory ?? false };
     const domains = props.domains ?? DEPLOY_DOMAINS;
     checkDomains(domains, worstCaseContext(context));
 

@@ -27,6 +27,8 @@ export interface PlanRoleProps {
   readonly primaryRegion: string;
   readonly regions: readonly string[];
   readonly secretNames: readonly string[];
+  /** AWS Managed Microsoft AD is deployed: its domain controllers' EC2 reads are part of the configuration. */
+  readonly managedDirectory: boolean;
   /** The stack's account id and partition (`accountFacts(stack)`). */
   readonly facts: AccountFacts;
   /** Domains whose configuration reads the role gets, one managed policy each. @default DEPLOY_DOMAINS */
@@ -84,6 +86,7 @@ export class PlanRole extends Construct {
       primaryRegion: props.primaryRegion,
       regions: props.regions,
       secretNames: props.secretNames,
+      managedDirectory: props.managedDirectory,
       permissionsBoundaryArn: props.permissionsBoundaryArn,
     };
     const policies: Record<string, IamPolicy> = {};

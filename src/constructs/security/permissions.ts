@@ -75,16 +75,51 @@ const DIRECTORY_SERVICE = [
   'ds:ListTagsForResource',
 ];
 
-/** EC2 calls Directory Service makes with the caller's credentials to place domain controllers. */
-const DIRECTORY_SERVICE_NETWORK = [
+/**
+ * EC2 calls Directory Service makes with the caller's credentials (the dependent actions of
+ * ds:CreateMicrosoftAD and ds:DeleteDirectory) to create, open and remove its domain controllers'
+ * security group and network interfaces. Directory Service neither tags them with the project tag
+ * nor lets the caller choose their VPC's ARN in advance, so these cannot be scoped: granted only
+ * while a directory is deployed (README, "Network permissions").
+ */
+export const DIRECTORY_SERVICE_NETWORK = [
   'ec2:CreateSecurityGroup',
   'ec2:DeleteSecurityGroup',
+  'ec2:AuthorizeSecurityGroupIngress',
+  'ec2:AuthorizeSecurityGroupEgress',
+  'ec2:RevokeSecurityGroupIngress',
+  'ec2:RevokeSecurityGroupEgress',
   'ec2:CreateNetworkInterface',
   'ec2:DeleteNetworkInterface',
 ];
 
+/** What the recorder and its status need; recorders have an ARN (`configuration-recorder/<name>/<id>`). */
+const CONFIG_RECORDERS = [
+  'config:PutConfigurationRecorder',
+  'config:DescribeConfigurationRecorders',
+  'config:DeleteConfigurationRecorder',
+  'config:StartConfigurationRecorder',
+  'config:StopConfigurationRecorder',
+  'config:DescribeConfigurationRecorderStatus',
+];
+
+/** Delivery channels have no resource type in IAM: these can only be granted on "*". */
+const CONFIG_DELIVERY_CHANNELS = ['config:PutDeliveryChannel', 'config:DescribeDeliveryChannels', 'config:DeleteDeliveryChannel'];
+
+/** AWS Config's service-linked role: created once by the global stack, handed to every Region's recorder. */
+export const CONFIG_SERVICE = 'config.amazonaws.com';
+const CONFIG_SERVICE_LINKED_ROLE = [
+  'iam:GetRole',
+  'iam:TagRole',
+  'iam:UntagRole',
+  'iam:PassRole',
+  'iam:DeleteServiceLinkedRole',
+  'iam:GetServiceLinkedRoleDeletionStatus',
+];
+
 const KEY_TYPES = ['aws_kms_key', 'aws_kms_replica_key', 'aws_kms_alias'];
 const DIRECTORY_TYPES = ['aws_directory_service_directory', 'aws_directory_service_region'];
+const CONFIG_TYPES = ['aws_config_configuration_recorder', 'aws_config_delivery_channel', 'aws_config_configuration_recorder_status'];
 
 /**
  * A configured secret in `region` ("*" for any): "-??????" is the six characters Secrets Manager
@@ -124,41 +159,77 @@ function secretGrants({ partition, account, primaryRegion, regions, secretNames 
 }
 
 /**
- * Keys, secrets, Security Hub and the managed directory. KMS, Security Hub and Directory Service
- * get explicit action lists on "*"; secrets are limited to the configured ones, and no secret value
- * is ever readable: an explicit Deny, so that no resource policy the role could write (it manages
- * them) and no other policy attached to it can grant one.
+ * Keys, secrets, Security Hub, the managed directory and AWS Config. KMS, Security Hub, Directory
+ * Service and Config's delivery channels get explicit action lists on "*"; secrets are limited to
+ * the configured ones, and no secret value is ever readable: an explicit Deny, so that no resource
+ * policy the role could write (it manages them) and no other policy attached to it can grant one.
+ * Config recorders and Config's service-linked role are named by ARN.
  */
 export const SECURITY_PERMISSIONS: DomainPermissions = {
   domain: 'security',
-  description: 'KMS multi-Region keys, secrets and replicas, Security Hub, AWS Managed Microsoft AD',
-  grants: (context) => [
-    { covers: KEY_TYPES, statement: { Sid: 'ManageMultiRegionKeys', Effect: 'Allow', Action: KMS_KEYS, Resource: '*' } },
-    {
-      covers: [],
-      statement: {
-        Sid: 'NeverBypassKeyPolicyLockoutCheck',
-        Effect: 'Deny',
-        Action: ['kms:CreateKey', 'kms:PutKeyPolicy', 'kms:ReplicateKey'],
-        Resource: '*',
-        Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } },
+  description: 'KMS multi-Region keys, secrets and replicas, Security Hub, AWS Managed Microsoft AD, AWS Config',
+  grants: (context): DeployGrant[] => {
+    const { partition, account, managedDirectory } = context;
+    return [
+      { covers: KEY_TYPES, statement: { Sid: 'ManageMultiRegionKeys', Effect: 'Allow', Action: KMS_KEYS, Resource: '*' } },
+      {
+        covers: [],
+        statement: {
+          Sid: 'NeverBypassKeyPolicyLockoutCheck',
+          Effect: 'Deny',
+          Action: ['kms:CreateKey', 'kms:PutKeyPolicy', 'kms:ReplicateKey'],
+          Resource: '*',
+          Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } },
+        },
       },
-    },
-    ...secretGrants(context),
-    {
-      covers: [],
-      statement: {
-        Sid: 'NeverReadSecretValues',
-        Effect: 'Deny',
-        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:BatchGetSecretValue'],
-        Resource: '*',
+      ...secretGrants(context),
+      {
+        covers: [],
+        statement: {
+          Sid: 'NeverReadSecretValues',
+          Effect: 'Deny',
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:BatchGetSecretValue'],
+          Resource: '*',
+        },
       },
-    },
-    {
-      covers: ['aws_securityhub_account', 'aws_securityhub_standards_subscription', 'aws_securityhub_finding_aggregator'],
-      statement: { Sid: 'ManageSecurityHub', Effect: 'Allow', Action: SECURITY_HUB, Resource: '*' },
-    },
-    { covers: DIRECTORY_TYPES, statement: { Sid: 'ManageDirectories', Effect: 'Allow', Action: DIRECTORY_SERVICE, Resource: '*' } },
-    { covers: DIRECTORY_TYPES, statement: { Sid: 'PlaceDomainControllers', Effect: 'Allow', Action: DIRECTORY_SERVICE_NETWORK, Resource: '*' } },
-  ],
+      {
+        covers: ['aws_securityhub_account', 'aws_securityhub_standards_subscription', 'aws_securityhub_finding_aggregator'],
+        statement: { Sid: 'ManageSecurityHub', Effect: 'Allow', Action: SECURITY_HUB, Resource: '*' },
+      },
+      { covers: DIRECTORY_TYPES, statement: { Sid: 'ManageDirectories', Effect: 'Allow', Action: DIRECTORY_SERVICE, Resource: '*' } },
+      ...(managedDirectory
+        ? [{ covers: DIRECTORY_TYPES, statement: { Sid: 'PlaceDomainControllers', Effect: 'Allow', Action: DIRECTORY_SERVICE_NETWORK, Resource: '*' } } satisfies DeployGrant]
+        : []),
+      {
+        covers: CONFIG_TYPES,
+        statement: { Sid: 'ManageConfigRecorders', Effect: 'Allow', Action: CONFIG_RECORDERS, Resource: `arn:${partition}:config:*:${account}:configuration-recorder/*` },
+      },
+      { covers: CONFIG_TYPES, statement: { Sid: 'ManageConfigDeliveryChannels', Effect: 'Allow', Action: CONFIG_DELIVERY_CHANNELS, Resource: '*' } },
+      {
+        covers: ['aws_iam_service_linked_role'],
+        statement: {
+          Sid: 'CreateConfigServiceLinkedRole',
+          Effect: 'Allow',
+          Action: 'iam:CreateServiceLinkedRole',
+          Resource: configServiceLinkedRoleArn(partition, account),
+          Condition: { StringEquals: { 'iam:AWSServiceName': CONFIG_SERVICE } },
+        },
+      },
+      {
+        covers: ['aws_iam_service_linked_role', 'aws_config_configuration_recorder'],
+        statement: {
+          Sid: 'UseConfigServiceLinkedRole',
+          Effect: 'Allow',
+          Action: CONFIG_SERVICE_LINKED_ROLE,
+          Resource: configServiceLinkedRoleArn(partition, account),
+          Condition: { StringEqualsIfExists: { 'iam:PassedToService': CONFIG_SERVICE } },
+        },
+      },
+    ];
+  },
 };
+
+/** ARN of AWS Config's service-linked role, `AWSServiceRoleForConfig`, fixed by AWS. */
+export function configServiceLinkedRoleArn(partition: string, account: string): string {
+  return `arn:${partition}:iam::${account}:role/aws-service-role/${CONFIG_SERVICE}/AWSServiceRoleForConfig`;
+}

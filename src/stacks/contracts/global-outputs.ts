@@ -2,6 +2,7 @@ import { StackContract } from './contract';
 
 const TRAIL_ON = 'security.cloudTrail.enable';
 const AUDIT_BUCKET_ON = 'security.cloudTrail.enable or security.config.enable';
+const CONFIG_ON = 'security.config.enable';
 
 /** Outputs of the global stack. */
 export const GLOBAL_OUTPUTS = {
@@ -30,5 +31,11 @@ export const GLOBAL_OUTPUTS = {
     description: 'SNS topic (KMS-encrypted) alerted when the audit bucket\'s protection changes or the trail is stopped, deleted or changed',
     readBy: ['security team'],
     when: TRAIL_ON,
+  },
+  config_service_linked_role_arn: {
+    type: 'string',
+    description: 'AWS Config\'s service-linked role, AWSServiceRoleForConfig (read by region-* for their recorders)',
+    readBy: ['region-*'],
+    when: CONFIG_ON,
   },
 } as const satisfies StackContract;
