@@ -60,7 +60,7 @@ describe('GlobalStack', () => {
     const roles = resources(json, 'aws_iam_role');
     expect(Object.keys(roles).sort()).toEqual(ROLES);
     expect(roles.flow_logs_delivery_role.name).toBe('acme-net-vpc-flow-logs');
-    expect(JSON.stringify(json)).not.toContain('acme-net-deploy');
+    expect(Object.values(roles).map((r) => r.name)).not.toContain('acme-net-deploy');
   });
 
   test('the flow-logs delivery role trusts only VPC Flow Logs', () => {
@@ -415,7 +415,7 @@ describe('GlobalStack with CloudTrail and AWS Config disabled', () => {
     for (const output of [...TRAIL_OUTPUTS, ...BUCKET_OUTPUTS]) expect(Object.keys(json.output!)).not.toContain(output);
   });
   test('exactly the resource types of the key and the roles remain', () => {
-    expect(Object.keys(json.resource!).sort()).toEqual(['aws_iam_role', 'aws_iam_role_policy', 'aws_iam_service_linked_role', 'aws_kms_alias', 'aws_kms_key']);
+    expect(Object.keys(json.resource!).sort()).toEqual(['aws_iam_role', 'aws_iam_role_policy', 'aws_kms_alias', 'aws_kms_key']);
     for (const type of BUCKET_RESOURCES) expect(resources(json, type)).toEqual({});
   });
 
@@ -431,8 +431,8 @@ describe('GlobalStack with CloudTrail and AWS Config disabled', () => {
     expect(JSON.stringify(json)).not.toContain('audit_logs_bucket');
   });
 
-  test('outputs: the key, the flow-logs role and Config\'s role', () => {
-    expect(Object.keys(json.output!).sort()).toEqual(['config_service_linked_role_arn', 'flow_logs_role_arn', 'kms_key_alias', 'kms_key_id', 'kms_primary_key_arn']);
+  test('outputs: the key and the flow-logs role', () => {
+    expect(Object.keys(json.output!).sort()).toEqual(['flow_logs_role_arn', 'kms_key_alias', 'kms_key_id', 'kms_primary_key_arn']);
   });
 });
 
