@@ -1,7 +1,7 @@
 import { ConfigProblem } from './errors';
 import { availabilityZoneCount, defaultTransitGatewayAsn, isKnownRegion } from '../aws/regions';
 import { cidrProblem, cidrsOverlap, MAX_AZ_COUNT } from './subnet-plan';
-import { terraformName } from './patterns';
+import { DEFAULT_PROJECT, PROJECT_PATTERN, terraformName } from './patterns';
 import { didYouMean } from './suggest';
 import { tagCountProblems } from './tags-schema';
 
@@ -111,6 +111,17 @@ function securityChecks(root: Raw, listed: string[]): ConfigProblem[] {
   const aggregation = asObject(security.securityHub).aggregationRegion;
   if (typeof aggregation === 'string' && Array.isArray(root.regions) && !listed.includes(aggregation)) {
     problems.push({ path: ['security', 'securityHub', 'aggregationRegion'], received: aggregation, message: `${hintOf(aggregation, listed)}expected ${allowed}` });
+  }
+
+  // The deploy role manages only aliases under alias/<project> (src/constructs/security/permissions.ts).
+  const project = root.project === undefined ? DEFAULT_PROJECT : root.project;
+  const alias = asObject(security.kms).alias;
+  if (typeof project === 'string' && PROJECT_PATTERN.test(project) && typeof alias === 'string' && !alias.startsWith(`alias/${project}`)) {
+    problems.push({
+      path: ['security', 'kms', 'alias'],
+      received: alias,
+      message: `expected an alias that starts with "alias/${project}" (the project name): the deploy role may manage only the project's aliases`,
+    });
   }
 
   const secrets = asArray(security.secrets).map(asObject);
