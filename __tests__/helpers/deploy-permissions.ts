@@ -11,6 +11,7 @@ export const CONTEXT: DeployContext = {
   partition: 'aws',
   project: 'acme',
   readableSecretArns: ['arn:aws:secretsmanager:us-east-1:123456789012:secret:directory/admin-password-??????'],
+  tagKeys: ['Project', 'ManagedBy', 'FoundationProject', 'FoundationStack'],
 };
 
 export const actionsOf = (s: Statement): string[] => asList(s.Action);

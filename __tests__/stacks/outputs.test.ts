@@ -22,7 +22,12 @@ describe('namedOutput', () => {
 });
 
 describe('writeOutputs', () => {
-  const bootstrap = { state_bucket_name: 'b', state_bucket_arn: 'arn:aws:s3:::b', state_kms_key_arn: 'arn:aws:kms:us-east-1:1:key/k' };
+  const bootstrap = {
+    state_bucket_name: 'b',
+    state_bucket_arn: 'arn:aws:s3:::b',
+    state_kms_key_arn: 'arn:aws:kms:us-east-1:1:key/k',
+    state_access_log_bucket_name: 'b-access-logs',
+  };
   const stack = synthConstruct((scope) => {
     writeOutputs(scope, BOOTSTRAP_OUTPUTS, bootstrap, { state_bucket_arn: 'a note' });
     writeOutputs(new Construct(scope, 'replication'), GLOBAL_REPLICATION_OUTPUTS, { secret_arns: { app: 'arn:secret' }, directory_id: 'd-1' });
@@ -86,7 +91,7 @@ describe('outputs of the whole app', () => {
   });
 
   test('each stack exports its documented outputs', () => {
-    expect(Object.keys(stacks.bootstrap.output!).sort()).toEqual(['state_bucket_arn', 'state_bucket_name', 'state_kms_key_arn']);
+    expect(Object.keys(stacks.bootstrap.output!).sort()).toEqual(['state_access_log_bucket_name', 'state_bucket_arn', 'state_bucket_name', 'state_kms_key_arn']);
     expect(Object.keys(stacks.global.output!).sort()).toEqual([
       'access_log_bucket_name',
       'audit_log_bucket_name',

@@ -14,6 +14,11 @@ export interface DeployContext {
   readonly project: string;
   /** Secrets whose value Terraform must read at plan time; every other secret value stays unreadable. */
   readonly readableSecretArns: readonly string[];
+  /**
+   * Keys of the tags the providers' default_tags put on every resource (the configured tags and the
+   * project's own); a tagging request of the deploy role may carry no other key.
+   */
+  readonly tagKeys: readonly string[];
 }
 
 /** A Terraform resource type ("aws_vpc") or data source ("data.aws_subnet"). */

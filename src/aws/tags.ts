@@ -6,6 +6,12 @@ export const MAX_TAGS_PER_RESOURCE = 50;
 export const MAX_TAG_KEY_LENGTH = 128;
 export const MAX_TAG_VALUE_LENGTH = 256;
 
+/**
+ * The tag every resource carries with the project's name (provider default_tags). The deploy role's
+ * KMS permissions are scoped by it, so the role may never set or remove it on an existing key.
+ */
+export const PROJECT_TAG = 'FoundationProject';
+
 /** Letters, digits and spaces of any script, and _ . : / = + - @ (JSON Schema / RegExp source, u flag). */
 export const TAG_CHARACTER_CLASS = '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]';
 /** "aws:" in any case, reserved for AWS on keys and values alike (RegExp source without the i flag). */

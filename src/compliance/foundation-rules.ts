@@ -1,16 +1,20 @@
 import { IConstruct } from 'constructs';
 import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { InspectedResource, PolicyRule, PolicyViolation, formatViolation } from './rule';
+import { IamPolicyKmsManagementScoped } from './iam-policy-kms-management-scoped';
 import { IamPolicyNoWildcardAdmin } from './iam-policy-no-wildcard-admin';
 import { IamPolicyNoWildcardPrincipal } from './iam-policy-no-wildcard-principal';
+import { KmsKeyExplicitPolicy } from './kms-key-explicit-policy';
 import { KmsKeyRotation } from './kms-key-rotation';
 import { S3BucketPublicAccessBlock } from './s3-bucket-public-access-block';
 import { S3BucketTlsOnly } from './s3-bucket-tls-only';
 
 /** Every rule of the foundation, in report order. */
 export const FOUNDATION_RULES: readonly PolicyRule[] = [
+  IamPolicyKmsManagementScoped,
   IamPolicyNoWildcardAdmin,
   IamPolicyNoWildcardPrincipal,
+  KmsKeyExplicitPolicy,
   KmsKeyRotation,
   S3BucketPublicAccessBlock,
   S3BucketTlsOnly,

@@ -15,6 +15,7 @@ import { auditBucketName, flowLogGroupPrefix, resourceNames } from '../aws/resou
 import { AccountFacts } from '../aws/account-facts';
 import { accountFacts } from './account-facts';
 import { multiRegionKeyProps } from './key-props';
+import { defaultTagKeys } from './providers';
 import { OutputValues } from './contracts/contract';
 import { GLOBAL_OUTPUTS } from './contracts/global-outputs';
 
@@ -71,6 +72,7 @@ export class GlobalStack extends FoundationStack {
       stateBucketName: this.config.state.bucket,
       stateKeyPrefix: this.config.state.keyPrefix,
       readableSecretArns,
+      tagKeys: defaultTagKeys(this.config),
       facts: this.facts,
     });
     const audit = new SecurityAuditRole(this, 'security_audit_role', {

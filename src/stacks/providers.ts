@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { FoundationConfig } from '../config/validate';
+import { PROJECT_TAG } from '../aws/tags';
 
 /** Provider alias of a Region: "eu-west-1" -> "eu_west_1". */
 export function providerAlias(region: string): string {
@@ -8,7 +9,12 @@ export function providerAlias(region: string): string {
 }
 
 function defaultTags(config: FoundationConfig, stackName: string) {
-  return [{ tags: { ...config.tags, ManagedBy: 'cdktf', FoundationProject: config.project, FoundationStack: stackName } }];
+  return [{ tags: { ...config.tags, ManagedBy: 'cdktf', [PROJECT_TAG]: config.project, FoundationStack: stackName } }];
+}
+
+/** Keys of the tags every provider puts on every resource: the configured tags and the project's own. */
+export function defaultTagKeys(config: FoundationConfig): string[] {
+  return Object.keys(defaultTags(config, '')[0].tags);
 }
 
 /** The stack's unaliased provider: its home Region. */

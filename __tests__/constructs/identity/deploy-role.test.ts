@@ -31,6 +31,7 @@ const PROPS: Omit<DeployRoleProps, 'facts'> = {
   project: 'acme',
   stateBucketName: 'acme-tfstate',
   stateKeyPrefix: 'acme/prod',
+  tagKeys: ['Project', 'ManagedBy', 'FoundationProject', 'FoundationStack'],
 };
 const DOMAINS = DEPLOY_DOMAINS.map((d) => d.domain);
 
@@ -91,7 +92,7 @@ describe('DeployRole', () => {
   });
 
   test('the policies are the domains\' declarations, statement for statement', () => {
-    const context = { partition, account, project: 'acme', readableSecretArns: [] };
+    const context = { partition, account, project: 'acme', readableSecretArns: [], tagKeys: PROPS.tagKeys };
     for (const domain of DEPLOY_DOMAINS) expect(managed[domain.domain]).toEqual(domain.grants(context).map((g) => g.statement));
   });
 
@@ -166,10 +167,10 @@ describe('DeployRole', () => {
     for (const s of onEverything) for (const a of actionsOf(s)) if (a.includes('*')) expect(a).toMatch(/^ec2:Describe\*$/);
   });
 
-  test('the only Deny: the key-policy lockout safety check can never be bypassed', () => {
+  test('the Denies: the key-policy lockout safety check and the guards of the KMS tag scope', () => {
     const denies = allStatements.filter((s) => s.Effect === 'Deny');
-    expect(denies).toHaveLength(1);
-    expect(denies[0]).toMatchObject({ Sid: 'NeverBypassKeyPolicyLockoutCheck', Resource: '*', Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } } });
+    expect(denies.map((s) => s.Sid)).toEqual(['NeverRetagKeysIntoOrOutOfProject', 'OnlyDefaultTagKeysOnKeys', 'NeverBypassKeyPolicyLockoutCheck']);
+    expect(denies[2]).toMatchObject({ Resource: '*', Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } } });
   });
 
   test('permissions boundary when given', () => {
@@ -323,6 +324,12 @@ describe('DeployRole', () => {
 
     test.each(['', 'acme-*'])('stateBucketName %p is rejected', (name) => {
       expect(() => deployRole(scope(), { stateBucketName: name })).toThrow(`DeployRole stateBucketName: received "${name}"; expected an S3 bucket name`);
+    });
+
+    test('tagKeys without the project tag is rejected (the KMS permissions are scoped by it)', () => {
+      expect(() => deployRole(scope(), { tagKeys: ['ManagedBy'] })).toThrow(
+        'DeployRole tagKeys: received ["ManagedBy"]; expected the keys of the providers\' default tags, FoundationProject among them',
+      );
     });
 
     test.each(['*', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:*'])('readableSecretArns %p is rejected', (arn) => {

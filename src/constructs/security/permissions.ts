@@ -1,9 +1,12 @@
-import { DeployGrant, DomainPermissions } from '../../aws/deploy-permissions';
+import { DeployContext, DeployGrant, DomainPermissions } from '../../aws/deploy-permissions';
+import { PROJECT_TAG } from '../../aws/tags';
 
-/** Multi-Region keys, replicas, aliases, key policies and rotation. Key material is never exported. */
-const KMS_KEYS = [
-  'kms:CreateKey',
-  'kms:ReplicateKey',
+/**
+ * What Terraform does to a key of this project once it exists (reads, policy, rotation, state,
+ * tags, replication, and the key's side of an alias): allowed only on keys tagged with the project.
+ * Key material is never exported or imported.
+ */
+const PROJECT_KEY_ACTIONS = [
   'kms:DescribeKey',
   'kms:GetKeyPolicy',
   'kms:PutKeyPolicy',
@@ -17,11 +20,21 @@ const KMS_KEYS = [
   'kms:ListResourceTags',
   'kms:TagResource',
   'kms:UntagResource',
+  'kms:ReplicateKey',
   'kms:CreateAlias',
   'kms:UpdateAlias',
   'kms:DeleteAlias',
-  'kms:ListAliases',
 ];
+
+/**
+ * What KMS checks when a key is created with tags and a policy: CreateKey, and in the replica's
+ * Region for ReplicateKey. There is no key yet, so these are checked on "*" and can only be
+ * scoped by the tags in the request.
+ */
+const KEY_CREATION_ACTIONS = ['kms:CreateKey', 'kms:TagResource', 'kms:PutKeyPolicy'];
+
+/** An alias change needs permission on the alias and on each key it names. */
+const ALIAS_ACTIONS = ['kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteAlias'];
 
 /** Secrets and their replicas, never a value (values are set outside Terraform). */
 const SECRETS = [
@@ -84,15 +97,60 @@ const KEY_TYPES = ['aws_kms_key', 'aws_kms_replica_key', 'aws_kms_alias'];
 const DIRECTORY_TYPES = ['aws_directory_service_directory', 'aws_directory_service_region'];
 
 /**
- * Keys, secrets, Security Hub and the managed directory. KMS, Security Hub and Directory Service
- * get explicit action lists on "*"; secrets are limited to the account's secrets, and only the
- * secrets Terraform must read (readableSecretArns) have a readable value.
+ * The project's keys: created only with the project tag, changed only while they carry it, and the
+ * tag itself never set or removed on an existing key (which would bring another key into scope or
+ * take one out). Aliases only under alias/<project>, and only for the project's keys.
  */
-export const SECURITY_PERMISSIONS: DomainPermissions = {
-  domain: 'security',
-  description: 'KMS multi-Region keys, secrets and replicas, Security Hub, AWS Managed Microsoft AD',
-  grants: ({ partition, account, readableSecretArns }) => [
-    { covers: KEY_TYPES, statement: { Sid: 'ManageMultiRegionKeys', Effect: 'Allow', Action: KMS_KEYS, Resource: '*' } },
+function keyGrants({ partition, account, project, tagKeys }: Pick<DeployContext, 'partition' | 'account' | 'project' | 'tagKeys'>): DeployGrant[] {
+  const keys = `arn:${partition}:kms:*:${account}:key/*`;
+  return [
+    {
+      covers: ['aws_kms_key', 'aws_kms_replica_key'],
+      statement: {
+        Sid: 'CreateProjectKeys',
+        Effect: 'Allow',
+        Action: KEY_CREATION_ACTIONS,
+        Resource: '*',
+        Condition: { StringEquals: { [`aws:RequestTag/${PROJECT_TAG}`]: project } },
+      },
+    },
+    {
+      covers: KEY_TYPES,
+      statement: {
+        Sid: 'ManageProjectKeys',
+        Effect: 'Allow',
+        Action: PROJECT_KEY_ACTIONS,
+        Resource: keys,
+        Condition: { StringEquals: { [`aws:ResourceTag/${PROJECT_TAG}`]: project } },
+      },
+    },
+    {
+      covers: ['aws_kms_alias'],
+      statement: { Sid: 'ManageProjectAliases', Effect: 'Allow', Action: ALIAS_ACTIONS, Resource: `arn:${partition}:kms:*:${account}:alias/${project}*` },
+    },
+    // ListAliases has no resource to scope by: it lists every alias of the account and Region.
+    { covers: ['aws_kms_alias'], statement: { Sid: 'ListAliases', Effect: 'Allow', Action: 'kms:ListAliases', Resource: '*' } },
+    {
+      // On existing keys only: the tags given at creation are checked on "*" (CreateProjectKeys).
+      covers: [],
+      statement: {
+        Sid: 'NeverRetagKeysIntoOrOutOfProject',
+        Effect: 'Deny',
+        Action: ['kms:TagResource', 'kms:UntagResource'],
+        Resource: keys,
+        Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': PROJECT_TAG } },
+      },
+    },
+    {
+      covers: [],
+      statement: {
+        Sid: 'OnlyDefaultTagKeysOnKeys',
+        Effect: 'Deny',
+        Action: ['kms:CreateKey', 'kms:ReplicateKey', 'kms:TagResource'],
+        Resource: '*',
+        Condition: { 'ForAnyValue:StringNotEquals': { 'aws:TagKeys': [...tagKeys] } },
+      },
+    },
     {
       covers: [],
       statement: {
@@ -103,6 +161,20 @@ export const SECURITY_PERMISSIONS: DomainPermissions = {
         Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } },
       },
     },
+  ];
+}
+
+/**
+ * Keys, secrets, Security Hub and the managed directory. KMS actions are scoped to the project's
+ * keys by tag (keyGrants); Security Hub and Directory Service get explicit action lists on "*";
+ * secrets are limited to the account's secrets, and only the secrets Terraform must read
+ * (readableSecretArns) have a readable value.
+ */
+export const SECURITY_PERMISSIONS: DomainPermissions = {
+  domain: 'security',
+  description: 'KMS multi-Region keys, secrets and replicas, Security Hub, AWS Managed Microsoft AD',
+  grants: ({ partition, account, project, tagKeys, readableSecretArns }) => [
+    ...keyGrants({ partition, account, project, tagKeys }),
     {
       covers: ['aws_secretsmanager_secret', 'aws_secretsmanager_secret_policy'],
       statement: { Sid: 'ManageSecretsWithoutValues', Effect: 'Allow', Action: SECRETS, Resource: `arn:${partition}:secretsmanager:*:${account}:secret:*` },
