@@ -261,7 +261,7 @@ describe('GlobalStack with configured principals, boundary, organization trail a
   const BOUNDARY = 'arn:aws:iam::123456789012:policy/foundation-boundary';
   const config = testConfig({
     security: {
-      kms: { alias: 'alias/shared/foundation', administratorArns: [ADMIN], userArns: [USER] },
+      kms: { alias: 'alias/multi-region/foundation', administratorArns: [ADMIN], userArns: [USER] },
       cloudTrail: {
         organizationTrail: true,
         enableCloudWatchLogs: true,
@@ -295,8 +295,8 @@ describe('GlobalStack with configured principals, boundary, organization trail a
   });
 
   test('the configured alias', () => {
-    expect(only(json, 'aws_kms_alias')[1].name).toBe('alias/shared/foundation');
-    expect(json.output!.kms_key_alias.value).toBe('alias/shared/foundation');
+    expect(only(json, 'aws_kms_alias')[1].name).toBe('alias/multi-region/foundation');
+    expect(json.output!.kms_key_alias.value).toBe('alias/multi-region/foundation');
   });
 
   test('an organization trail that also delivers to an encrypted CloudWatch Logs group', () => {

@@ -14,7 +14,7 @@ import { checkSecurityDeployed, checkSecurityDestroyed } from './security';
 export async function checkDeployed(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs, stackNames: string[]): Promise<Checklist> {
   const c = new Checklist();
   await checkNetworkDeployed(aws, config, outputs, c);
-  await checkStateDeployed(aws, config, stackNames, c);
+  await checkStateDeployed(aws, config, outputs, stackNames, c);
   await checkSecurityDeployed(aws, config, outputs, c);
   return c;
 }
