@@ -233,6 +233,14 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
     expect(keys).toBeGreaterThanOrEqual(1 + config.regions.length);
   });
 
+  test('every alias the deploy role manages is under alias/<project> (its alias permission); bootstrap\'s is an administrator\'s', () => {
+    const outside = Object.entries(stacks)
+      .filter(([name]) => name !== 'bootstrap')
+      .flatMap(([name, stack]) => Object.values(resources(stack, 'aws_kms_alias')).map((a) => `${name}: ${a.name}`))
+      .filter((entry) => !entry.split(': ')[1].startsWith(`alias/${config.project}`));
+    expect(outside).toEqual([]);
+  });
+
   test('the deploy role\'s state access matches the state bucket and key policies', () => {
     const inline = Object.values(stacks).flatMap((stack) => Object.values(resources(stack, 'aws_iam_role_policy'))).find((p) => p.name === 'terraform-state');
     const roleStatements = JSON.parse(inline!.policy).Statement as Array<Record<string, any>>;
