@@ -1,4 +1,4 @@
-import { KEY_ADMIN_ACTIONS, KEY_USER_ACTIONS, kmsKeyPolicy, KmsKeyPolicyProps } from '../../src/aws/kms-key-policy';
+import { KEY_ADMIN_ACTIONS, KEY_USER_ACTIONS, KeyServiceUse, kmsKeyPolicy, KmsKeyPolicyProps } from '../../src/aws/kms-key-policy';
 import { globMatches } from '../../src/compliance/rule';
 import { asList, isWildcardAction, KMS_KEY_ADMIN_SID, overlyBroadAllows, PolicyDocument, statementBySid, wildcardPrincipalAllows } from '../helpers/inspect';
 
@@ -8,7 +8,17 @@ const ADMIN = `arn:aws:iam::${ACCOUNT}:role/key-admins`;
 const USER = `arn:aws:iam::${ACCOUNT}:role/app`;
 const READER = `arn:aws:iam::${ACCOUNT}:role/security-audit`;
 
-const MINIMAL: KmsKeyPolicyProps = { account: ACCOUNT, partition: 'aws', region: 'eu-west-1', administratorArns: [ROOT], userArns: [], s3ReaderArns: [] };
+const TRAIL = `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/acme-trail`;
+const TOPIC = `arn:aws:sns:eu-west-1:${ACCOUNT}:acme-audit-alerts`;
+/** What the foundation's key serves: its trail, its flow-log and trail log groups, AWS Config, the alert topic. */
+const SERVICES: KeyServiceUse = {
+  trailArn: TRAIL,
+  logGroupNames: ['/acme/vpc-flow-logs/*', '/aws/cloudtrail/acme-trail'],
+  configDelivery: true,
+  alertTopicArn: TOPIC,
+};
+
+const MINIMAL: KmsKeyPolicyProps = { account: ACCOUNT, partition: 'aws', region: 'eu-west-1', administratorArns: [ROOT], userArns: [], s3ReaderArns: [], services: SERVICES };
 const parse = (props: Partial<KmsKeyPolicyProps> = {}): PolicyDocument => JSON.parse(kmsKeyPolicy({ ...MINIMAL, ...props }));
 
 /** Cryptographic operations: using the key, as opposed to administering it. */
@@ -64,9 +74,11 @@ describe('kmsKeyPolicy with administrators only', () => {
   test('holds exactly the administrator and the service statements, in order', () => {
     expect(policy.Statement.map((s) => s.Sid)).toEqual([
       KMS_KEY_ADMIN_SID,
-      'CloudTrailEncryptsTrailsOfThisAccount',
+      'CloudTrailEncryptsOurTrail',
       'CloudTrailDescribesKey',
-      'CloudWatchLogsUsesKeyForThisAccount',
+      'CloudWatchLogsEncryptsOurLogGroups',
+      'ConfigEncryptsDeliveriesOfThisAccount',
+      'EventBridgePublishesAuditAlerts',
       'SecretsManagerForPrincipalsOfThisAccount',
     ]);
     for (const s of policy.Statement) expect(s.Effect).toBe('Allow');
@@ -82,26 +94,62 @@ describe('kmsKeyPolicy with administrators only', () => {
     });
   });
 
-  test('CloudTrail may generate data keys only for trails of this account, and describe the key', () => {
-    expect(statementBySid(policy, 'CloudTrailEncryptsTrailsOfThisAccount')).toMatchObject({
+  test('CloudTrail may generate data keys only for our trail (encryption context and source pinned to its ARN), and describe the key for it', () => {
+    expect(statementBySid(policy, 'CloudTrailEncryptsOurTrail')).toEqual({
+      Sid: 'CloudTrailEncryptsOurTrail',
+      Effect: 'Allow',
       Principal: { Service: 'cloudtrail.amazonaws.com' },
       Action: 'kms:GenerateDataKey*',
-      Condition: {
-        StringEquals: { 'aws:SourceAccount': ACCOUNT },
-        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${ACCOUNT}:trail/*` },
-      },
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceArn': TRAIL, 'kms:EncryptionContext:aws:cloudtrail:arn': TRAIL } },
     });
     expect(statementBySid(policy, 'CloudTrailDescribesKey')).toMatchObject({
       Principal: { Service: 'cloudtrail.amazonaws.com' },
       Action: 'kms:DescribeKey',
+      Condition: { StringEquals: { 'aws:SourceArn': TRAIL } },
+    });
+  });
+
+  test('no CloudTrail or CloudWatch Logs condition uses a wildcard over trails or log groups', () => {
+    const text = JSON.stringify(policy.Statement.filter((s) => (s.Sid ?? '').startsWith('CloudTrail') || (s.Sid ?? '').startsWith('CloudWatchLogs')));
+    expect(text).not.toContain('trail/*');
+    expect(text).not.toContain('log-group:*');
+    expect(text).not.toContain('StringLike');
+  });
+
+  test('CloudWatch Logs of this Region may use the key only for the named log groups of this account and Region', () => {
+    expect(statementBySid(policy, 'CloudWatchLogsEncryptsOurLogGroups')).toMatchObject({
+      Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
+      Condition: {
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': [
+            `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/acme/vpc-flow-logs/*`,
+            `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/cloudtrail/acme-trail`,
+          ],
+        },
+      },
+    });
+  });
+
+  test('AWS Config (its service principal: the service-linked role cannot use keys) encrypts deliveries of this account only', () => {
+    expect(statementBySid(policy, 'ConfigEncryptsDeliveriesOfThisAccount')).toEqual({
+      Sid: 'ConfigEncryptsDeliveriesOfThisAccount',
+      Effect: 'Allow',
+      Principal: { Service: 'config.amazonaws.com' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: '*',
       Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
     });
   });
 
-  test('CloudWatch Logs of this Region may use the key only for log groups of this account and Region', () => {
-    expect(statementBySid(policy, 'CloudWatchLogsUsesKeyForThisAccount')).toMatchObject({
-      Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
-      Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:*` } },
+  test('EventBridge may use the key only for the alert topic\'s messages', () => {
+    expect(statementBySid(policy, 'EventBridgePublishesAuditAlerts')).toEqual({
+      Sid: 'EventBridgePublishesAuditAlerts',
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': TOPIC } },
     });
   });
 
@@ -135,9 +183,11 @@ describe('kmsKeyPolicy with administrators, users and S3 log readers', () => {
     expect(policy.Statement.map((s) => s.Sid)).toEqual([
       KMS_KEY_ADMIN_SID,
       'KeyUsers',
-      'CloudTrailEncryptsTrailsOfThisAccount',
+      'CloudTrailEncryptsOurTrail',
       'CloudTrailDescribesKey',
-      'CloudWatchLogsUsesKeyForThisAccount',
+      'CloudWatchLogsEncryptsOurLogGroups',
+      'ConfigEncryptsDeliveriesOfThisAccount',
+      'EventBridgePublishesAuditAlerts',
       'SecretsManagerForPrincipalsOfThisAccount',
       'LogReadersDecryptThroughS3',
     ]);
@@ -163,17 +213,29 @@ describe('kmsKeyPolicy with administrators, users and S3 log readers', () => {
 
   test('ARNs the policy builds itself use the given partition', () => {
     expect(statementBySid(policy, 'SecretsManagerForPrincipalsOfThisAccount').Principal).toEqual({ AWS: `arn:aws-us-gov:iam::${ACCOUNT}:root` });
-    expect(statementBySid(policy, 'CloudTrailEncryptsTrailsOfThisAccount').Condition!.StringLike).toEqual({
-      'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws-us-gov:cloudtrail:*:${ACCOUNT}:trail/*`,
-    });
-    expect(statementBySid(policy, 'CloudWatchLogsUsesKeyForThisAccount').Condition!.ArnLike).toEqual({
-      'kms:EncryptionContext:aws:logs:arn': `arn:aws-us-gov:logs:us-gov-west-1:${ACCOUNT}:log-group:*`,
+    expect(statementBySid(policy, 'CloudWatchLogsEncryptsOurLogGroups').Condition!.ArnLike).toEqual({
+      'kms:EncryptionContext:aws:logs:arn': [
+        `arn:aws-us-gov:logs:us-gov-west-1:${ACCOUNT}:log-group:/acme/vpc-flow-logs/*`,
+        `arn:aws-us-gov:logs:us-gov-west-1:${ACCOUNT}:log-group:/aws/cloudtrail/acme-trail`,
+      ],
     });
   });
 
   test('Terraform references pass through as they are', () => {
     const tokens = parse({ account: '${data.aws_caller_identity.x.account_id}', partition: '${data.aws_partition.x.partition}', region: '${data.aws_region.x.name}' });
-    expect(statementBySid(tokens, 'CloudWatchLogsUsesKeyForThisAccount').Principal).toEqual({ Service: 'logs.${data.aws_region.x.name}.amazonaws.com' });
+    expect(statementBySid(tokens, 'CloudWatchLogsEncryptsOurLogGroups').Principal).toEqual({ Service: 'logs.${data.aws_region.x.name}.amazonaws.com' });
+  });
+});
+
+describe('kmsKeyPolicy without AWS service resources', () => {
+  const policy = parse({ services: {} });
+
+  test('no AWS service may use the key: no trail, no log group, no Config, no alert topic', () => {
+    expect(policy.Statement.map((s) => s.Sid)).toEqual([KMS_KEY_ADMIN_SID, 'SecretsManagerForPrincipalsOfThisAccount']);
+  });
+
+  test('an empty log group list gives no CloudWatch Logs statement rather than one that matches nothing', () => {
+    expect(parse({ services: { logGroupNames: [] } }).Statement.map((s) => s.Sid)).not.toContain('CloudWatchLogsEncryptsOurLogGroups');
   });
 });
 

@@ -1,4 +1,14 @@
-import { auditBucketName, flowLogGroupPrefix, resourceNames, roleArn } from '../../src/aws/resource-names';
+import {
+  accessLogBucketName,
+  auditAlertTopicArn,
+  auditBucketEnabled,
+  auditBucketName,
+  flowLogGroupPrefix,
+  projectTrailArn,
+  resourceNames,
+  roleArn,
+  trailLogGroupName,
+} from '../../src/aws/resource-names';
 import { testConfig } from '../helpers/synth';
 
 describe('resourceNames', () => {
@@ -8,6 +18,8 @@ describe('resourceNames', () => {
       securityAuditRole: 'acme-net-security-audit',
       flowLogsRole: 'acme-net-vpc-flow-logs',
       trail: 'acme-net-trail',
+      auditAlertTopic: 'acme-net-audit-alerts',
+      auditAlertRule: 'acme-net-audit-tampering',
     });
   });
 
@@ -17,6 +29,8 @@ describe('resourceNames', () => {
       securityAuditRole: 'multi-region-security-audit',
       flowLogsRole: 'multi-region-vpc-flow-logs',
       trail: 'multi-region-trail',
+      auditAlertTopic: 'multi-region-audit-alerts',
+      auditAlertRule: 'multi-region-audit-tampering',
     });
   });
 
@@ -54,5 +68,40 @@ describe('flowLogGroupPrefix', () => {
 describe('auditBucketName', () => {
   test('is project and account, so the name is unique across accounts', () => {
     expect(auditBucketName(testConfig({ project: 'acme-net' }), '123456789012')).toBe('acme-net-audit-logs-123456789012');
+  });
+});
+
+describe('accessLogBucketName', () => {
+  test('is project and account, and differs from the audit bucket', () => {
+    const config = testConfig({ project: 'acme-net' });
+    expect(accessLogBucketName(config, '123456789012')).toBe('acme-net-access-logs-123456789012');
+    expect(accessLogBucketName(config, '123456789012')).not.toBe(auditBucketName(config, '123456789012'));
+  });
+});
+
+describe('ARNs built from names, for policies written before the resource exists', () => {
+  const config = testConfig({ project: 'acme-net', primaryRegion: 'eu-west-1' });
+
+  test('the trail lives in the primary Region', () => {
+    expect(projectTrailArn(config, 'aws', '123456789012')).toBe('arn:aws:cloudtrail:eu-west-1:123456789012:trail/acme-net-trail');
+  });
+
+  test('so does the alert topic', () => {
+    expect(auditAlertTopicArn(config, 'aws-us-gov', '123456789012')).toBe('arn:aws-us-gov:sns:eu-west-1:123456789012:acme-net-audit-alerts');
+  });
+
+  test('the trail\'s log group sits under /aws/cloudtrail/', () => {
+    expect(trailLogGroupName('acme-net-trail')).toBe('/aws/cloudtrail/acme-net-trail');
+  });
+});
+
+describe('auditBucketEnabled', () => {
+  test.each([
+    [true, true, true],
+    [true, false, true],
+    [false, true, true],
+    [false, false, false],
+  ])('CloudTrail %p, AWS Config %p: %p', (trail, configEnabled, expected) => {
+    expect(auditBucketEnabled(testConfig({ security: { cloudTrail: { enable: trail }, config: { enable: configEnabled } } }))).toBe(expected);
   });
 });

@@ -61,6 +61,7 @@ describe('applyComplianceRules', () => {
     expect(lines).toEqual([
       expect.stringMatching(/^\[fixture\] IamPolicyNoWildcardAdmin: fixture\/role \(aws_iam_role\.role\): inline_policy\[0\]\.policy statement "Admin" grants Action "\*" .*; expected /),
       expect.stringMatching(/^\[fixture\] IamPolicyNoWildcardPrincipal: fixture\/role \(aws_iam_role\.role\): assume_role_policy statement "Anyone" allows Principal "\*"; expected /),
+      expect.stringMatching(/^\[fixture\] IamPolicyNoWildcardSecretPolicy: fixture\/role \(aws_iam_role\.role\): inline_policy\[0\]\.policy statement "Admin" allows secretsmanager:PutResourcePolicy .*; expected /),
       expect.stringMatching(/^\[fixture\] KmsKeyExplicitPolicy: fixture\/key \(aws_kms_key\.key\): has no key policy.*; expected an explicit policy /),
       expect.stringMatching(/^\[fixture\] KmsKeyRotation: fixture\/key \(aws_kms_key\.key\): .*; expected true$/),
       expect.stringMatching(/^\[fixture\] S3BucketPublicAccessBlock: fixture\/bucket \(aws_s3_bucket\.bucket\): .*; expected /),

@@ -48,8 +48,9 @@ describe('IamPolicyNoWildcardAdmin', () => {
   });
 
   describe('non-compliant', () => {
-    const cases: Array<[string, Statement, string]> = [
-      ['Action "*"', { Sid: 'Admin', Effect: 'Allow', Action: '*', Resource: '*' }, 'grants Action "*" (full administrator)'],
+    // Action "*" on "*" also puts every secret's resource policy within reach.
+    const cases: Array<[string, Statement, string, string[]?]> = [
+      ['Action "*"', { Sid: 'Admin', Effect: 'Allow', Action: '*', Resource: '*' }, 'grants Action "*" (full administrator)', ['IamPolicyNoWildcardSecretPolicy']],
       ['Action "*" on a scoped resource', { Sid: 'Admin', Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::acme-x' }, 'grants Action "*"'],
       ['"iam:*" even on scoped roles', { Sid: 'Iam', Effect: 'Allow', Action: 'iam:*', Resource: 'arn:aws:iam::123456789012:role/acme-*' }, 'grants "iam:*"'],
       ['"IAM:*" in other case', { Sid: 'Iam', Effect: 'Allow', Action: ['s3:GetObject', 'IAM:*'], Resource: '*' }, 'grants "iam:*"'],
@@ -58,12 +59,12 @@ describe('IamPolicyNoWildcardAdmin', () => {
       ['NotAction', { Sid: 'Everything', Effect: 'Allow', NotAction: 'iam:*', Resource: '*' } as unknown as Statement, 'allows every action except those in NotAction'],
     ];
 
-    test.each(cases)('%s fails synth, naming the rule, the resource and what is expected', (_name, statement, problem) => {
+    test.each(cases)('%s fails synth, naming the rule, the resource and what is expected', (_name, statement, problem, alsoBroken = []) => {
       const fixture = policyFixture((scope) => roleWith(scope, [statement]));
       const error = fixture.synthError();
       expect(error).toContain(`${RULE}: fixture/inline (aws_iam_role_policy.inline): policy statement "${statement.Sid}" ${problem}`);
       expect(error).toMatch(/expected (explicit|an explicit)/);
-      expect(fixture.violations().map((v) => v.rule)).toEqual([RULE]);
+      expect(fixture.violations().map((v) => v.rule)).toEqual([RULE, ...alsoBroken]);
     });
 
     test('a key policy that gives kms:* on the key to a role other than the account root fails', () => {
@@ -81,7 +82,7 @@ describe('IamPolicyNoWildcardAdmin', () => {
         ]);
         keyWith(scope, [{ Sid: 'C', Effect: 'Allow', Principal: ROOT, Action: '*', Resource: '*' }]);
       });
-      expect(fixture.violations().map((v) => `${v.address} ${v.message.split(' grants')[0]}`)).toEqual([
+      expect(fixture.violations().filter((v) => v.rule === RULE).map((v) => `${v.address} ${v.message.split(' grants')[0]}`)).toEqual([
         'aws_iam_role_policy.inline policy statement "A"',
         'aws_iam_role_policy.inline policy statement "B"',
         'aws_kms_key.key policy statement "C"',

@@ -11,7 +11,9 @@ const RULE = IamPolicyNoWildcardPrincipal.name;
 
 function secretWith(scope: Construct, statements: Statement[]): void {
   const secret = new SecretsmanagerSecret(scope, 'secret', { name: 'acme/api-key' });
-  new SecretsmanagerSecretPolicy(scope, 'secret_policy', { secretArn: secret.arn, policy: policyDocument(statements) });
+  // With the readers-only Deny that SecretsManagerSecretResourcePolicy asks of every secret policy.
+  const readersOnly: Statement = { Sid: 'OnlyReaders', Effect: 'Deny', Principal: '*', Action: 'secretsmanager:GetSecretValue', Resource: '*' };
+  new SecretsmanagerSecretPolicy(scope, 'secret_policy', { secretArn: secret.arn, policy: policyDocument([readersOnly, ...statements]), blockPublicPolicy: true });
 }
 
 describe('IamPolicyNoWildcardPrincipal', () => {

@@ -124,6 +124,56 @@ describe('crossChecks', () => {
     });
   });
 
+  describe('secret readers', () => {
+    const withReaders = (project: string | undefined, readerArns: string[]) =>
+      configWith((c) => {
+        if (project) c.project = project;
+        c.security = { secrets: [{ name: 'a' }, { name: 'b', readerArns }] };
+      });
+
+    test('the deploy role (<project>-deploy) is never a reader: it never reads a value', () => {
+      expect(lines(withReaders('acme', ['arn:aws:iam::123456789012:role/app', 'arn:aws:iam::123456789012:role/acme-deploy']))).toEqual([
+        'security.secrets[1].readerArns[1]: received "arn:aws:iam::123456789012:role/acme-deploy"; is the deploy role acme-deploy, which never reads a secret value; expected the roles or users of the applications that use the secret',
+      ]);
+    });
+
+    test('with the default project the deploy role is multi-region-deploy', () => {
+      expect(crossChecks(withReaders(undefined, ['arn:aws:iam::123456789012:role/multi-region-deploy'])).map((p) => p.path)).toEqual([
+        ['security', 'secrets', 1, 'readerArns', 0],
+      ]);
+    });
+
+    test('roles that merely resemble it are readers like any other', () => {
+      expect(crossChecks(withReaders('acme', ['arn:aws:iam::123456789012:role/acme-deployer', 'arn:aws:iam::123456789012:role/ci/acme-deploy-app']))).toEqual([]);
+    });
+  });
+
+  describe('organization trail', () => {
+    test('needs the organization id, whose prefix the audit bucket opens to member accounts', () => {
+      expect(lines(configWith((c) => (c.security = { cloudTrail: { organizationTrail: true } })))).toEqual([
+        'security.cloudTrail.organizationId: received nothing (the key is required); expected the AWS Organizations id (o-…) when security.cloudTrail.organizationTrail is true: the audit bucket lets the trail write member accounts\' logs only under AWSLogs/<organization id>/ (`aws organizations describe-organization` shows it)',
+      ]);
+    });
+
+    test('with the id it is fine; with CloudTrail off neither key matters', () => {
+      expect(crossChecks(configWith((c) => (c.security = { cloudTrail: { organizationTrail: true, organizationId: 'o-a1b2c3d4e5' } })))).toEqual([]);
+      expect(crossChecks(configWith((c) => (c.security = { cloudTrail: { enable: false, organizationTrail: true } })))).toEqual([]);
+    });
+
+    test('an id without an organization trail is reported rather than silently unused', () => {
+      expect(lines(configWith((c) => (c.security = { cloudTrail: { organizationId: 'o-a1b2c3d4e5' } })))).toEqual([
+        'security.cloudTrail.organizationId: received "o-a1b2c3d4e5"; only used by an organization trail; set security.cloudTrail.organizationTrail to true or remove organizationId',
+      ]);
+    });
+  });
+
+  test('alert e-mails listed twice, or that would share one Terraform name, are reported on the later one', () => {
+    expect(lines(configWith((c) => (c.security = { cloudTrail: { alertEmails: ['a.b@example.com', 'a_b@example.com', 'a.b@example.com'] } })))).toEqual([
+      'security.cloudTrail.alertEmails[1]: received "a_b@example.com"; differs from security.cloudTrail.alertEmails[0] (a.b@example.com) only in punctuation, and both would get the Terraform name "email_a_b_example_com"; subscribe one of them outside Terraform',
+      'security.cloudTrail.alertEmails[2]: received "a.b@example.com"; duplicate of security.cloudTrail.alertEmails[0]; list each address once',
+    ]);
+  });
+
   test('VPC peering cannot be hub-and-spoke', () => {
     expect(lines(configWith((c) => (c.network = { interRegion: 'vpc-peering', topology: 'hub-and-spoke' })))).toEqual([
       'network.topology: received "hub-and-spoke"; VPC peering is not transitive, so it supports only "full-mesh"; use interRegion "transit-gateway" for hub-and-spoke',

@@ -66,7 +66,7 @@ describe('the minimal DESIGN.md config', () => {
       security: {
         kms: { alias: 'alias/multi-region', administratorArns: [], userArns: [] },
         secrets: [
-          { name: 'third-party/example-api-key', description: 'API key of an example third-party service; its value is set outside Terraform' },
+          { name: 'third-party/example-api-key', description: 'API key of an example third-party service; its value is set outside Terraform', readerArns: [] },
         ],
         cloudTrail: {
           enable: true,
@@ -74,9 +74,11 @@ describe('the minimal DESIGN.md config', () => {
           enableCloudWatchLogs: false,
           cloudWatchLogsRetentionDays: 365,
           objectLockRetentionDays: 365,
+          objectLockMode: 'GOVERNANCE',
           archiveAfterDays: 90,
           logReaderArns: [],
           breakGlassArns: [],
+          alertEmails: [],
         },
         config: { enable: true },
         securityHub: { enable: true, standards: ['aws-foundational-security-best-practices'], aggregationRegion: 'us-east-1' },

@@ -247,6 +247,19 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
     ],
   },
   {
+    name: 'secret reader that is the account root, or a wildcard',
+    config: configWith((c) => (c.security = { secrets: [{ name: 'a', readerArns: ['arn:aws:iam::123456789012:root', 'arn:aws:iam::123456789012:role/*'] }] })),
+    problems: [
+      { path: 'security.secrets[0].readerArns[0]', received: '"arn:aws:iam::123456789012:root"', allowed: 'expected the ARN of an IAM role or user such as arn:aws:iam::123456789012:role/payments-app (the account root would match only the root user)' },
+      { path: 'security.secrets[0].readerArns[1]', received: '"arn:aws:iam::123456789012:role/*"', allowed: 'expected the ARN of an IAM role or user' },
+    ],
+  },
+  {
+    name: 'the deploy role as a secret reader',
+    config: configWith((c) => (c.security = { secrets: [{ name: 'a', readerArns: ['arn:aws:iam::123456789012:role/multi-region-deploy'] }] })),
+    problems: [{ path: 'security.secrets[0].readerArns[0]', received: '"arn:aws:iam::123456789012:role/multi-region-deploy"', allowed: 'is the deploy role multi-region-deploy, which never reads a secret value' }],
+  },
+  {
     name: 'bad network.interRegion',
     config: configWith((c) => (c.network.interRegion = 'vpn')),
     problems: [{ path: 'network.interRegion', received: '"vpn"', allowed: 'expected "transit-gateway" or "vpc-peering"' }],
@@ -447,6 +460,40 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
     name: 'tags as a list',
     config: configWith((c) => (c.tags = [{ Key: 'Owner', Value: 'me' }])),
     problems: [{ path: 'tags', received: '[{"Key":"Owner","Value":"me"}]', allowed: 'expected an object of tag keys to tag values' }],
+  },
+  {
+    name: 'lowercase Object Lock mode',
+    config: configWith((c) => (c.security = { cloudTrail: { objectLockMode: 'compliance' } })),
+    problems: [{ path: 'security.cloudTrail.objectLockMode', received: '"compliance"', allowed: 'expected "GOVERNANCE" or "COMPLIANCE"; did you mean "COMPLIANCE"?' }],
+  },
+  {
+    name: 'organization trail without the organization id',
+    config: configWith((c) => (c.security = { cloudTrail: { organizationTrail: true } })),
+    problems: [
+      {
+        path: 'security.cloudTrail.organizationId',
+        received: 'nothing (the key is required)',
+        allowed: 'expected the AWS Organizations id (o-…) when security.cloudTrail.organizationTrail is true',
+      },
+    ],
+  },
+  {
+    name: 'organization id that is an account id',
+    config: configWith((c) => (c.security = { cloudTrail: { organizationTrail: true, organizationId: '123456789012' } })),
+    problems: [{ path: 'security.cloudTrail.organizationId', received: '"123456789012"', allowed: 'expected an AWS Organizations id: "o-" followed by 10 to 32 lowercase letters or digits' }],
+  },
+  {
+    name: 'organization id without an organization trail',
+    config: configWith((c) => (c.security = { cloudTrail: { organizationId: 'o-a1b2c3d4e5' } })),
+    problems: [{ path: 'security.cloudTrail.organizationId', received: '"o-a1b2c3d4e5"', allowed: 'only used by an organization trail' }],
+  },
+  {
+    name: 'alert e-mail that is not an address, and one listed twice',
+    config: configWith((c) => (c.security = { cloudTrail: { alertEmails: ['security-team', 'sec@example.com', 'sec@example.com'] } })),
+    problems: [
+      { path: 'security.cloudTrail.alertEmails[0]', received: '"security-team"', allowed: 'expected an e-mail address such as security@example.com' },
+      { path: 'security.cloudTrail.alertEmails[2]', received: '"sec@example.com"', allowed: 'duplicate of security.cloudTrail.alertEmails[1]; list each address once' },
+    ],
   },
   {
     name: 'empty regions list',

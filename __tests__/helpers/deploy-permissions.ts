@@ -5,12 +5,14 @@ import { Statement } from '../../src/aws/policy-documents';
 import { globMatches } from '../../src/compliance/rule';
 import { asList, isWildcardAction } from './inspect';
 
-/** A deployment with every optional statement present (one readable secret). */
+/** A deployment with every optional statement present (two secrets, three Regions). */
 export const CONTEXT: DeployContext = {
   account: '123456789012',
   partition: 'aws',
   project: 'acme',
-  readableSecretArns: ['arn:aws:secretsmanager:us-east-1:123456789012:secret:directory/admin-password-??????'],
+  primaryRegion: 'us-east-1',
+  regions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
+  secretNames: ['third-party/payments-api-key', 'directory/admin-password'],
   tagKeys: ['Project', 'ManagedBy', 'FoundationProject', 'FoundationStack'],
 };
 

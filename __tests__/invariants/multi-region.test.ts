@@ -180,7 +180,7 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
     const regionOf = (type: string): string | undefined => {
       switch (type) {
         case 'aws_secretsmanager_secret':
-        case 'aws_secretsmanager_secret_version':
+        case 'aws_secretsmanager_secret_policy':
         case 'aws_directory_service_directory':
         case 'aws_directory_service_region':
         case 'aws_partition':
@@ -271,6 +271,52 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
       }
     }
     expect(JSON.stringify(stacks)).not.toMatch(/aws_secretsmanager_secret_version"?:\s*\{[^}]*secret_string/);
+  });
+
+  // The Directory's admin password once came through a data source, which put it in state.
+  test('no stack reads or writes a secret value: no aws_secretsmanager_secret_version, data source or resource', () => {
+    const versions = Object.entries(stacks).flatMap(([name, stack]) =>
+      [...Object.keys(stack.data?.aws_secretsmanager_secret_version ?? {}), ...Object.keys(resources(stack, 'aws_secretsmanager_secret_version'))].map((id) => `${name}: ${id}`),
+    );
+    expect(versions).toEqual([]);
+  });
+
+  // Replicas take the primary's policy and Secrets Manager refuses PutResourcePolicy on a replica:
+  // a policy anywhere else would fail to apply, or manage a secret that is not ours.
+  test('secret resource policies: exactly one per secret, on the primary secret through the primary Region\'s provider, nowhere else', () => {
+    const replication = stacks['global-replication'];
+    const regions = providerRegions(replication);
+    const secrets = resources(replication, 'aws_secretsmanager_secret');
+    const policies = Object.entries(resources(replication, 'aws_secretsmanager_secret_policy'));
+    const attachedTo = (args: Record<string, any>) => /^\$\{aws_secretsmanager_secret\.([^.]+)\.arn\}$/.exec(args.secret_arn)?.[1];
+    expect(policies.map(([, args]) => attachedTo(args)).sort()).toEqual(Object.keys(secrets).sort());
+    for (const [id, args] of policies) expect({ id, region: regions.get(args.provider) }).toEqual({ id, region: config.primaryRegion });
+    for (const [name, stack] of Object.entries(stacks).filter(([name]) => name !== 'global-replication')) {
+      expect({ name, policies: Object.keys(resources(stack, 'aws_secretsmanager_secret_policy')) }).toEqual({ name, policies: [] });
+    }
+    // The secret's own (deprecated) policy argument and its replica blocks would call PutResourcePolicy too.
+    for (const [id, secret] of Object.entries(secrets)) {
+      expect({ id, policy: secret.policy }).toEqual({ id, policy: undefined });
+      for (const replica of secret.replica) expect(Object.keys(replica).sort()).toEqual(['kms_key_id', 'region']);
+    }
+  });
+
+  test('each secret\'s policy denies GetSecretValue to every principal but its configured readers; the deploy role is never one', () => {
+    const replication = stacks['global-replication'];
+    const secrets = resources(replication, 'aws_secretsmanager_secret');
+    const byName = new Map(Object.entries(resources(replication, 'aws_secretsmanager_secret_policy')).map(([, args]) => {
+      const secretId = /aws_secretsmanager_secret\.([^.]+)\.arn/.exec(args.secret_arn)![1];
+      return [secrets[secretId].name as string, args];
+    }));
+    for (const secret of config.security.secrets) {
+      const policy = byName.get(secret.name)!;
+      expect({ secret: secret.name, block_public_policy: policy?.block_public_policy }).toEqual({ secret: secret.name, block_public_policy: true });
+      const statements = JSON.parse(policy.policy).Statement;
+      expect(statements.map((s: any) => [s.Effect, s.Principal, s.Action, s.Resource])).toEqual([['Deny', '*', 'secretsmanager:GetSecretValue', '*']]);
+      const readers: string[] = statements[0].Condition?.ArnNotEquals['aws:PrincipalArn'] ?? [];
+      expect(readers).toEqual(secret.readerArns);
+      expect(readers.filter((arn) => arn.endsWith(`:role/${config.project}-deploy`))).toEqual([]);
+    }
   });
 
   test('Security Hub is on in every Region and one aggregator links every other Region', () => {

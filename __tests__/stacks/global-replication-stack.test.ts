@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { GlobalReplicationStack } from '../../src/stacks/global-replication-stack';
 import { FoundationConfig } from '../../src/config/validate';
 import { resources, synthApp, testConfig, StackJson } from '../helpers/synth';
-import { blocks, dataRefById, dataSources, onlyData, only, ref, synthStack } from '../helpers/inspect';
+import { blocks, dataSources, only, ref, synthStack } from '../helpers/inspect';
 
 const alias = (region: string) => region.replace(/-/g, '_');
 const remote = (stack: string, output: string) => `\${data.terraform_remote_state.${stack}.outputs.${output}}`;
@@ -13,13 +13,18 @@ const THREE_REGIONS = [
   { name: 'eu-west-1', vpcCidr: '10.20.0.0/16' },
   { name: 'ap-southeast-2', vpcCidr: '10.30.0.0/16' },
 ];
+const PAYMENTS_APP = 'arn:aws:iam::123456789012:role/payments-app';
 const SECRETS = [
-  { name: 'third-party/payments-api-key', description: 'Payments provider' },
+  { name: 'third-party/payments-api-key', description: 'Payments provider', readerArns: [PAYMENTS_APP] },
   { name: 'third-party/maps-api-key', description: 'Maps provider' },
 ];
 const SECRET_IDS: Record<string, string> = {
   'third-party/payments-api-key': 'secret_third-party_payments-api-key_secret',
   'third-party/maps-api-key': 'secret_third-party_maps-api-key_secret',
+};
+const POLICY_IDS: Record<string, string> = {
+  'third-party/payments-api-key': 'secret_third-party_payments-api-key_policy',
+  'third-party/maps-api-key': 'secret_third-party_maps-api-key_policy',
 };
 
 /** Every cross-stack read must name an output the other stack really exports, with a description. */
@@ -67,6 +72,8 @@ describe('GlobalReplicationStack, 3 Regions, two secrets, Security Hub on, no di
     expect(locatedRegions(json)).toEqual({
       [`aws_secretsmanager_secret.${SECRET_IDS['third-party/payments-api-key']}`]: 'us-east-1',
       [`aws_secretsmanager_secret.${SECRET_IDS['third-party/maps-api-key']}`]: 'us-east-1',
+      [`aws_secretsmanager_secret_policy.${POLICY_IDS['third-party/payments-api-key']}`]: 'us-east-1',
+      [`aws_secretsmanager_secret_policy.${POLICY_IDS['third-party/maps-api-key']}`]: 'us-east-1',
       'aws_securityhub_finding_aggregator.security_hub_aggregator_aggregator': 'us-east-1',
     });
   });
@@ -102,6 +109,19 @@ describe('GlobalReplicationStack, 3 Regions, two secrets, Security Hub on, no di
         { region: 'eu-west-1', kms_key_id: remote('region-eu-west-1', 'kms_key_arn') },
         { region: 'ap-southeast-2', kms_key_id: remote('region-ap-southeast-2', 'kms_key_arn') },
       ]);
+    }
+  });
+
+  test('each secret\'s resource policy, in the primary Region, denies GetSecretValue to all but its configured readers', () => {
+    const policies = resources(json, 'aws_secretsmanager_secret_policy');
+    expect(Object.keys(policies).sort()).toEqual(Object.values(POLICY_IDS).sort());
+    for (const { name } of SECRETS) {
+      const policy = policies[POLICY_IDS[name]];
+      expect(policy).toMatchObject({ provider: 'aws.us_east_1', secret_arn: ref('aws_secretsmanager_secret', SECRET_IDS[name], 'arn'), block_public_policy: true });
+      const [deny, ...others] = JSON.parse(policy.policy).Statement;
+      expect(others).toEqual([]);
+      expect(deny).toMatchObject({ Effect: 'Deny', Principal: '*', Action: 'secretsmanager:GetSecretValue', Resource: '*' });
+      expect(deny.Condition?.ArnNotEquals['aws:PrincipalArn'] ?? []).toEqual(name === 'third-party/payments-api-key' ? [PAYMENTS_APP] : []);
     }
   });
 
@@ -221,16 +241,17 @@ describe('GlobalReplicationStack with Directory Service enabled', () => {
     });
   });
 
-  test('the admin password is read from the listed secret, never written in code or config', () => {
-    const [versionId, version] = onlyData(json, 'aws_secretsmanager_secret_version');
-    expect(version).toEqual({ provider: 'aws.us_east_1', secret_id: ref('aws_secretsmanager_secret', passwordSecretId, 'arn') });
-    expect(directory.password).toBe(dataRefById('aws_secretsmanager_secret_version', versionId, 'secret_string'));
+  test('the directory starts with a throwaway password; the real one lives only in the listed secret, which Terraform never reads', () => {
+    expect(directory.password).toBe('${format("Tmp-1%s", uuid())}');
     expect(directory.lifecycle.ignore_changes).toEqual(['password']);
     expect(resources(json, 'aws_secretsmanager_secret')[passwordSecretId]).toMatchObject({ name: PASSWORD_SECRET, kms_key_id: GLOBAL_KEY });
   });
 
-  test('no secret version is ever a resource: the only one is the data source that reads the password', () => {
-    for (const stack of Object.values(stacks)) expect(resources(stack, 'aws_secretsmanager_secret_version')).toEqual({});
+  test('no stack reads or writes a secret value: no aws_secretsmanager_secret_version resource or data source', () => {
+    for (const stack of Object.values(stacks)) {
+      expect(resources(stack, 'aws_secretsmanager_secret_version')).toEqual({});
+      expect(dataSources(stack, 'aws_secretsmanager_secret_version')).toEqual({});
+    }
   });
 
   test('replicated to every other Region by default, each on that Region\'s VPC and subnets from remote state', () => {
@@ -256,7 +277,7 @@ describe('GlobalReplicationStack with Directory Service enabled', () => {
   // up and checked at plan time.
   test('no subnet lookups and no precondition: the directory keeps only ignore_changes on password', () => {
     expect(dataSources(json, 'aws_subnet')).toEqual({});
-    expect(Object.keys(json.data!).sort()).toEqual(['aws_secretsmanager_secret_version', 'terraform_remote_state']);
+    expect(Object.keys(json.data!).sort()).toEqual(['terraform_remote_state']);
     expect(directory.lifecycle).toEqual({ ignore_changes: ['password'] });
     for (const region of Object.values(resources(json, 'aws_directory_service_region'))) expect(region.lifecycle).toBeUndefined();
     for (const block of blocks(json)) expect({ address: block.address, precondition: block.body.lifecycle?.precondition }).toEqual({ address: block.address, precondition: undefined });

@@ -21,7 +21,9 @@ const DEPLOY_POLICIES = ['deploy_role_policy_terraform_state'];
 /** One managed policy per domain, attached to the deploy role. */
 const DEPLOY_DOMAIN_POLICIES = ['audit', 'identity', 'network', 'security'].map((d) => `deploy_role_${d}_policy`);
 const AUDIT_POLICIES = ['audit_logs_read', 'resource_configuration_read', 'security_services_read'].map((p) => `security_audit_role_policy_${p}`);
-const TRAIL_OUTPUTS = ['access_log_bucket_name', 'audit_log_bucket_name', 'cloudtrail_arn'];
+const TRAIL_OUTPUTS = ['audit_alert_topic_arn', 'cloudtrail_arn'];
+const BUCKET_OUTPUTS = ['access_log_bucket_name', 'audit_log_bucket_name'];
+const ALERT_RESOURCES = ['aws_cloudwatch_event_rule', 'aws_cloudwatch_event_target', 'aws_sns_topic', 'aws_sns_topic_policy'];
 const BUCKET_RESOURCES = [
   'aws_s3_bucket',
   'aws_s3_bucket_lifecycle_configuration',
@@ -108,6 +110,7 @@ describe('GlobalStack', () => {
         'aws_kms_key.kms_key.policy',
         'aws_s3_bucket_policy.access_logs_policy.policy',
         'aws_s3_bucket_policy.audit_logs_policy.policy',
+        'aws_sns_topic_policy.audit_alerts_topic_policy.policy',
       ].sort(),
     );
     for (const { document } of documents) {
@@ -125,6 +128,7 @@ describe('GlobalStack', () => {
       cloudtrail_arn: { value: ref('aws_cloudtrail', 'trail_trail', 'arn'), description: expect.stringContaining('trail') },
       audit_log_bucket_name: { value: ref('aws_s3_bucket', 'audit_logs_bucket', 'bucket'), description: expect.stringContaining('CloudTrail') },
       access_log_bucket_name: { value: ref('aws_s3_bucket', 'access_logs_bucket', 'bucket'), description: expect.stringContaining('access logs') },
+      audit_alert_topic_arn: { value: ref('aws_sns_topic', 'audit_alerts_topic', 'arn'), description: expect.stringContaining('trail') },
       deploy_role_arn: { value: ref('aws_iam_role', 'deploy_role_role', 'arn'), description: expect.stringMatching(/\w{3,}/) },
       security_audit_role_arn: { value: ref('aws_iam_role', 'security_audit_role_role', 'arn'), description: expect.stringMatching(/\w{3,}/) },
     });
@@ -173,10 +177,25 @@ describe('GlobalStack security layer, defaults', () => {
     expect(readers.Action).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
   });
 
-  test('CloudTrail may use the key for trails of this account only', () => {
-    const trail = statementBySid(policy, 'CloudTrailEncryptsTrailsOfThisAccount');
+  test('CloudTrail may use the key for our trail only, named by its ARN in the primary Region', () => {
+    const trailArn = `arn:${PARTITION}:cloudtrail:eu-west-1:${ACCOUNT}:trail/acme-net-trail`;
+    const trail = statementBySid(policy, 'CloudTrailEncryptsOurTrail');
     expect(trail.Principal).toEqual({ Service: 'cloudtrail.amazonaws.com' });
-    expect(trail.Condition!.StringEquals).toEqual({ 'aws:SourceAccount': dataRefById('aws_caller_identity', 'account', 'account_id') });
+    expect(trail.Condition).toEqual({ StringEquals: { 'aws:SourceArn': trailArn, 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn } });
+    expect(statementBySid(policy, 'CloudTrailDescribesKey').Condition).toEqual({ StringEquals: { 'aws:SourceArn': trailArn } });
+  });
+
+  test('CloudWatch Logs may use the key for the flow-log groups only (no trail log group without its CloudWatch Logs copy)', () => {
+    expect(statementBySid(policy, 'CloudWatchLogsEncryptsOurLogGroups').Condition).toEqual({
+      ArnLike: { 'kms:EncryptionContext:aws:logs:arn': [`arn:${PARTITION}:logs:${dataRefById('aws_region', 'kms_region', 'name')}:${ACCOUNT}:log-group:/acme-net/vpc-flow-logs/*`] },
+    });
+  });
+
+  test('AWS Config and EventBridge (for the alert topic only) may use the key', () => {
+    expect(statementBySid(policy, 'ConfigEncryptsDeliveriesOfThisAccount').Condition).toEqual({ StringEquals: { 'aws:SourceAccount': ACCOUNT } });
+    expect(statementBySid(policy, 'EventBridgePublishesAuditAlerts').Condition).toEqual({
+      StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': `arn:${PARTITION}:sns:eu-west-1:${ACCOUNT}:acme-net-audit-alerts` },
+    });
   });
 
   test('one multi-Region trail with log file validation, encrypted with the primary key, into the audit bucket', () => {
@@ -224,7 +243,34 @@ describe('GlobalStack security layer, defaults', () => {
     const deny = statementBySid(auditPolicy, 'DenyReadToEveryoneElse');
     expect(deny.Effect).toBe('Deny');
     expect(deny.Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [auditRole] } });
-    expect(JSON.stringify(auditPolicy)).not.toContain('acme-net-deploy');
+  });
+
+  test('audit bucket policy: nobody, the root included, deletes or unlocks a log object (no break-glass principals by default)', () => {
+    const tamper = statementBySid(auditPolicy, 'DenyLogTampering');
+    expect(tamper).toMatchObject({ Effect: 'Deny', Principal: '*', Resource: `${ref('aws_s3_bucket', 'audit_logs_bucket', 'arn')}/*` });
+    expect(tamper.Condition).toBeUndefined();
+  });
+
+  test('audit bucket policy: only the deploy role, by its computed ARN, changes what protects the bucket; it appears nowhere else', () => {
+    const protection = statementBySid(auditPolicy, 'DenyProtectionChangesOutsideTerraform');
+    expect(protection.Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [roleArnOf('acme-net-deploy')] } });
+    const others = auditPolicy.Statement.filter((s) => s.Sid !== 'DenyProtectionChangesOutsideTerraform');
+    expect(JSON.stringify(others)).not.toContain('acme-net-deploy');
+  });
+
+  test('audit bucket policy: AWS Config of this account delivers under config/AWSLogs/<account>/Config/', () => {
+    expect(statementBySid(auditPolicy, 'AWSConfigBucketDelivery').Resource).toBe(`${ref('aws_s3_bucket', 'audit_logs_bucket', 'arn')}/config/AWSLogs/${ACCOUNT}/Config/*`);
+  });
+
+  test('tampering alerts: a rule on the audit bucket and our trail, publishing to a topic on the primary key', () => {
+    expect(resources(json, 'aws_sns_topic').audit_alerts_topic).toMatchObject({ name: 'acme-net-audit-alerts', kms_master_key_id: ref('aws_kms_key', 'kms_key', 'arn') });
+    const rule = resources(json, 'aws_cloudwatch_event_rule').audit_alerts_rule;
+    expect(rule.name).toBe('acme-net-audit-tampering');
+    const pattern = JSON.stringify(JSON.parse(rule.event_pattern));
+    expect(pattern).toContain(`"bucketName":["acme-net-audit-logs-${ACCOUNT}"]`);
+    expect(pattern).toContain(`"name":["acme-net-trail","${ref('aws_cloudtrail', 'trail_trail', 'arn')}"]`);
+    expect(resources(json, 'aws_cloudwatch_event_target').audit_alerts_target.arn).toBe(ref('aws_sns_topic', 'audit_alerts_topic', 'arn'));
+    expect(resources(json, 'aws_sns_topic_subscription')).toEqual({});
   });
 
   test('both roles trust the account root by default and carry no permissions boundary', () => {
@@ -259,16 +305,21 @@ describe('GlobalStack with configured principals, boundary, organization trail a
   const DEPLOYER = 'arn:aws:iam::123456789012:role/ci';
   const AUDITOR = 'arn:aws:iam::123456789012:role/auditors';
   const BOUNDARY = 'arn:aws:iam::123456789012:policy/foundation-boundary';
+  const BREAK_GLASS = 'arn:aws:iam::123456789012:role/break-glass';
   const config = testConfig({
     security: {
       kms: { alias: 'alias/multi-region/foundation', administratorArns: [ADMIN], userArns: [USER] },
       cloudTrail: {
         organizationTrail: true,
+        organizationId: 'o-a1b2c3d4e5',
         enableCloudWatchLogs: true,
         cloudWatchLogsRetentionDays: 90,
         objectLockRetentionDays: 730,
+        objectLockMode: 'COMPLIANCE',
         archiveAfterDays: 30,
         logReaderArns: [READER],
+        breakGlassArns: [BREAK_GLASS],
+        alertEmails: ['security@example.com'],
       },
       iam: { deployRoleTrustedArns: [DEPLOYER], auditRoleTrustedArns: [AUDITOR], permissionsBoundaryArn: BOUNDARY },
     },
@@ -308,8 +359,43 @@ describe('GlobalStack with configured principals, boundary, organization trail a
     expect(trail.cloud_watch_logs_role_arn).toMatch(/^\$\{aws_iam_role\.trail_logs_role\.arn\}$/);
   });
 
-  test('object lock retention and archival follow the config', () => {
-    expect(resources(json, 'aws_s3_bucket_object_lock_configuration').audit_logs_object_lock.rule.default_retention.days).toBe(730);
+  test('the organization trail may write its member accounts\' logs under AWSLogs/<organization id>/, only for our trail', () => {
+    const bucketPolicy: PolicyDocument = JSON.parse(resources(json, 'aws_s3_bucket_policy').audit_logs_policy.policy);
+    const trailArn = `arn:${PARTITION}:cloudtrail:${dataRefById('aws_region', 'audit_logs_region', 'name')}:${ACCOUNT}:trail/multi-region-trail`;
+    expect(statementBySid(bucketPolicy, 'AWSCloudTrailOrganizationWrite')).toEqual({
+      Sid: 'AWSCloudTrailOrganizationWrite',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: `${ref('aws_s3_bucket', 'audit_logs_bucket', 'arn')}/AWSLogs/o-a1b2c3d4e5/*`,
+      Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } },
+    });
+    expect(statementBySid(bucketPolicy, 'AWSCloudTrailWrite').Resource).toBe(`${ref('aws_s3_bucket', 'audit_logs_bucket', 'arn')}/AWSLogs/${ACCOUNT}/*`);
+  });
+
+  test('the key lets CloudWatch Logs encrypt the trail\'s log group too, by name', () => {
+    expect(asList(statementBySid(policy, 'CloudWatchLogsEncryptsOurLogGroups').Condition!.ArnLike['kms:EncryptionContext:aws:logs:arn'] as string[])).toEqual([
+      `arn:${PARTITION}:logs:${dataRefById('aws_region', 'kms_region', 'name')}:${ACCOUNT}:log-group:/multi-region/vpc-flow-logs/*`,
+      `arn:${PARTITION}:logs:${dataRefById('aws_region', 'kms_region', 'name')}:${ACCOUNT}:log-group:/aws/cloudtrail/multi-region-trail`,
+    ]);
+  });
+
+  test('the break-glass principals are the only exception to the tamper deny and join the deploy role for the protection deny', () => {
+    const bucketPolicy: PolicyDocument = JSON.parse(resources(json, 'aws_s3_bucket_policy').audit_logs_policy.policy);
+    expect(statementBySid(bucketPolicy, 'DenyLogTampering').Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [BREAK_GLASS] } });
+    expect(statementBySid(bucketPolicy, 'DenyProtectionChangesOutsideTerraform').Condition).toEqual({
+      ArnNotEquals: { 'aws:PrincipalArn': [roleArnOf('multi-region-deploy'), BREAK_GLASS] },
+    });
+  });
+
+  test('the alert e-mails are subscribed to the topic', () => {
+    expect(Object.values(resources(json, 'aws_sns_topic_subscription'))).toEqual([
+      { topic_arn: ref('aws_sns_topic', 'audit_alerts_topic', 'arn'), protocol: 'email', endpoint: 'security@example.com' },
+    ]);
+  });
+
+  test('object lock retention, mode and archival follow the config', () => {
+    expect(resources(json, 'aws_s3_bucket_object_lock_configuration').audit_logs_object_lock.rule.default_retention).toEqual({ mode: 'COMPLIANCE', days: 730 });
     expect(resources(json, 'aws_s3_bucket_lifecycle_configuration').audit_logs_lifecycle.rule[0].transition[0].days).toBe(30);
   });
 
@@ -329,15 +415,44 @@ describe('GlobalStack with configured principals, boundary, organization trail a
   });
 });
 
-describe('GlobalStack with CloudTrail disabled', () => {
+describe('GlobalStack with CloudTrail disabled and AWS Config on (its default)', () => {
   const json = synthStack(new GlobalStack(Testing.app(), testConfig({ project: 'acme-net', security: { cloudTrail: { enable: false } } })));
+  const auditPolicy = (): PolicyDocument => JSON.parse(resources(json, 'aws_s3_bucket_policy').audit_logs_policy.policy);
 
-  test('no trail, no log buckets and none of their outputs', () => {
+  test('no trail and no alerts, but the audit and access-log buckets stay for AWS Config, with their outputs', () => {
     expect(resources(json, 'aws_cloudtrail')).toEqual({});
-    expect(Object.keys(json.resource!).filter((type) => type.startsWith('aws_s3_bucket'))).toEqual([]);
+    for (const type of ALERT_RESOURCES) expect(resources(json, type)).toEqual({});
+    expect(Object.keys(resources(json, 'aws_s3_bucket')).sort()).toEqual(['access_logs_bucket', 'audit_logs_bucket']);
     for (const output of TRAIL_OUTPUTS) expect(Object.keys(json.output!)).not.toContain(output);
+    for (const output of BUCKET_OUTPUTS) expect(Object.keys(json.output!)).toContain(output);
   });
 
+  test('the bucket policy lets AWS Config write, no trail, and keeps every deny', () => {
+    const sids = auditPolicy().Statement.map((s) => s.Sid ?? '');
+    expect(sids.filter((sid) => sid.startsWith('AWSCloudTrail'))).toEqual([]);
+    expect(sids).toEqual(expect.arrayContaining(['AWSConfigBucketDelivery', 'DenyReadToEveryoneElse', 'DenyLogTampering', 'DenyProtectionChangesOutsideTerraform']));
+  });
+
+  test('the key lets AWS Config in but neither CloudTrail nor EventBridge; the audit role still reads', () => {
+    const keyPolicy: PolicyDocument = JSON.parse(resources(json, 'aws_kms_key').kms_key.policy);
+    const sids = keyPolicy.Statement.map((s) => s.Sid ?? '');
+    expect(sids).toContain('ConfigEncryptsDeliveriesOfThisAccount');
+    expect(sids).toContain('LogReadersDecryptThroughS3');
+    expect(sids.filter((sid) => sid.startsWith('CloudTrail') || sid.startsWith('EventBridge'))).toEqual([]);
+    expect(Object.keys(resources(json, 'aws_iam_role_policy'))).toContain('security_audit_role_policy_audit_logs_read');
+  });
+});
+
+describe('GlobalStack with CloudTrail and AWS Config disabled', () => {
+  const json = synthStack(
+    new GlobalStack(Testing.app(), testConfig({ project: 'acme-net', security: { cloudTrail: { enable: false }, config: { enable: false } } })),
+  );
+
+  test('no trail, no log buckets, no alerts and none of their outputs', () => {
+    expect(resources(json, 'aws_cloudtrail')).toEqual({});
+    expect(Object.keys(json.resource!).filter((type) => type.startsWith('aws_s3_bucket'))).toEqual([]);
+    for (const output of [...TRAIL_OUTPUTS, ...BUCKET_OUTPUTS]) expect(Object.keys(json.output!)).not.toContain(output);
+  });
   test('exactly the resource types of the key and the roles remain', () => {
     expect(Object.keys(json.resource!).sort()).toEqual(['aws_iam_policy', 'aws_iam_role', 'aws_iam_role_policy', 'aws_iam_role_policy_attachment', 'aws_kms_alias', 'aws_kms_key']);
     for (const type of BUCKET_RESOURCES) expect(resources(json, type)).toEqual({});

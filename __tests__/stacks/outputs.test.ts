@@ -94,6 +94,7 @@ describe('outputs of the whole app', () => {
     expect(Object.keys(stacks.bootstrap.output!).sort()).toEqual(['state_access_log_bucket_name', 'state_bucket_arn', 'state_bucket_name', 'state_kms_key_arn']);
     expect(Object.keys(stacks.global.output!).sort()).toEqual([
       'access_log_bucket_name',
+      'audit_alert_topic_arn',
       'audit_log_bucket_name',
       'cloudtrail_arn',
       'deploy_role_arn',

@@ -6,6 +6,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { boto3Call } from './boto3';
 
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -55,6 +56,11 @@ export class EmulatorAws {
 
   securityhub(region: string): SecurityHubClient {
     return new SecurityHubClient(this.options(region));
+  }
+
+  /** A call through boto3 for services without an SDK v3 client here: `service` and `operation` as boto3 names them. */
+  boto3(service: 'sns' | 'events', region: string, operation: string, params: Record<string, unknown> = {}): Promise<Record<string, any>> {
+    return boto3Call(this.endpoint, service, region, operation, params);
   }
 }
 

@@ -12,8 +12,12 @@ export interface DeployContext {
   readonly partition: string;
   /** Name prefix of everything the foundation creates (roles, buckets, trails, log groups, policies). */
   readonly project: string;
-  /** Secrets whose value Terraform must read at plan time; every other secret value stays unreadable. */
-  readonly readableSecretArns: readonly string[];
+  /** Region of the global stacks, where every secret and its resource policy live. */
+  readonly primaryRegion: string;
+  /** Every configured Region (the primary included): where the secrets have replicas. */
+  readonly regions: readonly string[];
+  /** Names of the configured secrets (`security.secrets[].name`); no other secret is reachable. */
+  readonly secretNames: readonly string[];
   /**
    * Keys of the tags the providers' default_tags put on every resource (the configured tags and the
    * project's own); a tagging request of the deploy role may carry no other key.

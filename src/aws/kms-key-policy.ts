@@ -12,6 +12,20 @@ export interface KmsKeyPolicyProps {
   readonly userArns: readonly string[];
   /** Principals that read SSE-KMS objects through S3 only (the audit-log readers). */
   readonly s3ReaderArns: readonly string[];
+  /** What AWS services may encrypt with the key, each for the project's own resources only. */
+  readonly services: KeyServiceUse;
+}
+
+/** The project's resources that AWS services encrypt with the key. */
+export interface KeyServiceUse {
+  /** ARN of the one trail whose log files CloudTrail encrypts. @default no CloudTrail statements */
+  readonly trailArn?: string;
+  /** Names of the log groups CloudWatch Logs encrypts in this Region; a trailing "*" matches a prefix. @default no CloudWatch Logs statement */
+  readonly logGroupNames?: readonly string[];
+  /** AWS Config encrypts its deliveries to the audit bucket (service principal, this account only). @default false */
+  readonly configDelivery?: boolean;
+  /** The SNS topic whose messages EventBridge encrypts when it publishes the audit alerts. @default none */
+  readonly alertTopicArn?: string;
 }
 
 export const KEY_ADMIN_ACTIONS = [
@@ -51,34 +65,8 @@ export function kmsKeyPolicy(props: KmsKeyPolicyProps): string {
   if (props.userArns.length > 0) {
     statements.push({ Sid: 'KeyUsers', Effect: 'Allow', Principal: { AWS: [...props.userArns] }, Action: KEY_USER_ACTIONS, Resource: '*' });
   }
+  statements.push(...serviceStatements(props));
   statements.push(
-    {
-      Sid: 'CloudTrailEncryptsTrailsOfThisAccount',
-      Effect: 'Allow',
-      Principal: { Service: 'cloudtrail.amazonaws.com' },
-      Action: 'kms:GenerateDataKey*',
-      Resource: '*',
-      Condition: {
-        StringEquals: { 'aws:SourceAccount': account },
-        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${partition}:cloudtrail:*:${account}:trail/*` },
-      },
-    },
-    {
-      Sid: 'CloudTrailDescribesKey',
-      Effect: 'Allow',
-      Principal: { Service: 'cloudtrail.amazonaws.com' },
-      Action: 'kms:DescribeKey',
-      Resource: '*',
-      Condition: { StringEquals: { 'aws:SourceAccount': account } },
-    },
-    {
-      Sid: 'CloudWatchLogsUsesKeyForThisAccount',
-      Effect: 'Allow',
-      Principal: { Service: `logs.${region}.amazonaws.com` },
-      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      Resource: '*',
-      Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${region}:${account}:log-group:*` } },
-    },
     {
       // Secrets Manager calls KMS as the caller: this delegates to IAM policies of this account,
       // and only through Secrets Manager.
@@ -101,4 +89,69 @@ export function kmsKeyPolicy(props: KmsKeyPolicyProps): string {
     });
   }
   return policyDocument(statements);
+}
+
+/** One statement per AWS service that encrypts the project's resources, each pinned to those resources. */
+function serviceStatements(props: KmsKeyPolicyProps): Statement[] {
+  const { account, partition, region, services } = props;
+  const statements: Statement[] = [];
+  if (services.trailArn !== undefined) {
+    statements.push(
+      {
+        // CloudTrail puts the trail's ARN in the encryption context of every log file's data key.
+        Sid: 'CloudTrailEncryptsOurTrail',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Action: 'kms:GenerateDataKey*',
+        Resource: '*',
+        Condition: {
+          StringEquals: { 'aws:SourceArn': services.trailArn, 'kms:EncryptionContext:aws:cloudtrail:arn': services.trailArn },
+        },
+      },
+      {
+        Sid: 'CloudTrailDescribesKey',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Action: 'kms:DescribeKey',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:SourceArn': services.trailArn } },
+      },
+    );
+  }
+  const logGroups = services.logGroupNames ?? [];
+  if (logGroups.length > 0) {
+    statements.push({
+      Sid: 'CloudWatchLogsEncryptsOurLogGroups',
+      Effect: 'Allow',
+      Principal: { Service: `logs.${region}.amazonaws.com` },
+      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      Resource: '*',
+      Condition: {
+        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': logGroups.map((name) => `arn:${partition}:logs:${region}:${account}:log-group:${name}`) },
+      },
+    });
+  }
+  if (services.configDelivery) {
+    // The Config service-linked role cannot use KMS keys: Config delivers as its service principal.
+    statements.push({
+      Sid: 'ConfigEncryptsDeliveriesOfThisAccount',
+      Effect: 'Allow',
+      Principal: { Service: 'config.amazonaws.com' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceAccount': account } },
+    });
+  }
+  if (services.alertTopicArn !== undefined) {
+    // SNS asks KMS for the topic's data key as the publisher, with the topic's ARN as encryption context.
+    statements.push({
+      Sid: 'EventBridgePublishesAuditAlerts',
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': services.alertTopicArn } },
+    });
+  }
+  return statements;
 }

@@ -7,6 +7,8 @@ import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-own
 export interface PrivateBucket {
   readonly bucket: S3Bucket;
   readonly versioning: S3BucketVersioningA;
+  readonly ownership: S3BucketOwnershipControls;
+  readonly publicAccessBlock: S3BucketPublicAccessBlock;
 }
 
 /**
@@ -21,11 +23,11 @@ export function privateBucket(scope: Construct, bucketName: string, options: { o
     objectLockEnabled: options.objectLockEnabled,
     lifecycle: { preventDestroy: true },
   });
-  new S3BucketOwnershipControls(scope, 'ownership', {
+  const ownership = new S3BucketOwnershipControls(scope, 'ownership', {
     bucket: bucket.id,
     rule: { objectOwnership: 'BucketOwnerEnforced' },
   });
-  new S3BucketPublicAccessBlock(scope, 'public_access_block', {
+  const publicAccessBlock = new S3BucketPublicAccessBlock(scope, 'public_access_block', {
     bucket: bucket.id,
     blockPublicAcls: true,
     blockPublicPolicy: true,
@@ -36,5 +38,5 @@ export function privateBucket(scope: Construct, bucketName: string, options: { o
     bucket: bucket.id,
     versioningConfiguration: { status: 'Enabled' },
   });
-  return { bucket, versioning };
+  return { bucket, versioning, ownership, publicAccessBlock };
 }

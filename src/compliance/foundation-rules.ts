@@ -4,20 +4,26 @@ import { InspectedResource, PolicyRule, PolicyViolation, formatViolation } from 
 import { IamPolicyKmsManagementScoped } from './iam-policy-kms-management-scoped';
 import { IamPolicyNoWildcardAdmin } from './iam-policy-no-wildcard-admin';
 import { IamPolicyNoWildcardPrincipal } from './iam-policy-no-wildcard-principal';
+import { IamPolicyNoWildcardSecretPolicy } from './iam-policy-no-wildcard-secret-policy';
 import { KmsKeyExplicitPolicy } from './kms-key-explicit-policy';
 import { KmsKeyRotation } from './kms-key-rotation';
+import { S3BucketObjectLockTamperDeny } from './s3-bucket-object-lock-tamper-deny';
 import { S3BucketPublicAccessBlock } from './s3-bucket-public-access-block';
 import { S3BucketTlsOnly } from './s3-bucket-tls-only';
+import { SecretsManagerSecretResourcePolicy } from './secrets-manager-secret-resource-policy';
 
 /** Every rule of the foundation, in report order. */
 export const FOUNDATION_RULES: readonly PolicyRule[] = [
   IamPolicyKmsManagementScoped,
   IamPolicyNoWildcardAdmin,
   IamPolicyNoWildcardPrincipal,
+  IamPolicyNoWildcardSecretPolicy,
   KmsKeyExplicitPolicy,
   KmsKeyRotation,
+  S3BucketObjectLockTamperDeny,
   S3BucketPublicAccessBlock,
   S3BucketTlsOnly,
+  SecretsManagerSecretResourcePolicy,
 ];
 
 type StackJson = { resource?: Record<string, Record<string, Record<string, unknown>>> };

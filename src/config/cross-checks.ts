@@ -1,4 +1,4 @@
-import { ConfigProblem } from './errors';
+import { ConfigProblem, MISSING } from './errors';
 import { availabilityZoneCount, defaultTransitGatewayAsn, isKnownRegion } from '../aws/regions';
 import { cidrProblem, cidrsOverlap, MAX_AZ_COUNT } from './subnet-plan';
 import { DEFAULT_PROJECT, PROJECT_PATTERN, terraformName } from './patterns';
@@ -113,10 +113,11 @@ function securityChecks(root: Raw, listed: string[]): ConfigProblem[] {
     problems.push({ path: ['security', 'securityHub', 'aggregationRegion'], received: aggregation, message: `${hintOf(aggregation, listed)}expected ${allowed}` });
   }
 
+  const project = typeof root.project === 'string' && PROJECT_PATTERN.test(root.project) ? root.project : DEFAULT_PROJECT;
   // The deploy role manages only aliases under alias/<project> (src/constructs/security/permissions.ts).
-  const project = root.project === undefined ? DEFAULT_PROJECT : root.project;
+  // Not checked against an invalid project: the schema reports that.
   const alias = asObject(security.kms).alias;
-  if (typeof project === 'string' && PROJECT_PATTERN.test(project) && typeof alias === 'string' && !alias.startsWith(`alias/${project}`)) {
+  if ((root.project === undefined || root.project === project) && typeof alias === 'string' && !alias.startsWith(`alias/${project}`)) {
     problems.push({
       path: ['security', 'kms', 'alias'],
       received: alias,
@@ -141,6 +142,56 @@ function securityChecks(root: Raw, listed: string[]): ConfigProblem[] {
     }
   });
 
+  // The deploy role must never read a value: its own Deny stops it whatever the secret's policy says,
+  // but a policy naming it as a reader would claim otherwise.
+  const deployRole = new RegExp(`:role/${project}-deploy$`);
+  secrets.forEach((s, i) => {
+    asArray(s.readerArns).forEach((arn, j) => {
+      if (typeof arn === 'string' && deployRole.test(arn)) {
+        problems.push({
+          path: ['security', 'secrets', i, 'readerArns', j],
+          received: arn,
+          message: `is the deploy role ${project}-deploy, which never reads a secret value; expected the roles or users of the applications that use the secret`,
+        });
+      }
+    });
+  });
+
+  const cloudTrail = asObject(security.cloudTrail);
+  const organizationId = cloudTrail.organizationId;
+  // Not checked when CloudTrail is off: there is no trail, organization or not, to give permissions for.
+  if (cloudTrail.enable !== false && cloudTrail.organizationTrail === true && organizationId === undefined) {
+    problems.push({
+      path: ['security', 'cloudTrail', 'organizationId'],
+      received: MISSING,
+      message:
+        'expected the AWS Organizations id (o-…) when security.cloudTrail.organizationTrail is true: the audit bucket lets the trail write member accounts\' logs only under AWSLogs/<organization id>/ (`aws organizations describe-organization` shows it)',
+    });
+  }
+  if (organizationId !== undefined && cloudTrail.organizationTrail !== true) {
+    problems.push({
+      path: ['security', 'cloudTrail', 'organizationId'],
+      received: organizationId,
+      message: 'only used by an organization trail; set security.cloudTrail.organizationTrail to true or remove organizationId',
+    });
+  }
+
+  // Each address names a Terraform subscription block through terraformName: two must not collapse into one.
+  const emails = asArray(cloudTrail.alertEmails).map((e) => (typeof e === 'string' ? e : undefined));
+  emails.forEach((email, i) => {
+    if (email === undefined) return;
+    const first = emails.findIndex((other) => other !== undefined && terraformName(other) === terraformName(email));
+    if (first >= i) return;
+    problems.push({
+      path: ['security', 'cloudTrail', 'alertEmails', i],
+      received: email,
+      message:
+        emails[first] === email
+          ? `duplicate of security.cloudTrail.alertEmails[${first}]; list each address once`
+          : `differs from security.cloudTrail.alertEmails[${first}] (${emails[first]}) only in punctuation, and both would get the Terraform name "email_${terraformName(email)}"; subscribe one of them outside Terraform`,
+    });
+  });
+
   const directory = asObject(security.directoryService);
   const primary = typeof root.primaryRegion === 'string' ? root.primaryRegion : undefined;
   asArray(directory.regions).forEach((region, i) => {
@@ -160,7 +211,7 @@ function securityChecks(root: Raw, listed: string[]): ConfigProblem[] {
       problems.push({
         path: ['security', 'directoryService', 'adminPasswordSecretName'],
         received: secretName,
-        message: 'expected the name of a secret listed in security.secrets (the admin password is read from Secrets Manager, never from code)',
+        message: 'expected the name of a secret listed in security.secrets (the admin password is kept there, set by the reset step; Terraform never reads it)',
       });
     }
   }

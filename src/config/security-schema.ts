@@ -19,16 +19,36 @@ const dayCount = (max: number) =>
     .min(1, { error: `expected an integer from 1 to ${max}` })
     .max(max, { error: `expected an integer from 1 to ${max}` });
 
+// Matched against aws:PrincipalArn, which names the role of a session or a user. The account root
+// there means only the root user (not the account, as in a Principal element), so it is refused.
+const READER_RULE = 'expected the ARN of an IAM role or user such as arn:aws:iam::123456789012:role/payments-app (the account root would match only the root user)';
+const readerArn = z.string({ error: READER_RULE }).regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/, { error: READER_RULE });
+
 const secret = z.strictObject({
   /** Secret name, e.g. "third-party/payments-api-key". The value is never in code, config or state. */
   name: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, { error: 'expected 1-512 letters, digits or /_+=.@-' }),
   /** What the secret is for. @default "" */
   description: z.string().max(2048, { error: 'expected at most 2048 characters' }).default(''),
+  /**
+   * Roles and users that may read the value (GetSecretValue); the secret's resource policy denies it
+   * to every other principal, administrators and the deploy role included. Readers still need an
+   * identity policy that allows the read. @default [] = nobody
+   */
+  readerArns: z.array(readerArn, { error: 'expected a list of IAM role or user ARNs' }).default([]),
 });
 
 export const DEFAULT_SECRETS = [
-  { name: 'third-party/example-api-key', description: 'API key of an example third-party service; its value is set outside Terraform' },
+  {
+    name: 'third-party/example-api-key',
+    description: 'API key of an example third-party service; its value is set outside Terraform',
+    // No application exists yet to read it; one added later is named here in review.
+    readerArns: [] as string[],
+  },
 ];
+
+export const OBJECT_LOCK_MODES = ['GOVERNANCE', 'COMPLIANCE'] as const;
+
+const ORGANIZATION_ID_RULE = 'expected an AWS Organizations id: "o-" followed by 10 to 32 lowercase letters or digits, such as o-a1b2c3d4e5';
 
 export const SECURITY_HUB_STANDARDS = ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark'] as const;
 
@@ -48,26 +68,44 @@ export const securitySchema = z
         userArns: principalList,
       })
       .prefault({}),
-    /** Third-party secrets, each replicated to every other Region. @default one example API key */
-    secrets: z.array(secret, { error: 'expected a list of { name, description }' }).default(DEFAULT_SECRETS),
+    /** Third-party secrets, each replicated to every other Region. @default one example API key, readable by nobody */
+    secrets: z.array(secret, { error: 'expected a list of { name, description, readerArns }' }).default(DEFAULT_SECRETS),
     cloudTrail: z
       .strictObject({
         /** One multi-Region trail into a central bucket in the primary Region. @default true */
         enable: z.boolean({ error: 'expected true or false' }).default(true),
         /** Trail for the whole AWS Organization (run from the management account). @default false */
         organizationTrail: z.boolean({ error: 'expected true or false' }).default(false),
+        /** AWS Organizations id (o-…) whose member accounts an organization trail writes for; required with organizationTrail. @default none */
+        organizationId: z
+          .string({ error: ORGANIZATION_ID_RULE })
+          .regex(/^o-[a-z0-9]{10,32}$/, { error: ORGANIZATION_ID_RULE })
+          .optional(),
         /** Also deliver to a CloudWatch Logs group in the primary Region. @default false */
         enableCloudWatchLogs: z.boolean({ error: 'expected true or false' }).default(false),
         /** Days to keep the CloudWatch Logs copy. @default 365 */
         cloudWatchLogsRetentionDays: retentionDays.default(365),
-        /** Object Lock (governance mode) retention of every log object, days. @default 365 */
+        /** Object Lock default retention of every log object, days. @default 365 */
         objectLockRetentionDays: dayCount(36500).default(365),
+        /**
+         * Object Lock mode of that retention. GOVERNANCE: a principal allowed s3:BypassGovernanceRetention
+         * (only the break-glass principals) can still delete. COMPLIANCE: nobody, the account root included,
+         * can delete a log object or shorten its retention until it expires, and the bucket cannot be
+         * deleted before its last object's retention ends. @default "GOVERNANCE"
+         */
+        objectLockMode: oneOf(OBJECT_LOCK_MODES).default('GOVERNANCE'),
         /** Days before log objects move to Glacier Flexible Retrieval. @default 90 */
         archiveAfterDays: dayCount(36500).default(90),
         /** Principals allowed to read the logs; everyone else is denied, the deploy role included. @default none */
         logReaderArns: principalList,
         /** Principals that may delete log objects, bypass retention or change the audit bucket's policy, lock, versioning, lifecycle and logging outside Terraform. @default none = nobody */
         breakGlassArns: principalList,
+        /** E-mail addresses subscribed to the audit-tampering alerts (each confirms its subscription by mail). @default none */
+        alertEmails: z
+          .array(z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: 'expected an e-mail address such as security@example.com' }), {
+            error: 'expected a list of e-mail addresses',
+          })
+          .default([]),
       })
       .prefault({}),
     config: z
@@ -112,7 +150,7 @@ export const securitySchema = z
           .string()
           .regex(/^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,}$/, { error: 'expected a fully qualified domain name such as corp.example.internal' })
           .default('corp.example.internal'),
-        /** Name of the secret (listed in security.secrets) that holds the admin password. @default "directory/admin-password" */
+        /** Name of the secret (listed in security.secrets) where the reset step keeps the real admin password; Terraform never reads it. @default "directory/admin-password" */
         adminPasswordSecretName: z.string().default('directory/admin-password'),
         /** Regions the directory is replicated to. @default every other listed Region */
         regions: z.array(z.string()).optional(),

@@ -24,7 +24,7 @@ export class GlobalReplicationStack extends LinkStack {
     const secretArns = this.secrets();
     // A single-Region foundation has nothing to aggregate.
     const aggregator = config.security.securityHub.enable && config.regions.length > 1 ? this.findingAggregator() : {};
-    const directory = config.security.directoryService.enable ? this.directory(secretArns) : {};
+    const directory = config.security.directoryService.enable ? this.directory() : {};
     writeOutputs(this, GLOBAL_REPLICATION_OUTPUTS, { secret_arns: secretArns, ...aggregator, ...directory });
   }
 
@@ -41,6 +41,7 @@ export class GlobalReplicationStack extends LinkStack {
         description: secret.description,
         kmsKeyArn: this.globalState.get('kms_primary_key_arn'),
         replicas: this.others().map((r) => ({ region: r.name, kmsKeyArn: this.regionState(r.name).get('kms_key_arn') })),
+        readerArns: secret.readerArns,
       });
       arns[secret.name] = replicated.secret.arn;
     }
@@ -59,7 +60,7 @@ export class GlobalReplicationStack extends LinkStack {
   }
 
   /** AWS Managed Microsoft AD in the primary Region's private subnets, replicated to the configured Regions. */
-  private directory(secretArns: Record<string, string>): Pick<Outputs, 'directory_id'> {
+  private directory(): Pick<Outputs, 'directory_id'> {
     const { directoryService } = this.config.security;
     const twoPrivateSubnets = (region: string) => [0, 1].map((i) => Fn.element(this.regionState(region).get('private_subnet_ids'), i));
     const managed = new ManagedDirectory(this, 'directory', {
@@ -67,7 +68,6 @@ export class GlobalReplicationStack extends LinkStack {
       domainName: directoryService.domainName,
       vpcId: this.regionState(this.config.primaryRegion).get('vpc_id'),
       subnetIds: twoPrivateSubnets(this.config.primaryRegion),
-      adminPasswordSecretArn: secretArns[directoryService.adminPasswordSecretName],
       replicas: directoryService.regions.map((region) => ({
         region,
         provider: this.provider(region),

@@ -5,13 +5,22 @@ import { MultiRegionKey } from '../constructs/security/multi-region-key';
 import { AccessLogBucket } from '../constructs/audit/access-log-bucket';
 import { AuditLogBucket } from '../constructs/audit/audit-log-bucket';
 import { CloudTrail } from '../constructs/audit/cloud-trail';
+import { AuditAlerts } from '../constructs/audit/audit-alerts';
 import { DeployRole } from '../constructs/identity/deploy-role';
 import { SecurityAuditRole } from '../constructs/identity/security-audit-role';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { FoundationStack } from './foundation-stack';
 import { writeOutputs } from './outputs';
 import { GLOBAL_STACK } from './stack-names';
-import { auditBucketName, flowLogGroupPrefix, resourceNames } from '../aws/resource-names';
+import {
+  accessLogBucketName,
+  auditBucketEnabled,
+  auditBucketName,
+  CONFIG_DELIVERY_PREFIX,
+  flowLogGroupPrefix,
+  resourceNames,
+  roleArn,
+} from '../aws/resource-names';
 import { AccountFacts } from '../aws/account-facts';
 import { accountFacts } from './account-facts';
 import { multiRegionKeyProps } from './key-props';
@@ -20,6 +29,7 @@ import { OutputValues } from './contracts/contract';
 import { GLOBAL_OUTPUTS } from './contracts/global-outputs';
 
 type Outputs = OutputValues<typeof GLOBAL_OUTPUTS>;
+type AuditOutputs = Pick<Outputs, 'cloudtrail_arn' | 'audit_log_bucket_name' | 'access_log_bucket_name' | 'audit_alert_topic_arn'>;
 
 /** Account-wide resources in the primary Region that every Region stack builds on. */
 export class GlobalStack extends FoundationStack {
@@ -38,11 +48,11 @@ export class GlobalStack extends FoundationStack {
     });
     const key = new MultiRegionKey(this, 'kms', multiRegionKeyProps(config, this.facts));
 
-    const trailEnabled = config.security.cloudTrail.enable;
-    const roles = this.roles(key.keyArn, trailEnabled);
+    const bucketEnabled = auditBucketEnabled(config);
+    const roles = this.roles(key.keyArn, bucketEnabled);
     // KMS and S3 reject a policy that names a principal that does not exist yet.
     key.resource.addOverride('depends_on', [`${roles.audit.terraformResourceType}.${roles.audit.friendlyUniqueId}`]);
-    const trail = trailEnabled ? this.auditTrail(key.keyArn, roles.audit) : {};
+    const audit = bucketEnabled ? this.auditLogs(key.keyArn, roles.audit) : {};
 
     writeOutputs(this, GLOBAL_OUTPUTS, {
       flow_logs_role_arn: flowLogs.role.arn,
@@ -50,20 +60,16 @@ export class GlobalStack extends FoundationStack {
       kms_key_id: key.keyId,
       kms_key_alias: config.security.kms.alias,
       ...roles.outputs,
-      ...trail,
+      ...audit,
     });
   }
 
   /** The CI deploy role and the read-only security-audit role; trust defaults to this account. */
-  private roles(kmsKeyArn: string, trailEnabled: boolean): { audit: IamRole; outputs: Pick<Outputs, 'deploy_role_arn' | 'security_audit_role_arn'> } {
-    const { iam, directoryService } = this.config.security;
+  private roles(kmsKeyArn: string, hasAuditBucket: boolean): { audit: IamRole; outputs: Pick<Outputs, 'deploy_role_arn' | 'security_audit_role_arn'> } {
+    const { iam, secrets } = this.config.security;
     const names = resourceNames(this.config);
     const { account, partition } = this.facts;
     const accountRoot = [`arn:${partition}:iam::${account}:root`];
-    // Directory Service reads its admin password at plan time, so the deploy role may read that one secret.
-    const readableSecretArns = directoryService.enable
-      ? [`arn:${partition}:secretsmanager:${this.config.primaryRegion}:${account}:secret:${directoryService.adminPasswordSecretName}-*`]
-      : [];
     const deploy = new DeployRole(this, 'deploy_role', {
       roleName: names.deployRole,
       trustedPrincipalArns: iam.deployRoleTrustedArns.length ? iam.deployRoleTrustedArns : accountRoot,
@@ -71,7 +77,9 @@ export class GlobalStack extends FoundationStack {
       project: this.config.project,
       stateBucketName: this.config.state.bucket,
       stateKeyPrefix: this.config.state.keyPrefix,
-      readableSecretArns,
+      primaryRegion: this.config.primaryRegion,
+      regions: this.config.regions.map((r) => r.name),
+      secretNames: secrets.map((s) => s.name),
       tagKeys: defaultTagKeys(this.config),
       facts: this.facts,
     });
@@ -79,34 +87,47 @@ export class GlobalStack extends FoundationStack {
       roleName: names.securityAuditRole,
       trustedPrincipalArns: iam.auditRoleTrustedArns.length ? iam.auditRoleTrustedArns : accountRoot,
       permissionsBoundaryArn: iam.permissionsBoundaryArn,
-      auditLogBucketArn: trailEnabled ? `arn:${partition}:s3:::${auditBucketName(this.config, account)}` : undefined,
-      kmsKeyArn: trailEnabled ? kmsKeyArn : undefined,
+      auditLogBucketArn: hasAuditBucket ? `arn:${partition}:s3:::${auditBucketName(this.config, account)}` : undefined,
+      kmsKeyArn: hasAuditBucket ? kmsKeyArn : undefined,
     });
     return { audit: audit.role, outputs: { deploy_role_arn: deploy.role.arn, security_audit_role_arn: audit.role.arn } };
   }
 
-  /** One multi-Region trail into a locked, encrypted bucket that only the security principals read. */
-  private auditTrail(kmsKeyArn: string, auditRole: IamRole): Pick<Outputs, 'cloudtrail_arn' | 'audit_log_bucket_name' | 'access_log_bucket_name'> {
+  /**
+   * The central audit bucket (CloudTrail and AWS Config deliver there) with its access-log bucket,
+   * the multi-Region trail, and the alerts on tampering with either. Only the deploy role (by
+   * computed ARN, so the bucket does not wait for it) and the break-glass principals may change what
+   * protects the bucket; only the break-glass principals may delete or unlock a log object.
+   */
+  private auditLogs(kmsKeyArn: string, auditRole: IamRole): AuditOutputs {
     const { config, facts } = this;
     const trail = config.security.cloudTrail;
     const names = resourceNames(config);
     const { account, partition } = facts;
     const auditBucket = auditBucketName(config, account);
     const access = new AccessLogBucket(this, 'access_logs', {
-      bucketName: `${config.project}-access-logs-${account}`,
+      bucketName: accessLogBucketName(config, account),
       sourceBucketArn: `arn:${partition}:s3:::${auditBucket}`,
       facts,
     });
     const audit = new AuditLogBucket(this, 'audit_logs', {
       bucketName: auditBucket,
       kmsKeyArn,
-      trailName: names.trail,
+      trailName: trail.enable ? names.trail : undefined,
+      organizationId: trail.enable && trail.organizationTrail ? trail.organizationId : undefined,
+      configKeyPrefix: config.security.config.enable ? CONFIG_DELIVERY_PREFIX : undefined,
       logReaderArns: [auditRole.arn, ...trail.logReaderArns],
+      bucketManagerArns: [roleArn(partition, account, names.deployRole)],
+      breakGlassArns: trail.breakGlassArns,
       accessLogBucket: access,
       objectLockRetentionDays: trail.objectLockRetentionDays,
+      objectLockMode: trail.objectLockMode,
       archiveAfterDays: trail.archiveAfterDays,
       facts,
     });
+    const outputs: AuditOutputs = { audit_log_bucket_name: audit.bucket.bucket, access_log_bucket_name: access.bucket.bucket };
+    if (!trail.enable) return outputs;
+
     const cloudTrail = new CloudTrail(this, 'trail', {
       name: names.trail,
       bucketName: audit.bucket.bucket,
@@ -116,10 +137,15 @@ export class GlobalStack extends FoundationStack {
       dependsOn: [audit.policy],
       facts,
     });
-    return {
-      cloudtrail_arn: cloudTrail.trailArn,
-      audit_log_bucket_name: audit.bucket.bucket,
-      access_log_bucket_name: access.bucket.bucket,
-    };
+    // The alerts come from the trail's management events, so they exist with the trail.
+    const alerts = new AuditAlerts(this, 'audit_alerts', {
+      topicName: names.auditAlertTopic,
+      ruleName: names.auditAlertRule,
+      kmsKeyArn,
+      auditBucketName: auditBucket,
+      trail: { name: names.trail, arn: cloudTrail.trailArn },
+      emails: trail.alertEmails,
+    });
+    return { ...outputs, cloudtrail_arn: cloudTrail.trailArn, audit_alert_topic_arn: alerts.topic.arn };
   }
 }

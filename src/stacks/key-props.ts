@@ -1,17 +1,33 @@
 import { FoundationConfig } from '../config/validate';
 import { AccountFacts } from '../aws/account-facts';
-import { resourceNames, roleArn } from '../aws/resource-names';
+import {
+  auditAlertTopicArn,
+  auditBucketEnabled,
+  flowLogGroupPrefix,
+  projectTrailArn,
+  resourceNames,
+  roleArn,
+  trailLogGroupName,
+} from '../aws/resource-names';
 import { MultiRegionKeyProps } from '../constructs/security/multi-region-key';
 
 /** Props of the multi-Region key, identical for the primary (global stack) and every replica (region stacks). */
 export function multiRegionKeyProps(config: FoundationConfig, facts: AccountFacts): MultiRegionKeyProps {
   const { kms, cloudTrail } = config.security;
-  const auditReaders = [roleArn(facts.partition, facts.account, resourceNames(config).securityAuditRole), ...cloudTrail.logReaderArns];
+  const names = resourceNames(config);
+  const auditReaders = [roleArn(facts.partition, facts.account, names.securityAuditRole), ...cloudTrail.logReaderArns];
+  const trailLogs = cloudTrail.enable && cloudTrail.enableCloudWatchLogs ? [trailLogGroupName(names.trail)] : [];
   return {
     alias: kms.alias,
     administratorArns: kms.administratorArns,
     userArns: kms.userArns,
-    s3ReaderArns: cloudTrail.enable ? auditReaders : [],
+    s3ReaderArns: auditBucketEnabled(config) ? auditReaders : [],
+    services: {
+      trailArn: cloudTrail.enable ? projectTrailArn(config, facts.partition, facts.account) : undefined,
+      logGroupNames: [`${flowLogGroupPrefix(config)}*`, ...trailLogs],
+      configDelivery: config.security.config.enable,
+      alertTopicArn: cloudTrail.enable ? auditAlertTopicArn(config, facts.partition, facts.account) : undefined,
+    },
     facts,
   };
 }

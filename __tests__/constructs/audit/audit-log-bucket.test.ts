@@ -10,11 +10,16 @@ const KEY = 'arn:aws:kms:us-east-1:123456789012:key/mrk-0123456789abcdef01234567
 const AUDITOR = 'arn:aws:iam::123456789012:role/security-audit';
 const RESPONDER = 'arn:aws:iam::123456789012:role/incident-response';
 
+const DEPLOYER = 'arn:aws:iam::123456789012:role/acme-deploy';
+const BREAK_GLASS = 'arn:aws:iam::123456789012:role/break-glass';
+const ROOT = 'arn:aws:iam::123456789012:root';
+
 const PROPS: Omit<AuditLogBucketProps, 'facts'> = {
   bucketName: 'acme-audit-logs',
   kmsKeyArn: KEY,
   trailName: 'acme-trail',
   logReaderArns: [AUDITOR],
+  bucketManagerArns: [DEPLOYER],
   accessLogBucket: { bucketName: 'acme-access-logs' },
 };
 
@@ -47,7 +52,7 @@ describe('AuditLogBucket defaults', () => {
     expect(only(stack, 'aws_s3_bucket_versioning')[1]).toEqual({ bucket: bucketRef, versioning_configuration: { status: 'Enabled' } });
   });
 
-  test('object lock keeps every object 365 days in governance mode by default', () => {
+  test('Object Lock keeps every object 365 days in governance mode by default', () => {
     const [, lock] = only(stack, 'aws_s3_bucket_object_lock_configuration');
     expect(lock.bucket).toBe(bucketRef);
     expect(lock.rule).toEqual({ default_retention: { mode: 'GOVERNANCE', days: 365 } });
@@ -114,7 +119,63 @@ describe('AuditLogBucket defaults', () => {
         'AWSCloudTrailWrite',
         'AllowLogReaders',
         'DenyReadToEveryoneElse',
+        'DenyLogTampering',
+        'DenyProtectionChangesOutsideTerraform',
       ]);
+    });
+
+    test('without break-glass principals nobody at all, the account root included, may delete, hide or unlock a log object', () => {
+      expect(statementBySid(document, 'DenyLogTampering')).toEqual({
+        Sid: 'DenyLogTampering',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention', 's3:PutObjectRetention', 's3:PutObjectLegalHold'],
+        Resource: `${arn}/*`,
+      });
+    });
+
+    test('only the bucket managers may change the policy, lock, versioning, lifecycle, logging, encryption, replication, ownership, or delete the bucket', () => {
+      expect(statementBySid(document, 'DenyProtectionChangesOutsideTerraform')).toEqual({
+        Sid: 'DenyProtectionChangesOutsideTerraform',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: [
+          's3:PutBucketPolicy',
+          's3:DeleteBucketPolicy',
+          's3:PutBucketObjectLockConfiguration',
+          's3:PutBucketVersioning',
+          's3:PutLifecycleConfiguration',
+          's3:PutBucketLogging',
+          's3:PutEncryptionConfiguration',
+          's3:PutReplicationConfiguration',
+          's3:PutBucketOwnershipControls',
+          's3:PutBucketPublicAccessBlock',
+          's3:PutBucketAcl',
+          's3:DeleteBucket',
+        ],
+        Resource: arn,
+        Condition: { ArnNotEquals: { 'aws:PrincipalArn': [DEPLOYER] } },
+      });
+    });
+
+    test('no deny excepts the account root, and none is written with NotPrincipal', () => {
+      expect(JSON.stringify(document)).not.toContain(':root');
+      expect(JSON.stringify(document)).not.toContain('NotPrincipal');
+    });
+
+    test('comes after every setting it protects, so the first apply sets them and a destroy removes it first', () => {
+      const ids = (type: string) => Object.keys(resources(stack, type)).map((id) => `${type}.${id}`);
+      expect([...policy.depends_on].sort()).toEqual(
+        [
+          ...ids('aws_s3_bucket_versioning'),
+          ...ids('aws_s3_bucket_object_lock_configuration'),
+          ...ids('aws_s3_bucket_server_side_encryption_configuration'),
+          ...ids('aws_s3_bucket_logging'),
+          ...ids('aws_s3_bucket_lifecycle_configuration'),
+          ...ids('aws_s3_bucket_ownership_controls'),
+          ...ids('aws_s3_bucket_public_access_block'),
+        ].sort(),
+      );
     });
 
     test('denies requests without TLS and with TLS older than 1.2', () => {
@@ -179,7 +240,7 @@ describe('AuditLogBucket defaults', () => {
       });
     });
 
-    test('no Allow has a wildcard principal, and nothing but CloudTrail may write', () => {
+    test('no Allow has a wildcard principal, and nothing but CloudTrail may write (AWS Config only when asked)', () => {
       expect(wildcardPrincipalAllows(document)).toEqual([]);
       const writers = document.Statement.filter((s: any) => s.Effect === 'Allow' && [s.Action].flat().includes('s3:PutObject'));
       expect(writers.map((s: any) => s.Principal)).toEqual([{ Service: 'cloudtrail.amazonaws.com' }]);
@@ -221,8 +282,11 @@ describe('AuditLogBucket options', () => {
       logReaderArns: [AUDITOR, RESPONDER, reader.arn],
       accessLogBucket: accessLogs,
       objectLockRetentionDays: 2555,
+      objectLockMode: 'COMPLIANCE',
       archiveAfterDays: 30,
       organizationId: 'o-a1b2c3d4e5',
+      breakGlassArns: [BREAK_GLASS],
+      configKeyPrefix: 'config',
       facts: accountFacts(scope),
     });
   });
@@ -234,8 +298,10 @@ describe('AuditLogBucket options', () => {
   const document = JSON.parse(policy.policy);
   const trailArn = statementBySid(document, 'AWSCloudTrailWrite').Condition?.StringEquals?.['aws:SourceArn'];
 
-  test('retention and archive days are honoured', () => {
-    expect(only(stack, 'aws_s3_bucket_object_lock_configuration')[1].rule).toEqual({ default_retention: { mode: 'GOVERNANCE', days: 2555 } });
+  const account = statementBySid(document, 'AWSConfigBucketDelivery').Condition?.StringEquals?.['aws:SourceAccount'];
+
+  test('retention, lock mode and archive days are honoured', () => {
+    expect(only(stack, 'aws_s3_bucket_object_lock_configuration')[1].rule).toEqual({ default_retention: { mode: 'COMPLIANCE', days: 2555 } });
     const lifecycle = Object.values(resources(stack, 'aws_s3_bucket_lifecycle_configuration')).find((l) => l.bucket === ref('aws_s3_bucket', auditId, 'id'))!;
     expect(lifecycle.rule[0].transition).toEqual([{ days: 30, storage_class: 'GLACIER' }]);
     expect(lifecycle.rule[0].noncurrent_version_transition).toEqual([{ noncurrent_days: 30, storage_class: 'GLACIER' }]);
@@ -262,6 +328,40 @@ describe('AuditLogBucket options', () => {
     });
   });
 
+  test('AWS Config checks the bucket and writes only under <prefix>/AWSLogs/<account>/Config/, for this account only', () => {
+    const config = { Service: 'config.amazonaws.com' };
+    expect(account).toMatch(/^\$\{data\.aws_caller_identity\.[a-z_]+\.account_id\}$/);
+    expect(statementBySid(document, 'AWSConfigBucketPermissionsCheck')).toEqual({
+      Sid: 'AWSConfigBucketPermissionsCheck',
+      Effect: 'Allow',
+      Principal: config,
+      Action: 's3:GetBucketAcl',
+      Resource: arn,
+      Condition: { StringEquals: { 'aws:SourceAccount': account } },
+    });
+    expect(statementBySid(document, 'AWSConfigBucketExistenceCheck')).toEqual({
+      Sid: 'AWSConfigBucketExistenceCheck',
+      Effect: 'Allow',
+      Principal: config,
+      Action: 's3:ListBucket',
+      Resource: arn,
+      Condition: { StringEquals: { 'aws:SourceAccount': account } },
+    });
+    expect(statementBySid(document, 'AWSConfigBucketDelivery')).toEqual({
+      Sid: 'AWSConfigBucketDelivery',
+      Effect: 'Allow',
+      Principal: config,
+      Action: 's3:PutObject',
+      Resource: `${arn}/config/AWSLogs/${account}/Config/*`,
+      Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': account } },
+    });
+  });
+
+  test('the break-glass principals alone are excepted from the tamper deny, and join the managers for the protection deny', () => {
+    expect(statementBySid(document, 'DenyLogTampering').Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [BREAK_GLASS] } });
+    expect(statementBySid(document, 'DenyProtectionChangesOutsideTerraform').Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [DEPLOYER, BREAK_GLASS] } });
+  });
+
   test('every policy document in the stack parses and no Allow has a wildcard principal', () => {
     for (const { document: d } of policyDocuments(stack).filter((p) => p.attribute === 'policy')) {
       expect(wildcardPrincipalAllows(d)).toEqual([]);
@@ -269,6 +369,33 @@ describe('AuditLogBucket options', () => {
     }
   });
 });
+
+describe('AuditLogBucket for AWS Config alone (no trail)', () => {
+  const stack = synthConstruct((scope) => {
+    const { trailName: _trail, ...withoutTrail } = PROPS;
+    const audit = new AuditLogBucket(scope, 'audit', { ...withoutTrail, configKeyPrefix: 'config', facts: accountFacts(scope) });
+    new TerraformOutput(scope, 'trail_arn', { value: audit.trailArn ?? 'none' });
+  });
+  const document = JSON.parse(only(stack, 'aws_s3_bucket_policy')[1].policy);
+
+  test('no CloudTrail statement and no trail ARN; Config writes, the readers read, the denies stay', () => {
+    expect(document.Statement.map((s: any) => s.Sid)).toEqual([
+      'DenyInsecureTransport',
+      'DenyOutdatedTls',
+      'AWSConfigBucketPermissionsCheck',
+      'AWSConfigBucketExistenceCheck',
+      'AWSConfigBucketDelivery',
+      'AllowLogReaders',
+      'DenyReadToEveryoneElse',
+      'DenyLogTampering',
+      'DenyProtectionChangesOutsideTerraform',
+    ]);
+    expect(stack.output?.trail_arn.value).toBe('none');
+    expect(dataSourceTypes(stack)).not.toContain('aws_region');
+  });
+});
+
+const dataSourceTypes = (stack: ReturnType<typeof synthConstruct>) => Object.keys(stack.data ?? {});
 
 describe('AuditLogBucket input checks', () => {
   const build = (overrides: Partial<AuditLogBucketProps>) => () => {
@@ -314,5 +441,31 @@ describe('AuditLogBucket input checks', () => {
 
   test.each(['123456789012', 'o-short', 'O-A1B2C3D4E5'])('rejects organizationId %p', (organizationId) => {
     expect(build({ organizationId })).toThrow(`AuditLogBucket organizationId: received "${organizationId}"; expected an AWS Organizations id`);
+  });
+
+  test('rejects an organization id without a trail', () => {
+    expect(build({ trailName: undefined, organizationId: 'o-a1b2c3d4e5' })).toThrow(
+      'AuditLogBucket organizationId: received "o-a1b2c3d4e5"; expected only with trailName (an organization trail writes here)',
+    );
+  });
+
+  test('rejects an empty manager list: nobody could change the bucket through Terraform', () => {
+    expect(build({ bucketManagerArns: [] })).toThrow('AuditLogBucket bucketManagerArns: received []; expected at least one of IAM principal ARNs');
+  });
+
+  test.each([
+    ['bucketManagerArns', { bucketManagerArns: ['*'] }],
+    ['breakGlassArns', { breakGlassArns: [ROOT, 'arn:aws:iam::123456789012:group/admins'] }],
+  ] as const)('rejects %s that are not IAM principals, listing each one', (name, overrides) => {
+    expect(build(overrides)).toThrow(`AuditLogBucket ${name}: received`);
+    expect(build(overrides)).toThrow('expected IAM principal ARNs');
+  });
+
+  test('rejects an Object Lock mode other than GOVERNANCE or COMPLIANCE', () => {
+    expect(build({ objectLockMode: 'governance' as never })).toThrow('AuditLogBucket objectLockMode: received "governance"; expected one of GOVERNANCE, COMPLIANCE');
+  });
+
+  test.each(['/config', 'config/', 'a//b'])('rejects configKeyPrefix %p', (configKeyPrefix) => {
+    expect(build({ configKeyPrefix })).toThrow(`AuditLogBucket configKeyPrefix: received "${configKeyPrefix}"; expected a key prefix`);
   });
 });

@@ -46,6 +46,7 @@ describe('CloudTrail with CloudWatch Logs, organization trail and a bucket to wa
       kmsKeyArn: KEY,
       trailName: 'acme-trail',
       logReaderArns: ['arn:aws:iam::123456789012:role/security-audit'],
+      bucketManagerArns: ['arn:aws:iam::123456789012:role/acme-deploy'],
       accessLogBucket: { bucketName: 'acme-access-logs' },
       facts: accountFacts(scope),
     });

@@ -31,6 +31,9 @@ const PROPS: Omit<DeployRoleProps, 'facts'> = {
   project: 'acme',
   stateBucketName: 'acme-tfstate',
   stateKeyPrefix: 'acme/prod',
+  primaryRegion: 'us-east-1',
+  regions: ['us-east-1', 'eu-west-1'],
+  secretNames: ['third-party/payments-api-key'],
   tagKeys: ['Project', 'ManagedBy', 'FoundationProject', 'FoundationStack'],
 };
 const DOMAINS = DEPLOY_DOMAINS.map((d) => d.domain);
@@ -92,7 +95,7 @@ describe('DeployRole', () => {
   });
 
   test('the policies are the domains\' declarations, statement for statement', () => {
-    const context = { partition, account, project: 'acme', readableSecretArns: [], tagKeys: PROPS.tagKeys };
+    const context = { partition, account, project: 'acme', primaryRegion: 'us-east-1', regions: PROPS.regions, secretNames: PROPS.secretNames!, tagKeys: PROPS.tagKeys };
     for (const domain of DEPLOY_DOMAINS) expect(managed[domain.domain]).toEqual(domain.grants(context).map((g) => g.statement));
   });
 
@@ -140,7 +143,7 @@ describe('DeployRole', () => {
 
     test('S3 only on the state bucket, its objects under the prefix, and the project\'s buckets', () => {
       const allowed = [bucket, `${bucket}/acme/prod/*`, `arn:${partition}:s3:::acme-*`];
-      for (const s of allStatements.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')))) {
+      for (const s of allStatements.filter((s) => s.Effect === 'Allow' && actionsOf(s).some((a) => a.startsWith('s3:')))) {
         for (const r of asList(s.Resource)) expect(allowed).toContain(r);
       }
     });
@@ -152,12 +155,17 @@ describe('DeployRole', () => {
     });
   });
 
-  test('no secret value unless readableSecretArns names it', () => {
+  test('never a secret value: no Allow grants one, and an explicit Deny refuses every one', () => {
     expect(grants('secretsmanager:GetSecretValue')).toBe(false);
-    const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:directory/admin-password-??????';
-    const reading = rolePolicies(synthConstruct((scope) => deployRole(scope, { readableSecretArns: [arn] })));
-    const reads = Object.values(reading.managed).flat().filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
-    expect(reads).toEqual([{ Sid: 'ReadValuesTerraformNeeds', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [arn] }]);
+    expect(grants('secretsmanager:BatchGetSecretValue')).toBe(false);
+    const reads = allStatements.filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
+    expect(reads).toEqual([{ Sid: 'NeverReadSecretValues', Effect: 'Deny', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:BatchGetSecretValue'], Resource: '*' }]);
+  });
+
+  test('without secrets, no secret can be managed at all; the Deny stays', () => {
+    const none = rolePolicies(synthConstruct((scope) => deployRole(scope, { secretNames: [] })));
+    const secretStatements = Object.values(none.managed).flat().filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
+    expect(secretStatements.map((s) => `${s.Effect} ${s.Sid}`)).toEqual(['Deny NeverReadSecretValues']);
   });
 
   test('statements on "*" hold only services without resource-level scoping, with explicit actions', () => {
@@ -167,10 +175,16 @@ describe('DeployRole', () => {
     for (const s of onEverything) for (const a of actionsOf(s)) if (a.includes('*')) expect(a).toMatch(/^ec2:Describe\*$/);
   });
 
-  test('the Denies: the key-policy lockout safety check and the guards of the KMS tag scope', () => {
+  test('the Denies: the key-policy lockout safety check, the guards of the KMS tag scope, no secret value read, log objects never deleted or unlocked', () => {
     const denies = allStatements.filter((s) => s.Effect === 'Deny');
-    expect(denies.map((s) => s.Sid)).toEqual(['NeverRetagKeysIntoOrOutOfProject', 'OnlyDefaultTagKeysOnKeys', 'NeverBypassKeyPolicyLockoutCheck']);
-    expect(denies[2]).toMatchObject({ Resource: '*', Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } } });
+    expect(denies.map((s) => s.Sid).sort()).toEqual([
+      'NeverBypassKeyPolicyLockoutCheck',
+      'NeverReadSecretValues',
+      'NeverRetagKeysIntoOrOutOfProject',
+      'NeverTamperWithLogObjects',
+      'OnlyDefaultTagKeysOnKeys',
+    ]);
+    expect(denies.find((s) => s.Sid === 'NeverBypassKeyPolicyLockoutCheck')).toMatchObject({ Resource: '*', Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } } });
   });
 
   test('permissions boundary when given', () => {
@@ -228,6 +242,17 @@ describe('DeployRole', () => {
         for (const t of types.filter((t) => !covered.has(t))) uncovered.add(`${t} (in ${name}): no src/constructs/<domain>/permissions.ts covers it`);
       }
       expect([...uncovered]).toEqual([]);
+    });
+
+    test.each(files)('%s: the deploy role never reads a secret value (no Allow; the Deny is there), whatever the stacks hold', (file) => {
+      const json = build(file).stacks.find(([name]) => name === 'global')![1];
+      const { inline: ownInline, managed: domainPolicies } = rolePolicies(json);
+      const statements = [...Object.values(ownInline), ...Object.values(domainPolicies)].flat();
+      const allows = statements.filter((s) => s.Effect === 'Allow' && asList(s.Action).some((a) => globMatches(String(a), 'secretsmanager:GetSecretValue', true)));
+      expect(allows).toEqual([]);
+      expect(statements.filter((s) => s.Sid === 'NeverReadSecretValues')).toEqual([
+        { Sid: 'NeverReadSecretValues', Effect: 'Deny', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:BatchGetSecretValue'], Resource: '*' },
+      ]);
     });
 
     test.each(files)('%s: the assembled policies fit the IAM quotas with the longest partition', (file) => {
@@ -332,8 +357,18 @@ describe('DeployRole', () => {
       );
     });
 
-    test.each(['*', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:*'])('readableSecretArns %p is rejected', (arn) => {
-      expect(() => deployRole(scope(), { readableSecretArns: [arn] })).toThrow(`DeployRole readableSecretArns: received "${arn.replace(/"/g, '\\"')}"; expected the ARN of one secret`);
+    test.each(['*', 'third-party/*', 'a?', ''])('secret name %p is rejected: a wildcard would widen the secret ARNs', (name) => {
+      expect(() => deployRole(scope(), { secretNames: [name] })).toThrow(`DeployRole secretNames: received ${JSON.stringify(name)}; expected a secret name of 1-512 letters`);
+    });
+
+    test.each([
+      [['us-east-1', 'eu-west-1'], 'ap-south-1'],
+      [['us-east-1', '*'], 'us-east-1'],
+      [[], 'us-east-1'],
+    ])('regions %p with primary %p are rejected', (regions, primaryRegion) => {
+      expect(() => deployRole(scope(), { regions, primaryRegion })).toThrow(
+        `DeployRole regions: received ${JSON.stringify(regions)} with primaryRegion ${JSON.stringify(primaryRegion)}; expected Region names`,
+      );
     });
   });
 });

@@ -3,9 +3,8 @@ import { Testing, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ManagedDirectory, ManagedDirectoryProps, ManagedDirectoryReplica } from '../../../src/constructs/security/managed-directory';
 import { resources, synthConstruct } from '../../helpers/synth';
-import { blocks, dataRefById, dataSources, only, onlyData, ref } from '../../helpers/inspect';
+import { blocks, dataSources, only, ref } from '../../helpers/inspect';
 
-const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:directory/admin-password-AbCdEf';
 
 function providers(scope: Construct) {
   const make = (region: string) => new AwsProvider(scope, `aws_${region}`, { region, alias: region.replace(/-/g, '_') });
@@ -19,7 +18,6 @@ function props(scope: Construct, overrides: Partial<ManagedDirectoryProps> = {})
     domainName: 'corp.example.com',
     vpcId: 'vpc-east',
     subnetIds: ['subnet-east-a', 'subnet-east-b'],
-    adminPasswordSecretArn: SECRET_ARN,
     replicas: [
       { region: 'eu-west-1', provider: p.west, vpcId: 'vpc-west', subnetIds: ['subnet-west-a', 'subnet-west-b'] },
       { region: 'ap-southeast-2', provider: p.sydney, vpcId: 'vpc-sydney', subnetIds: ['subnet-syd-a', 'subnet-syd-b'] },
@@ -31,7 +29,6 @@ function props(scope: Construct, overrides: Partial<ManagedDirectoryProps> = {})
 describe('ManagedDirectory', () => {
   const stack = synthConstruct((scope) => new ManagedDirectory(scope, 'directory', props(scope)));
   const [directoryId, directory] = only(stack, 'aws_directory_service_directory');
-  const [secretId, secret] = onlyData(stack, 'aws_secretsmanager_secret_version');
   const regions = Object.entries(resources(stack, 'aws_directory_service_region'));
   const byRegion: Record<string, { id: string; body: Record<string, any> }> = Object.fromEntries(
     regions.map(([id, body]) => [body.region_name, { id, body }]),
@@ -47,22 +44,32 @@ describe('ManagedDirectory', () => {
     });
   });
 
-  test('the Admin password is read from the Secrets Manager secret in the home Region', () => {
-    expect(secret).toEqual({ provider: 'aws.us_east_1', secret_id: SECRET_ARN });
-    expect(directory.password).toBe(dataRefById('aws_secretsmanager_secret_version', secretId, 'secret_string'));
-  });
-
-  test('no password argument anywhere in the stack is a literal', () => {
+  test('is created with a throwaway Admin password that Terraform makes at apply time: never the real one, never a literal', () => {
+    expect(directory.password).toBe('${format("Tmp-1%s", uuid())}');
     const passwords = blocks(stack).flatMap((block) =>
-      Object.entries(block.body)
-        .filter(([attribute]) => /password/i.test(attribute))
-        .map(([attribute, value]) => ({ at: `${block.address}.${attribute}`, value })),
+      Object.keys(block.body)
+        .filter((attribute) => /password/i.test(attribute))
+        .map((attribute) => `${block.address}.${attribute}`),
     );
-    expect(passwords.map((p) => p.at)).toEqual([`aws_directory_service_directory.${directoryId}.password`]);
-    for (const { value } of passwords) expect(value).toMatch(/^\$\{data\.aws_secretsmanager_secret_version\.[^.]+\.secret_string\}$/);
+    expect(passwords).toEqual([`aws_directory_service_directory.${directoryId}.password`]);
   });
 
-  test('password rotations in Secrets Manager never replace the directory', () => {
+  test('the throwaway meets AWS Managed Microsoft AD\'s password rule whatever the uuid', () => {
+    // CreateMicrosoftAD's Password pattern: 8-64 characters, three of upper, lower, digit, symbol.
+    const prefix = 'Tmp-1';
+    const uuid = '00000000-0000-0000-0000-000000000000';
+    const sample = prefix + uuid;
+    expect(sample.length).toBeLessThanOrEqual(64);
+    expect([/[A-Z]/, /[a-z]/, /\d/, /[^A-Za-z0-9\s]/].filter((re) => re.test(prefix))).toHaveLength(4);
+    expect(sample.toLowerCase()).not.toContain('admin');
+  });
+
+  test('no data source reads a secret value, and nothing refers to a secret', () => {
+    expect(stack.data).toBeUndefined();
+    expect(JSON.stringify(stack)).not.toMatch(/secretsmanager|secret_string/);
+  });
+
+  test('the fresh uuid() of every plan (and the reset password) never replace the directory', () => {
     expect(directory.lifecycle.ignore_changes).toEqual(['password']);
   });
 
@@ -92,16 +99,15 @@ describe('ManagedDirectory', () => {
     for (const block of blocks(stack)) expect({ address: block.address, precondition: block.body.lifecycle?.precondition }).toEqual({ address: block.address, precondition: undefined });
   });
 
-  test('no aws_subnet lookups: the only data source is the Admin password read', () => {
+  test('no aws_subnet lookups', () => {
     expect(dataSources(stack, 'aws_subnet')).toEqual({});
-    expect(Object.keys(stack.data ?? {})).toEqual(['aws_secretsmanager_secret_version']);
   });
 
   test('without replicas, the directory stands alone', () => {
     const single = synthConstruct((scope) => new ManagedDirectory(scope, 'directory', props(scope, { replicas: undefined })));
     expect(single.resource?.aws_directory_service_region).toBeUndefined();
     expect(Object.keys(single.resource ?? {})).toEqual(['aws_directory_service_directory']);
-    expect(Object.keys(single.data ?? {})).toEqual(['aws_secretsmanager_secret_version']);
+    expect(single.data).toBeUndefined();
     expect(only(single, 'aws_directory_service_directory')[1].lifecycle).toEqual({ ignore_changes: ['password'] });
   });
 
@@ -124,20 +130,6 @@ describe('ManagedDirectory', () => {
       expect(attempt(() => ({ subnetIds: ['subnet-a', 'subnet-a'] }))).toThrow(
         'ManagedDirectory ad subnetIds: received the same subnet twice ["subnet-a","subnet-a"]; expected 2 different subnets, in two different Availability Zones',
       );
-    });
-
-    test('a secret value instead of a secret ARN, without repeating the value', () => {
-      const pasted = 'Sup3r-S3cret-Passw0rd!';
-      let message = '';
-      try {
-        attempt(() => ({ adminPasswordSecretArn: pasted }))();
-      } catch (error) {
-        message = (error as Error).message;
-      }
-      expect(message).toBe(
-        'ManagedDirectory ad adminPasswordSecretArn: received a value of 22 characters that is not a Secrets Manager secret ARN (not shown, in case it is a password); expected "arn:<partition>:secretsmanager:<region>:<account>:secret:<name>"',
-      );
-      expect(message).not.toContain(pasted);
     });
 
     test('a domain name that is not fully qualified', () => {

@@ -71,7 +71,20 @@ describe('MultiRegionKey as the primary (no primaryKeyArn)', () => {
   });
 
   test('the service statements name this key\'s own Region', () => {
-    expect(statementBySid(policy, 'CloudWatchLogsUsesKeyForThisAccount').Principal).toEqual({ Service: `logs.${dataRef(stack, 'aws_region', 'name')}.amazonaws.com` });
+    expect(statementBySid(policy, 'SecretsManagerForPrincipalsOfThisAccount').Condition!.StringEquals['kms:ViaService']).toBe(
+      `secretsmanager.${dataRef(stack, 'aws_region', 'name')}.amazonaws.com`,
+    );
+  });
+
+  test('without services no AWS service but Secrets Manager may use the key', () => {
+    expect(policy.Statement.map((s) => s.Sid)).toEqual([KMS_KEY_ADMIN_SID, 'SecretsManagerForPrincipalsOfThisAccount']);
+  });
+
+  test('the services given reach the key policy, log groups in this key\'s own Region', () => {
+    const withServices = synthKey({ alias: 'alias/acme', services: { logGroupNames: ['/acme/vpc-flow-logs/*'], configDelivery: true } });
+    const document: PolicyDocument = JSON.parse(only(withServices, 'aws_kms_key')[1].policy);
+    expect(document.Statement.map((s) => s.Sid)).toEqual([KMS_KEY_ADMIN_SID, 'CloudWatchLogsEncryptsOurLogGroups', 'ConfigEncryptsDeliveriesOfThisAccount', 'SecretsManagerForPrincipalsOfThisAccount']);
+    expect(statementBySid(document, 'CloudWatchLogsEncryptsOurLogGroups').Principal).toEqual({ Service: `logs.${dataRef(withServices, 'aws_region', 'name')}.amazonaws.com` });
   });
 
   test('the key policy parses, with no wildcard admin and no wildcard principal', () => {

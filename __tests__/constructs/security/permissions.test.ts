@@ -1,13 +1,22 @@
 import { SECURITY_PERMISSIONS } from '../../../src/constructs/security/permissions';
+import { globMatches } from '../../../src/compliance/rule';
+import { asList } from '../../helpers/inspect';
 import { CONTEXT, actionsOf, describeDomainPermissions, grantsAction, statementOf } from '../../helpers/deploy-permissions';
 
 describeDomainPermissions(SECURITY_PERMISSIONS, {
   aws_kms_key: ['kms:CreateKey', 'kms:PutKeyPolicy', 'kms:EnableKeyRotation', 'kms:ScheduleKeyDeletion', 'kms:TagResource', 'kms:DescribeKey'],
   aws_kms_replica_key: ['kms:ReplicateKey', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'],
   aws_kms_alias: ['kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias', 'kms:ListAliases'],
-  aws_secretsmanager_secret: ['secretsmanager:CreateSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:DescribeSecret', 'secretsmanager:ReplicateSecretToRegions'],
+  aws_secretsmanager_secret: [
+    'secretsmanager:CreateSecret',
+    'secretsmanager:DeleteSecret',
+    'secretsmanager:DescribeSecret',
+    'secretsmanager:GetResourcePolicy',
+    'secretsmanager:ReplicateSecretToRegions',
+    'secretsmanager:RemoveRegionsFromReplication',
+    'secretsmanager:TagResource',
+  ],
   aws_secretsmanager_secret_policy: ['secretsmanager:PutResourcePolicy', 'secretsmanager:DeleteResourcePolicy'],
-  'data.aws_secretsmanager_secret_version': ['secretsmanager:GetSecretValue'],
   aws_securityhub_account: ['securityhub:EnableSecurityHub', 'securityhub:DisableSecurityHub', 'securityhub:DescribeHub'],
   aws_securityhub_standards_subscription: ['securityhub:BatchEnableStandards', 'securityhub:BatchDisableStandards', 'securityhub:GetEnabledStandards'],
   aws_securityhub_finding_aggregator: ['securityhub:CreateFindingAggregator', 'securityhub:DeleteFindingAggregator', 'securityhub:GetFindingAggregator'],
@@ -16,22 +25,64 @@ describeDomainPermissions(SECURITY_PERMISSIONS, {
 });
 
 describe('security deploy permissions: scope', () => {
-  const withoutReadable = { ...CONTEXT, readableSecretArns: [] };
-  const statements = SECURITY_PERMISSIONS.grants(withoutReadable).map((g) => g.statement);
+  const statements = SECURITY_PERMISSIONS.grants(CONTEXT).map((g) => g.statement);
+  const secretStatements = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
 
-  test('secrets: explicit actions on the account\'s secrets, and never a value unless Terraform must read it', () => {
-    expect(statementOf(SECURITY_PERMISSIONS, 'ManageSecretsWithoutValues').Resource).toBe('arn:aws:secretsmanager:*:123456789012:secret:*');
-    expect(grantsAction(statements, 'secretsmanager:GetSecretValue')).toBe(false);
-    expect(statements.filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')))).toHaveLength(1);
+  test('secrets: explicit actions on the configured secrets ("<name>-??????"), in the configured Regions only', () => {
+    expect(statementOf(SECURITY_PERMISSIONS, 'ManageConfiguredSecretsWithoutValues')).toMatchObject({
+      Effect: 'Allow',
+      Resource: [
+        'arn:aws:secretsmanager:*:123456789012:secret:third-party/payments-api-key-??????',
+        'arn:aws:secretsmanager:*:123456789012:secret:directory/admin-password-??????',
+      ],
+      Condition: { StringEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1', 'ap-southeast-2'] } },
+    });
+    for (const s of secretStatements) {
+      for (const resource of asList(s.Resource)) expect(s.Effect === 'Deny' || !/(^\*$|:secret:\*$)/.test(resource)).toBe(true);
+    }
   });
 
-  test('readableSecretArns grants the value of exactly those secrets', () => {
-    expect(statementOf(SECURITY_PERMISSIONS, 'ReadValuesTerraformNeeds')).toEqual({
-      Sid: 'ReadValuesTerraformNeeds',
+  test('resource policies only in the primary Region, and only they: a replica takes the primary\'s policy', () => {
+    const policyActions = ['secretsmanager:PutResourcePolicy', 'secretsmanager:DeleteResourcePolicy', 'secretsmanager:ValidateResourcePolicy'];
+    expect(statementOf(SECURITY_PERMISSIONS, 'ManageSecretPoliciesInPrimaryRegion')).toEqual({
+      Sid: 'ManageSecretPoliciesInPrimaryRegion',
       Effect: 'Allow',
-      Action: 'secretsmanager:GetSecretValue',
-      Resource: CONTEXT.readableSecretArns,
+      Action: policyActions,
+      Resource: [
+        'arn:aws:secretsmanager:us-east-1:123456789012:secret:third-party/payments-api-key-??????',
+        'arn:aws:secretsmanager:us-east-1:123456789012:secret:directory/admin-password-??????',
+      ],
     });
+    const granting = (action: string) => statements.filter((s) => s.Effect === 'Allow' && actionsOf(s).some((a) => globMatches(a, action, true))).map((s) => s.Sid);
+    for (const action of policyActions) expect(granting(action)).toEqual(['ManageSecretPoliciesInPrimaryRegion']);
+  });
+
+  test('a "-??????" ARN matches the configured secret and no secret whose name merely starts with it', () => {
+    const [pattern] = asList(statementOf(SECURITY_PERMISSIONS, 'ManageSecretPoliciesInPrimaryRegion').Resource);
+    expect(globMatches(pattern, 'arn:aws:secretsmanager:us-east-1:123456789012:secret:third-party/payments-api-key-AbCdEf')).toBe(true);
+    expect(globMatches(pattern, 'arn:aws:secretsmanager:us-east-1:123456789012:secret:third-party/payments-api-key-old-AbCdEf')).toBe(false);
+    expect(globMatches(pattern, 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:third-party/payments-api-key-AbCdEf')).toBe(false);
+  });
+
+  test('never a secret value: no Allow, and an explicit Deny of GetSecretValue and BatchGetSecretValue on every secret', () => {
+    expect(grantsAction(statements, 'secretsmanager:GetSecretValue')).toBe(false);
+    expect(grantsAction(statements, 'secretsmanager:BatchGetSecretValue')).toBe(false);
+    expect(statementOf(SECURITY_PERMISSIONS, 'NeverReadSecretValues')).toEqual({
+      Sid: 'NeverReadSecretValues',
+      Effect: 'Deny',
+      Action: ['secretsmanager:GetSecretValue', 'secretsmanager:BatchGetSecretValue'],
+      Resource: '*',
+    });
+  });
+
+  test('no secretsmanager action on "*" but the Deny: ListSecrets, the one IAM cannot scope, is never needed', () => {
+    expect(secretStatements.filter((s) => asList(s.Resource).includes('*')).map((s) => s.Sid)).toEqual(['NeverReadSecretValues']);
+    expect(grantsAction(statements, 'secretsmanager:ListSecrets')).toBe(false);
+  });
+
+  test('without configured secrets, only the Deny remains', () => {
+    const none = SECURITY_PERMISSIONS.grants({ ...CONTEXT, secretNames: [] }).map((g) => g.statement);
+    expect(none.filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:'))).map((s) => s.Sid)).toEqual(['NeverReadSecretValues']);
   });
 
   test('KMS: keys are created only with the project tag, and changed only while they carry it', () => {
@@ -93,6 +144,7 @@ describe('security deploy permissions: scope', () => {
       'NeverRetagKeysIntoOrOutOfProject',
       'OnlyDefaultTagKeysOnKeys',
       'NeverBypassKeyPolicyLockoutCheck',
+      'NeverReadSecretValues',
     ]);
   });
 

@@ -5,6 +5,7 @@ import { ReplicatedSecret, ReplicatedSecretProps } from '../../../src/constructs
 import { synthConstruct } from '../../helpers/synth';
 import { blocks, only, policyFixture, ref } from '../../helpers/inspect';
 
+const READERS = ['arn:aws:iam::123456789012:role/payments-app', 'arn:aws:iam::123456789012:user/path/batch'];
 const KEY = (region: string) => `arn:aws:kms:${region}:123456789012:key/mrk-0123456789abcdef0123456789abcdef`;
 
 function primaryProvider(scope: Construct): AwsProvider {
@@ -21,6 +22,7 @@ function props(scope: Construct, overrides: Partial<ReplicatedSecretProps> = {})
       { region: 'eu-west-1', kmsKeyArn: KEY('eu-west-1') },
       { region: 'ap-southeast-2', kmsKeyArn: KEY('ap-southeast-2') },
     ],
+    readerArns: READERS,
     ...overrides,
   };
 }
@@ -58,9 +60,43 @@ describe('ReplicatedSecret', () => {
 
   test('holds no value: no secret version resource or data source, no secret_string anywhere', () => {
     expect(blocks(stack).map((b) => b.type).filter((type) => type.startsWith('aws_secretsmanager_secret_version'))).toEqual([]);
-    expect(Object.keys(stack.resource ?? {})).toEqual(['aws_secretsmanager_secret']);
+    expect(Object.keys(stack.resource ?? {}).sort()).toEqual(['aws_secretsmanager_secret', 'aws_secretsmanager_secret_policy']);
     expect(stack.data).toBeUndefined();
     expect(JSON.stringify(stack)).not.toMatch(/secret_string|secret_binary/);
+  });
+
+  describe('resource policy', () => {
+    const [, policy] = only(stack, 'aws_secretsmanager_secret_policy');
+    const document = JSON.parse(policy.policy);
+
+    test('is attached once, in the primary Region (replicas take the primary\'s policy), and no public policy is accepted', () => {
+      expect(policy).toMatchObject({ provider: 'aws.us_east_1', secret_arn: ref('aws_secretsmanager_secret', secretId, 'arn'), block_public_policy: true });
+      expect(secret.policy).toBeUndefined();
+      for (const replica of secret.replica) expect(Object.keys(replica).sort()).toEqual(['kms_key_id', 'region']);
+    });
+
+    test('denies GetSecretValue to every principal but the readers, and denies nothing else', () => {
+      expect(document).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'OnlyReadersGetTheValue',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'secretsmanager:GetSecretValue',
+            Resource: '*',
+            Condition: { ArnNotEquals: { 'aws:PrincipalArn': READERS } },
+          },
+        ],
+      });
+    });
+
+    test('without readers, nobody reads the value; managing the secret and writing the value stay open to administrators', () => {
+      const none = synthConstruct((scope) => new ReplicatedSecret(scope, 'secret', props(scope, { readerArns: undefined })));
+      const [, nonePolicy] = only(none, 'aws_secretsmanager_secret_policy');
+      const statements = JSON.parse(nonePolicy.policy).Statement;
+      expect(statements).toEqual([{ Sid: 'OnlyReadersGetTheValue', Effect: 'Deny', Principal: '*', Action: 'secretsmanager:GetSecretValue', Resource: '*' }]);
+    });
   });
 
   test('exposes the secret, whose ARN other constructs reference', () => {
@@ -99,6 +135,20 @@ describe('ReplicatedSecret defaults and edge cases', () => {
 });
 
 describe('ReplicatedSecret rejects', () => {
+  test.each([
+    'arn:aws:iam::123456789012:root',
+    'arn:aws:iam::123456789012:role/*',
+    'arn:aws:iam::*:role/app',
+    'arn:aws:sts::123456789012:assumed-role/app/session',
+    '*',
+  ])('reader %p: not one role or user, as aws:PrincipalArn names it', (arn) => {
+    expect(() => {
+      const scope = new TerraformStack(Testing.app(), 'bad');
+      new ReplicatedSecret(scope, 'secret', props(scope, { readerArns: [arn] }));
+    }).toThrow(`ReplicatedSecret third-party/payments-api-key readerArns: received ${JSON.stringify(arn)}; expected the ARN of an IAM role or user`);
+  });
+
+
   test('a Region listed twice among the replicas, naming the secret and the Region', () => {
     expect(() => {
       const scope = new TerraformStack(Testing.app(), 'bad');

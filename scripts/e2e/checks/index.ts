@@ -9,6 +9,7 @@ import { DeployedOutputs } from '../outputs';
 import { checkNetworkDeployed, checkNetworkDestroyed } from './network';
 import { checkStateDeployed, checkStateDestroyed } from './state';
 import { checkSecurityDeployed, checkSecurityDestroyed } from './security';
+import { checkAuditDeployed, checkAuditDestroyed } from './audit';
 
 /** Everything the deployed foundation must have, read back Region by Region with the SDK. */
 export async function checkDeployed(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs, stackNames: string[]): Promise<Checklist> {
@@ -16,6 +17,7 @@ export async function checkDeployed(aws: EmulatorAws, config: FoundationConfig, 
   await checkNetworkDeployed(aws, config, outputs, c);
   await checkStateDeployed(aws, config, outputs, stackNames, c);
   await checkSecurityDeployed(aws, config, outputs, c);
+  await checkAuditDeployed(aws, config, outputs, c);
   return c;
 }
 
@@ -25,5 +27,6 @@ export async function checkDestroyed(aws: EmulatorAws, config: FoundationConfig,
   await checkNetworkDestroyed(aws, config, c);
   await checkStateDestroyed(aws, config, outputs, c);
   await checkSecurityDestroyed(aws, config, outputs, c);
+  await checkAuditDestroyed(aws, config, c);
   return c;
 }

@@ -1,5 +1,5 @@
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, ListAliasesCommand } from '@aws-sdk/client-kms';
-import { DescribeSecretCommand, ListSecretVersionIdsCommand } from '@aws-sdk/client-secrets-manager';
+import { DescribeSecretCommand, GetResourcePolicyCommand, ListSecretVersionIdsCommand } from '@aws-sdk/client-secrets-manager';
 import { DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { DescribeHubCommand } from '@aws-sdk/client-securityhub';
 import { GetBucketEncryptionCommand, GetBucketLoggingCommand, GetObjectLockConfigurationCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
@@ -29,7 +29,7 @@ export async function checkSecurityDeployed(aws: EmulatorAws, config: Foundation
   }
 
   const secrets = aws.secrets(config.primaryRegion);
-  for (const { name } of config.security.secrets) {
+  for (const { name, readerArns } of config.security.secrets) {
     const secret = await secrets.send(new DescribeSecretCommand({ SecretId: name })).catch(() => undefined);
     c.expect(secret?.KmsKeyId === primaryArn, `secret ${name} is encrypted with the primary key (got ${secret?.KmsKeyId})`);
     for (const region of config.regions.filter((r) => !r.isPrimary)) {
@@ -41,6 +41,13 @@ export async function checkSecurityDeployed(aws: EmulatorAws, config: Foundation
     }
     const versions = await secrets.send(new ListSecretVersionIdsCommand({ SecretId: name })).catch(() => undefined);
     c.expect((versions?.Versions ?? []).length === 0, `secret ${name} holds no value (none was ever written by Terraform)`);
+    // In the primary Region only: a replica has no policy of its own (GetResourcePolicy is refused there).
+    const policy = await secrets.send(new GetResourcePolicyCommand({ SecretId: name })).catch(() => undefined);
+    const denied = readersOnlyDeny(policy?.ResourcePolicy);
+    c.expect(
+      denied !== undefined && JSON.stringify(denied) === JSON.stringify(readerArns),
+      `secret ${name} has a resource policy denying GetSecretValue to all but ${readerArns.length ? readerArns.join(', ') : 'nobody'} (got readers ${JSON.stringify(denied)}, policy ${policy?.ResourcePolicy ?? 'none'})`,
+    );
   }
 
   if (config.security.securityHub.enable) {
@@ -65,9 +72,10 @@ export async function checkSecurityDeployed(aws: EmulatorAws, config: Foundation
     const bucket = outputs.global.get('audit_log_bucket_name');
     const lock = await s3.send(new GetObjectLockConfigurationCommand({ Bucket: bucket })).catch(() => undefined);
     const retention = lock?.ObjectLockConfiguration?.Rule?.DefaultRetention;
+    const { objectLockMode, objectLockRetentionDays } = config.security.cloudTrail;
     c.expect(
-      retention?.Mode === 'GOVERNANCE' && retention?.Days === config.security.cloudTrail.objectLockRetentionDays,
-      `audit bucket has Object Lock GOVERNANCE ${config.security.cloudTrail.objectLockRetentionDays} days (got ${retention?.Mode} ${retention?.Days})`,
+      retention?.Mode === objectLockMode && retention?.Days === objectLockRetentionDays,
+      `audit bucket has Object Lock ${objectLockMode} ${objectLockRetentionDays} days (got ${retention?.Mode} ${retention?.Days})`,
     );
     const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
     const sse = encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
@@ -75,6 +83,22 @@ export async function checkSecurityDeployed(aws: EmulatorAws, config: Foundation
     const logging = await s3.send(new GetBucketLoggingCommand({ Bucket: bucket }));
     c.expect(logging.LoggingEnabled?.TargetBucket === outputs.global.get('access_log_bucket_name'), 'audit bucket logs access to the access-log bucket');
   }
+}
+
+/**
+ * The readers a secret's resource policy exempts from its one statement, a Deny of GetSecretValue to
+ * Principal "*" (none: nobody reads); undefined when the policy is missing or is anything else.
+ */
+function readersOnlyDeny(document: string | undefined): string[] | undefined {
+  if (!document) return undefined;
+  const statements: unknown = JSON.parse(document).Statement;
+  if (!Array.isArray(statements) || statements.length !== 1) return undefined;
+  const [deny] = statements as Array<Record<string, any>>;
+  if (deny.Effect !== 'Deny' || deny.Principal !== '*' || deny.Action !== 'secretsmanager:GetSecretValue' || deny.Resource !== '*') return undefined;
+  const condition = deny.Condition as Record<string, Record<string, string[]>> | undefined;
+  if (condition === undefined) return [];
+  if (Object.keys(condition).join() !== 'ArnNotEquals' || Object.keys(condition.ArnNotEquals).join() !== 'aws:PrincipalArn') return undefined;
+  return [condition.ArnNotEquals['aws:PrincipalArn']].flat();
 }
 
 /** After destroy: protected keys and log buckets remain; secrets are scheduled for deletion; the trail is gone. */

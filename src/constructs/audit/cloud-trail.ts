@@ -9,6 +9,7 @@ import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { AccountFacts } from '../../aws/account-facts';
 import { LOG_RETENTION_DAYS } from '../../aws/log-retention';
 import { policyDocument } from '../../aws/policy-documents';
+import { trailLogGroupName } from '../../aws/resource-names';
 
 export interface CloudTrailCloudWatchLogs {
   /** Days to keep the CloudWatch Logs copy; one of the periods CloudWatch Logs accepts. */
@@ -63,7 +64,7 @@ export class CloudTrail extends Construct {
       const trailArn = `arn:${partition}:cloudtrail:${region}:${account}:trail/${props.name}`;
 
       this.logGroup = new CloudwatchLogGroup(this, 'log_group', {
-        name: `/aws/cloudtrail/${props.name}`,
+        name: trailLogGroupName(props.name),
         retentionInDays: props.cloudWatchLogs.retentionDays,
         kmsKeyId: props.cloudWatchLogs.kmsKeyArn,
       });

@@ -4,6 +4,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { KEY_PREFIX_PATTERN, PROJECT_PATTERN } from '../../config/patterns';
+import { REGION_NAME_PATTERN } from '../../aws/regions';
 import { checkTrustedPrincipals, inlinePolicies, trustedRole } from '../../aws/trusted-role';
 import { policyDocument } from '../../aws/policy-documents';
 import {
@@ -28,6 +29,9 @@ import { IDENTITY_PERMISSIONS } from './permissions';
  */
 export const DEPLOY_DOMAINS: readonly DomainPermissions[] = [NETWORK_PERMISSIONS, SECURITY_PERMISSIONS, AUDIT_PERMISSIONS, IDENTITY_PERMISSIONS];
 
+/** Characters a secret name may use (security.secrets[].name); none is an IAM wildcard. */
+const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+
 /** Characters a domain name may use: it becomes part of an IAM policy name and a Terraform id. */
 const DOMAIN_NAME = /^[a-z][a-z0-9-]{0,39}$/;
 
@@ -44,12 +48,12 @@ export interface DeployRoleProps {
   readonly stateBucketName: string;
   /** Prefix of every state key, without leading or trailing "/", e.g. "example/prod". */
   readonly stateKeyPrefix: string;
-  /**
-   * Secrets whose value Terraform must read at plan time, e.g. the Directory Service admin
-   * password (ARN, or "arn:...:secret:<name>-??????" for the random suffix). Every other secret is
-   * managed without ever reading its value. @default none
-   */
-  readonly readableSecretArns?: readonly string[];
+  /** Region of the global stacks, where the secrets and their resource policies live. */
+  readonly primaryRegion: string;
+  /** Every Region of the foundation, the primary included. */
+  readonly regions: readonly string[];
+  /** Names of the secrets the role manages (never their values). @default none */
+  readonly secretNames?: readonly string[];
   /**
    * Keys of the tags the providers put on every resource (`defaultTagKeys(config)`); must include
    * the project tag, which scopes the role's KMS permissions to the project's keys.
@@ -66,7 +70,7 @@ export interface DeployRoleProps {
  * administrator runs once). Its own state access is one inline policy; everything it deploys comes
  * from the domains' declarations (`src/constructs/<domain>/permissions.ts`), one customer-managed
  * policy `<project>-deploy-<domain>` each, so that no single policy nears an IAM size quota.
- * No "*" action, no "<service>:*", no secret values beyond readableSecretArns.
+ * No "*" action, no "<service>:*", never a secret value.
  */
 export class DeployRole extends Construct {
   readonly role: IamRole;
@@ -88,12 +92,16 @@ export class DeployRole extends Construct {
         `DeployRole stateKeyPrefix: received "${props.stateKeyPrefix}"; expected path segments of letters, digits, ".", "_" or "-" joined by "/", without leading or trailing "/"`,
       );
     }
-    const readable = props.readableSecretArns ?? [];
-    const broad = readable.find((arn) => typeof arn !== 'string' || !/:secret:[^*?]/.test(arn));
-    if (broad !== undefined) {
+    if (!props.regions.includes(props.primaryRegion) || ![...props.regions].every((r) => REGION_NAME_PATTERN.test(r))) {
       throw new Error(
-        `DeployRole readableSecretArns: received ${JSON.stringify(broad)}; expected the ARN of one secret (arn:<partition>:secretsmanager:<region>:<account>:secret:<name>, "-??????" allowed for the suffix)`,
+        `DeployRole regions: received ${JSON.stringify(props.regions)} with primaryRegion ${JSON.stringify(props.primaryRegion)}; expected Region names such as "eu-west-1", the primary among them`,
       );
+    }
+    const secretNames = props.secretNames ?? [];
+    // A wildcard in a name would widen the role's secret ARNs beyond the configured secrets.
+    const badName = secretNames.find((name) => typeof name !== 'string' || !SECRET_NAME.test(name));
+    if (badName !== undefined) {
+      throw new Error(`DeployRole secretNames: received ${JSON.stringify(badName)}; expected a secret name of 1-512 letters, digits or /_+=.@- (no wildcards)`);
     }
     if (props.stateBucketName.trim() === '' || /[*?/]/.test(props.stateBucketName)) {
       throw new Error(`DeployRole stateBucketName: received "${props.stateBucketName}"; expected an S3 bucket name`);
@@ -103,7 +111,7 @@ export class DeployRole extends Construct {
     }
     const { account, partition } = props.facts;
     const project = props.project;
-    const context: DeployContext = { account, partition, project, readableSecretArns: readable, tagKeys: props.tagKeys };
+    const context: DeployContext = { account, partition, project, primaryRegion: props.primaryRegion, regions: props.regions, secretNames, tagKeys: props.tagKeys };
     const domains = props.domains ?? DEPLOY_DOMAINS;
     checkDomains(domains, worstCaseContext(context));
 

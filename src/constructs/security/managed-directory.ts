@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
-import { TerraformProvider, Token } from 'cdktf';
+import { Fn, TerraformProvider, Token } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
 import { DirectoryServiceDirectory } from '@cdktf/provider-aws/lib/directory-service-directory';
 import { DirectoryServiceRegion } from '@cdktf/provider-aws/lib/directory-service-region';
 import { REGION_NAME_PATTERN } from '../../aws/regions';
@@ -28,11 +27,6 @@ export interface ManagedDirectoryProps {
   /** Exactly two private subnets of that VPC, in two different Availability Zones. */
   readonly subnetIds: readonly string[];
   /**
-   * ARN of the Secrets Manager secret (in the home Region) whose current value is the Admin
-   * password. Only the ARN passes through code and config; the value is read at plan time.
-   */
-  readonly adminPasswordSecretArn: string;
-  /**
    * Regions the directory is replicated to.
    * @default [] (a single-Region directory)
    */
@@ -41,17 +35,20 @@ export interface ManagedDirectoryProps {
 
 /** Shape of a domain name that AWS Managed Microsoft AD accepts (CreateMicrosoftAD's Name). */
 const DOMAIN_NAME_PATTERN = /^([a-zA-Z0-9]+[.-])+([a-zA-Z0-9])+$/;
-const SECRET_ARN_PATTERN = /^arn:aws[a-z-]*:secretsmanager:[a-z]{2}(-[a-z]+)+-\d{1,2}:\d{12}:secret:.+$/;
 
 /**
  * AWS Managed Microsoft AD, Enterprise edition (the only edition that supports multi-Region
  * replication), in the home Region's subnets, plus one `aws_directory_service_region` per replica.
  *
- * The Admin password comes from Secrets Manager, never from code: a data source reads the secret's
- * current version. Directory Service has no API to change that password and the provider marks
- * `password` ForceNew, so a rotation in Secrets Manager would replace the directory (every user,
- * group and trust gone). `ignore_changes` on it keeps rotations where they belong; the value still
- * lands in state (provider 5.x has no write-only `password_wo`), which is why state is encrypted.
+ * The Admin password never passes through Terraform. CreateMicrosoftAD requires one, and Terraform
+ * stores in state whatever it sends (provider 5.x has no write-only `password_wo`), so the directory
+ * is created with a throwaway: "Tmp-1" (upper, lower, symbol and digit, as AD requires) and a
+ * uuid() (32 random hex digits). Terraform makes it at apply time (a plan shows it as unknown), so it
+ * is in no file, saved plan or log, only in the encrypted state. The operator then sets the real
+ * password with `aws ds reset-user-password` (README, "Secrets"); after that the throwaway opens
+ * nothing. `ignore_changes` on password keeps
+ * the fresh uuid() of every later plan from replacing the directory (the provider marks `password`
+ * ForceNew): a replacement would lose every user, group and trust.
  *
  * Directory Service needs two subnets in two Availability Zones per location; the stacks pass the
  * first two private subnets of a VPC whose subnet plan puts each in its own AZ. No plan-time
@@ -68,16 +65,12 @@ export class ManagedDirectory extends Construct {
     const replicas = props.replicas ?? [];
     validate(id, props, replicas);
 
-    const password = new DataAwsSecretsmanagerSecretVersion(this, 'admin_password', {
-      provider: props.provider,
-      secretId: props.adminPasswordSecretArn,
-    });
     this.directory = new DirectoryServiceDirectory(this, 'directory', {
       provider: props.provider,
       name: props.domainName,
       type: 'MicrosoftAD',
       edition: 'Enterprise',
-      password: password.secretString,
+      password: Fn.format('Tmp-1%s', [Fn.uuid()]),
       vpcSettings: { vpcId: props.vpcId, subnetIds: [...props.subnetIds] },
       tags: { Name: props.domainName },
       lifecycle: { ignoreChanges: ['password'] },
@@ -110,13 +103,6 @@ function validate(id: string, props: ManagedDirectoryProps, replicas: readonly M
 
   if (literal(props.domainName) && !DOMAIN_NAME_PATTERN.test(props.domainName)) {
     throw new Error(`${where} domainName: received ${JSON.stringify(props.domainName)}; expected a fully qualified domain name such as "corp.example.com"`);
-  }
-  // The received value is deliberately not echoed: a value that is not an ARN may be the password
-  // itself, pasted into the wrong field, and this message ends up in CI logs.
-  if (literal(props.adminPasswordSecretArn) && !SECRET_ARN_PATTERN.test(props.adminPasswordSecretArn)) {
-    throw new Error(
-      `${where} adminPasswordSecretArn: received a value of ${props.adminPasswordSecretArn.length} characters that is not a Secrets Manager secret ARN (not shown, in case it is a password); expected "arn:<partition>:secretsmanager:<region>:<account>:secret:<name>"`,
-    );
   }
   checkSubnets(`${where} subnetIds`, props.subnetIds);
 

@@ -4,7 +4,7 @@ import { KmsReplicaKey } from '@cdktf/provider-aws/lib/kms-replica-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { AccountFacts } from '../../aws/account-facts';
-import { kmsKeyPolicy } from '../../aws/kms-key-policy';
+import { KeyServiceUse, kmsKeyPolicy } from '../../aws/kms-key-policy';
 
 export interface MultiRegionKeyProps {
   /** Alias in this Region, the same in every Region, e.g. "alias/multi-region". */
@@ -15,6 +15,8 @@ export interface MultiRegionKeyProps {
   readonly userArns?: readonly string[];
   /** Principals that read SSE-KMS objects through S3. @default none */
   readonly s3ReaderArns?: readonly string[];
+  /** The project's resources that AWS services encrypt with the key, each pinned in the key policy. @default none */
+  readonly services?: KeyServiceUse;
   /**
    * ARN of the multi-Region primary key: when set this is a replica of it in the stack's Region;
    * when absent this is the primary. @default primary
@@ -53,6 +55,7 @@ export class MultiRegionKey extends Construct {
       administratorArns: administrators,
       userArns: props.userArns ?? [],
       s3ReaderArns: props.s3ReaderArns ?? [],
+      services: props.services ?? {},
     });
     const description = 'Foundation multi-Region key (CloudTrail, Secrets Manager, audit logs)';
 

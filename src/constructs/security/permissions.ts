@@ -36,7 +36,10 @@ const KEY_CREATION_ACTIONS = ['kms:CreateKey', 'kms:TagResource', 'kms:PutKeyPol
 /** An alias change needs permission on the alias and on each key it names. */
 const ALIAS_ACTIONS = ['kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteAlias'];
 
-/** Secrets and their replicas, never a value (values are set outside Terraform). */
+/**
+ * Secrets and their replicas, never a value (values are set outside Terraform). No list action:
+ * ListSecrets is the one secretsmanager action IAM cannot scope, and Terraform never calls it.
+ */
 const SECRETS = [
   'secretsmanager:CreateSecret',
   'secretsmanager:DescribeSecret',
@@ -45,12 +48,12 @@ const SECRETS = [
   'secretsmanager:ReplicateSecretToRegions',
   'secretsmanager:RemoveRegionsFromReplication',
   'secretsmanager:GetResourcePolicy',
-  'secretsmanager:PutResourcePolicy',
-  'secretsmanager:DeleteResourcePolicy',
-  'secretsmanager:ValidateResourcePolicy',
   'secretsmanager:TagResource',
   'secretsmanager:UntagResource',
 ];
+
+/** Primary Region only: replicas take the primary's policy (PutResourcePolicy on a replica fails). */
+const SECRET_POLICIES = ['secretsmanager:PutResourcePolicy', 'secretsmanager:DeleteResourcePolicy', 'secretsmanager:ValidateResourcePolicy'];
 
 const SECURITY_HUB = [
   'securityhub:EnableSecurityHub',
@@ -165,28 +168,64 @@ function keyGrants({ partition, account, project, tagKeys }: Pick<DeployContext,
 }
 
 /**
+ * A configured secret in `region` ("*" for any): "-??????" is the six characters Secrets Manager
+ * appends, so "a-??????" matches the secret "a" and no other (any other name adds more than six).
+ */
+const secretArn = (partition: string, region: string, account: string, name: string) => `arn:${partition}:secretsmanager:${region}:${account}:secret:${name}-??????`;
+
+/**
+ * The configured secrets in every configured Region, and their resource policies in the primary
+ * Region only. The Regions are a condition rather than one ARN per secret and Region: the same
+ * scope, but N + M entries instead of N × M (32 Regions of one secret alone would take half the
+ * policy). aws:RequestedRegion is the secret's own Region for every action listed.
+ */
+function secretGrants({ partition, account, primaryRegion, regions, secretNames }: DeployContext): DeployGrant[] {
+  if (secretNames.length === 0) return [];
+  return [
+    {
+      covers: ['aws_secretsmanager_secret'],
+      statement: {
+        Sid: 'ManageConfiguredSecretsWithoutValues',
+        Effect: 'Allow',
+        Action: SECRETS,
+        Resource: secretNames.map((name) => secretArn(partition, '*', account, name)),
+        Condition: { StringEquals: { 'aws:RequestedRegion': [...regions] } },
+      },
+    },
+    {
+      covers: ['aws_secretsmanager_secret_policy'],
+      statement: {
+        Sid: 'ManageSecretPoliciesInPrimaryRegion',
+        Effect: 'Allow',
+        Action: SECRET_POLICIES,
+        Resource: secretNames.map((name) => secretArn(partition, primaryRegion, account, name)),
+      },
+    },
+  ];
+}
+
+/**
  * Keys, secrets, Security Hub and the managed directory. KMS actions are scoped to the project's
  * keys by tag (keyGrants); Security Hub and Directory Service get explicit action lists on "*";
- * secrets are limited to the account's secrets, and only the secrets Terraform must read
- * (readableSecretArns) have a readable value.
+ * secrets are limited to the configured ones, and no secret value is ever readable: an explicit
+ * Deny, so that no resource policy the role could write (it manages them) and no other policy
+ * attached to it can grant one.
  */
 export const SECURITY_PERMISSIONS: DomainPermissions = {
   domain: 'security',
   description: 'KMS multi-Region keys, secrets and replicas, Security Hub, AWS Managed Microsoft AD',
-  grants: ({ partition, account, project, tagKeys, readableSecretArns }) => [
-    ...keyGrants({ partition, account, project, tagKeys }),
+  grants: (context) => [
+    ...keyGrants(context),
+    ...secretGrants(context),
     {
-      covers: ['aws_secretsmanager_secret', 'aws_secretsmanager_secret_policy'],
-      statement: { Sid: 'ManageSecretsWithoutValues', Effect: 'Allow', Action: SECRETS, Resource: `arn:${partition}:secretsmanager:*:${account}:secret:*` },
+      covers: [],
+      statement: {
+        Sid: 'NeverReadSecretValues',
+        Effect: 'Deny',
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:BatchGetSecretValue'],
+        Resource: '*',
+      },
     },
-    ...(readableSecretArns.length > 0
-      ? [
-          {
-            covers: ['data.aws_secretsmanager_secret_version'],
-            statement: { Sid: 'ReadValuesTerraformNeeds', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [...readableSecretArns] },
-          } satisfies DeployGrant,
-        ]
-      : []),
     {
       covers: ['aws_securityhub_account', 'aws_securityhub_standards_subscription', 'aws_securityhub_finding_aggregator'],
       statement: { Sid: 'ManageSecurityHub', Effect: 'Allow', Action: SECURITY_HUB, Resource: '*' },

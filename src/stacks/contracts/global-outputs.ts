@@ -1,6 +1,7 @@
 import { StackContract } from './contract';
 
 const TRAIL_ON = 'security.cloudTrail.enable';
+const AUDIT_BUCKET_ON = 'security.cloudTrail.enable or security.config.enable';
 
 /** Outputs of the global stack. */
 export const GLOBAL_OUTPUTS = {
@@ -25,9 +26,15 @@ export const GLOBAL_OUTPUTS = {
   cloudtrail_arn: { type: 'string', description: 'The multi-Region trail', readBy: ['operators'], when: TRAIL_ON },
   audit_log_bucket_name: {
     type: 'string',
-    description: 'Central CloudTrail log bucket (Object Lock, SSE-KMS)',
+    description: 'Central CloudTrail and AWS Config bucket (Object Lock, SSE-KMS)',
+    readBy: ['security team'],
+    when: AUDIT_BUCKET_ON,
+  },
+  access_log_bucket_name: { type: 'string', description: 'Server access logs of the audit log bucket', readBy: ['operators'], when: AUDIT_BUCKET_ON },
+  audit_alert_topic_arn: {
+    type: 'string',
+    description: 'SNS topic (KMS-encrypted) alerted when the audit bucket\'s protection changes or the trail is stopped, deleted or changed',
     readBy: ['security team'],
     when: TRAIL_ON,
   },
-  access_log_bucket_name: { type: 'string', description: 'Server access logs of the audit log bucket', readBy: ['operators'], when: TRAIL_ON },
 } as const satisfies StackContract;

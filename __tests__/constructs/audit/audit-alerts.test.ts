@@ -1,0 +1,186 @@
+import { Testing, TerraformStack } from 'cdktf';
+import { AuditAlerts, AuditAlertsProps, auditTamperingEventPattern } from '../../../src/constructs/audit/audit-alerts';
+import { resources, synthConstruct } from '../../helpers/synth';
+import { only, overlyBroadAllows, policyDocuments, policyFixture, ref, statementBySid, wildcardPrincipalAllows } from '../../helpers/inspect';
+
+const KEY = 'arn:aws:kms:us-east-1:123456789012:key/mrk-0123456789abcdef0123456789abcdef';
+const BUCKET = 'acme-audit-logs-123456789012';
+const TRAIL = { name: 'acme-trail', arn: 'arn:aws:cloudtrail:us-east-1:123456789012:trail/acme-trail' };
+const PROPS: AuditAlertsProps = { topicName: 'acme-audit-alerts', ruleName: 'acme-audit-tampering', kmsKeyArn: KEY, auditBucketName: BUCKET, trail: TRAIL };
+
+/**
+ * EventBridge's matching for the pattern features used here: every field of the pattern must match,
+ * a list matches any of its values (any element of a list in the event), objects nest, and "$or"
+ * matches when one of its patterns does.
+ */
+function matches(pattern: any, event: any): boolean {
+  return Object.entries(pattern).every(([key, expected]) => {
+    if (key === '$or') return (expected as any[]).some((alternative) => matches(alternative, event));
+    const actual = event?.[key];
+    if (Array.isArray(expected)) return [actual].flat().some((value) => expected.includes(value));
+    return actual !== undefined && matches(expected, actual);
+  });
+}
+
+/** A management event as EventBridge delivers it from CloudTrail. */
+const apiCall = (source: string, eventName: string, requestParameters: Record<string, string>) => ({
+  source,
+  'detail-type': 'AWS API Call via CloudTrail',
+  detail: { eventSource: `${source.slice(4)}.amazonaws.com`, eventName, requestParameters },
+});
+
+describe('auditTamperingEventPattern', () => {
+  const pattern = auditTamperingEventPattern(BUCKET, TRAIL);
+
+  test.each([
+    'PutBucketPolicy',
+    'DeleteBucketPolicy',
+    'PutObjectLockConfiguration',
+    'PutBucketVersioning',
+    'PutBucketLifecycle',
+    'DeleteBucketLifecycle',
+    'PutBucketLogging',
+    'PutBucketReplication',
+    'PutBucketEncryption',
+    'DeleteBucketEncryption',
+    'PutBucketOwnershipControls',
+    'DeleteBucketPublicAccessBlock',
+    'DeleteBucket',
+  ])('matches %s on the audit bucket', (eventName) => {
+    expect(matches(pattern, apiCall('aws.s3', eventName, { bucketName: BUCKET }))).toBe(true);
+  });
+
+  test('ignores the same calls on another bucket, and reads or object calls on the audit bucket', () => {
+    expect(matches(pattern, apiCall('aws.s3', 'PutBucketPolicy', { bucketName: 'acme-other' }))).toBe(false);
+    expect(matches(pattern, apiCall('aws.s3', 'GetBucketPolicy', { bucketName: BUCKET }))).toBe(false);
+    expect(matches(pattern, apiCall('aws.s3', 'PutObject', { bucketName: BUCKET }))).toBe(false);
+  });
+
+  test.each([
+    ['StopLogging', 'name'],
+    ['DeleteTrail', 'name'],
+    ['UpdateTrail', 'name'],
+    ['PutEventSelectors', 'trailName'],
+    ['PutInsightSelectors', 'trailName'],
+  ])('matches %s on our trail, named by name or by ARN (request parameter %s)', (eventName, parameter) => {
+    for (const id of [TRAIL.name, TRAIL.arn]) {
+      expect(matches(pattern, apiCall('aws.cloudtrail', eventName, { [parameter]: id }))).toBe(true);
+    }
+  });
+
+  test('ignores another trail, starting our trail, and a trail call that names the trail under the other parameter', () => {
+    expect(matches(pattern, apiCall('aws.cloudtrail', 'StopLogging', { name: 'other-trail' }))).toBe(false);
+    expect(matches(pattern, apiCall('aws.cloudtrail', 'StartLogging', { name: TRAIL.name }))).toBe(false);
+    expect(matches(pattern, apiCall('aws.cloudtrail', 'PutEventSelectors', { name: TRAIL.name }))).toBe(false);
+  });
+
+  test('ignores events that only look like API calls: another detail-type or a source that does not match its eventSource', () => {
+    expect(matches(pattern, { ...apiCall('aws.s3', 'PutBucketPolicy', { bucketName: BUCKET }), 'detail-type': 'Object Created' })).toBe(false);
+    expect(matches(pattern, { ...apiCall('aws.cloudtrail', 'StopLogging', { name: TRAIL.name }), source: 'aws.s3' })).toBe(false);
+  });
+
+  test('without a trail only the bucket is watched, in a pattern without "$or"', () => {
+    const bucketOnly = auditTamperingEventPattern(BUCKET);
+    expect(Object.keys(bucketOnly)).not.toContain('$or');
+    expect(matches(bucketOnly, apiCall('aws.s3', 'PutBucketVersioning', { bucketName: BUCKET }))).toBe(true);
+    expect(matches(bucketOnly, apiCall('aws.cloudtrail', 'StopLogging', { name: TRAIL.name }))).toBe(false);
+  });
+
+  test('fits EventBridge\'s event pattern size with room to spare', () => {
+    expect(JSON.stringify(auditTamperingEventPattern('a'.repeat(63), { name: 'a'.repeat(128), arn: `arn:aws-us-gov:cloudtrail:us-gov-west-1:123456789012:trail/${'a'.repeat(128)}` })).length).toBeLessThan(2048);
+  });
+});
+
+describe('AuditAlerts', () => {
+  const stack = synthConstruct((scope) => new AuditAlerts(scope, 'alerts', { ...PROPS, emails: ['security@example.com', 'soc@example.com'] }));
+  const [topicId, topic] = only(stack, 'aws_sns_topic');
+  const [ruleId, rule] = only(stack, 'aws_cloudwatch_event_rule');
+  const [, topicPolicy] = only(stack, 'aws_sns_topic_policy');
+  const policy = JSON.parse(topicPolicy.policy);
+  const topicArn = ref('aws_sns_topic', topicId, 'arn');
+
+  test('the topic is encrypted with the customer key', () => {
+    expect(topic).toEqual({ name: 'acme-audit-alerts', kms_master_key_id: KEY });
+  });
+
+  test('the rule carries the tampering pattern', () => {
+    expect(rule.name).toBe('acme-audit-tampering');
+    expect(JSON.parse(rule.event_pattern)).toEqual(auditTamperingEventPattern(BUCKET, TRAIL));
+    expect(rule.description).toContain(BUCKET);
+    expect(rule.description).toContain('acme-trail');
+  });
+
+  test('only this rule, through EventBridge, may publish; never without TLS', () => {
+    expect(policy.Statement).toEqual([
+      {
+        Sid: 'OnlyTheAuditRulePublishes',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: topicArn,
+        Condition: { ArnEquals: { 'aws:SourceArn': ref('aws_cloudwatch_event_rule', ruleId, 'arn') } },
+      },
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'sns:Publish',
+        Resource: topicArn,
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ]);
+    expect(topicPolicy.arn).toBe(topicArn);
+    expect(statementBySid(policy, 'OnlyTheAuditRulePublishes').Principal).not.toEqual('*');
+  });
+
+  test('the rule targets the topic once the topic lets it publish', () => {
+    const [, target] = only(stack, 'aws_cloudwatch_event_target');
+    expect(target).toMatchObject({ rule: ref('aws_cloudwatch_event_rule', ruleId, 'name'), arn: topicArn });
+    expect(target.depends_on).toEqual([`aws_sns_topic_policy.${Object.keys(resources(stack, 'aws_sns_topic_policy'))[0]}`]);
+  });
+
+  test('one e-mail subscription per address, named after it', () => {
+    const subscriptions = resources(stack, 'aws_sns_topic_subscription');
+    expect(Object.values(subscriptions)).toEqual([
+      { topic_arn: topicArn, protocol: 'email', endpoint: 'security@example.com' },
+      { topic_arn: topicArn, protocol: 'email', endpoint: 'soc@example.com' },
+    ]);
+    expect(Object.keys(subscriptions).every((id) => id.includes('example_com'))).toBe(true);
+  });
+
+  test('no subscription without addresses', () => {
+    expect(resources(synthConstruct((scope) => new AuditAlerts(scope, 'alerts', PROPS)), 'aws_sns_topic_subscription')).toEqual({});
+  });
+
+  test('every policy parses, allows nobody by wildcard, and passes the foundation rules', () => {
+    for (const { document } of policyDocuments(stack)) {
+      expect(wildcardPrincipalAllows(document)).toEqual([]);
+      expect(overlyBroadAllows(document)).toEqual([]);
+    }
+    expect(policyFixture((scope) => new AuditAlerts(scope, 'alerts', PROPS)).violations()).toEqual([]);
+  });
+});
+
+describe('AuditAlerts input checks', () => {
+  const build = (overrides: Partial<AuditAlertsProps>) => () => new AuditAlerts(new TerraformStack(Testing.app(), 'bad'), 'alerts', { ...PROPS, ...overrides });
+
+  test.each([
+    ['topicName', 'acme audit'],
+    ['ruleName', 'a'.repeat(65)],
+  ] as const)('rejects %s %p', (name, value) => {
+    expect(build({ [name]: value })).toThrow(`AuditAlerts ${name}: received "${value}"; expected 1-64 letters, digits, "-" or "_"`);
+  });
+
+  test('rejects a key alias where a key ARN is needed', () => {
+    expect(build({ kmsKeyArn: 'alias/acme' })).toThrow('AuditAlerts kmsKeyArn: received "alias/acme"; expected a KMS key ARN');
+  });
+
+  test('rejects an invalid bucket name', () => {
+    expect(build({ auditBucketName: 'Audit_Logs' })).toThrow('AuditAlerts auditBucketName: received "Audit_Logs"; expected 3-63 lowercase letters');
+  });
+
+  test('rejects what is not an e-mail address, and addresses that would share a subscription name', () => {
+    expect(build({ emails: ['security'] })).toThrow('AuditAlerts emails: received ["security"]; expected e-mail addresses');
+    expect(build({ emails: ['a.b@example.com', 'a_b@example.com'] })).toThrow('two addresses differ only in punctuation or repeat');
+  });
+});

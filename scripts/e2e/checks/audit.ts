@@ -1,0 +1,111 @@
+import { GetBucketPolicyCommand, GetObjectLockConfigurationCommand } from '@aws-sdk/client-s3';
+import { FoundationConfig } from '../../../src/config/validate';
+import { auditBucketEnabled, resourceNames, roleArn } from '../../../src/aws/resource-names';
+import { EmulatorAws } from '../aws';
+import { Checklist } from '../checklist';
+import { DeployedOutputs } from '../outputs';
+
+interface Statement {
+  Sid?: string;
+  Effect?: string;
+  Principal?: unknown;
+  Action?: string | string[];
+  Resource?: string | string[];
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+const list = (value: unknown): string[] => (value === undefined ? [] : ([] as unknown[]).concat(value).map(String));
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/** The principals a Deny excepts through ArnNotEquals on aws:PrincipalArn; [] when it has no condition at all. */
+function exceptedPrincipals(statement: Statement | undefined): string[] | 'other condition' {
+  if (!statement?.Condition) return [];
+  const keys = Object.keys(statement.Condition);
+  if (keys.length !== 1 || keys[0] !== 'ArnNotEquals') return 'other condition';
+  return list(statement.Condition.ArnNotEquals['aws:PrincipalArn']);
+}
+
+/**
+ * The audit bucket's protection read back from the emulator: the policy's two Denies (tampering
+ * with objects: nobody but break-glass; changing the protection: nobody but the deploy role and
+ * break-glass), the Object Lock mode, and the tampering alerts (rule, target, encrypted topic that
+ * only the rule may publish to).
+ */
+export async function checkAuditDeployed(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs, c: Checklist): Promise<void> {
+  if (!auditBucketEnabled(config)) return;
+  const { cloudTrail } = config.security;
+  const primaryKey = outputs.global.get('kms_primary_key_arn');
+  const account = primaryKey.split(':')[4];
+  const bucket = outputs.global.get('audit_log_bucket_name');
+  const bucketArn = `arn:aws:s3:::${bucket}`;
+  const s3 = aws.s3(config.primaryRegion);
+
+  const policyText = (await s3.send(new GetBucketPolicyCommand({ Bucket: bucket })).catch(() => undefined))?.Policy;
+  const statements: Statement[] = policyText ? JSON.parse(policyText).Statement : [];
+  c.expect(statements.length > 0, `audit bucket ${bucket} has a bucket policy`);
+  const bySid = (sid: string) => statements.find((s) => s.Sid === sid);
+
+  const tamper = bySid('DenyLogTampering');
+  c.expect(
+    tamper?.Effect === 'Deny' && tamper.Principal === '*' && list(tamper.Resource).includes(`${bucketArn}/*`),
+    'audit bucket policy denies tampering with log objects to Principal "*"',
+  );
+  for (const action of ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention']) {
+    c.expect(list(tamper?.Action).includes(action), `audit bucket policy denies ${action}`);
+  }
+  const tamperExceptions = exceptedPrincipals(tamper);
+  c.expect(
+    tamperExceptions !== 'other condition' && sameSet(tamperExceptions, cloudTrail.breakGlassArns),
+    `the tamper Deny excepts exactly the break-glass principals (${cloudTrail.breakGlassArns.join(', ') || 'nobody'}; got ${JSON.stringify(tamperExceptions)})`,
+  );
+
+  const protection = bySid('DenyProtectionChangesOutsideTerraform');
+  c.expect(protection?.Effect === 'Deny' && protection.Principal === '*' && list(protection.Resource).includes(bucketArn), 'audit bucket policy denies protection changes to Principal "*"');
+  for (const action of ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutBucketObjectLockConfiguration', 's3:PutBucketVersioning', 's3:PutLifecycleConfiguration', 's3:PutBucketLogging', 's3:DeleteBucket']) {
+    c.expect(list(protection?.Action).includes(action), `audit bucket policy denies ${action} outside Terraform`);
+  }
+  const managers = [roleArn('aws', account, resourceNames(config).deployRole), ...cloudTrail.breakGlassArns];
+  const protectionExceptions = exceptedPrincipals(protection);
+  c.expect(
+    protectionExceptions !== 'other condition' && sameSet(protectionExceptions, managers),
+    `the protection Deny excepts exactly the deploy role and break-glass (${managers.join(', ')}; got ${JSON.stringify(protectionExceptions)})`,
+  );
+
+  const lock = await s3.send(new GetObjectLockConfigurationCommand({ Bucket: bucket })).catch(() => undefined);
+  const mode = lock?.ObjectLockConfiguration?.Rule?.DefaultRetention?.Mode;
+  c.expect(mode === cloudTrail.objectLockMode, `audit bucket Object Lock mode is ${cloudTrail.objectLockMode} (got ${mode})`);
+
+  if (!cloudTrail.enable) return;
+  const topicArn = outputs.global.get('audit_alert_topic_arn');
+  const topic = await aws.boto3('sns', config.primaryRegion, 'get_topic_attributes', { TopicArn: topicArn }).catch(() => undefined);
+  c.expect(topic?.Attributes?.KmsMasterKeyId === primaryKey, `alert topic ${topicArn} is encrypted with the primary key (got ${topic?.Attributes?.KmsMasterKeyId})`);
+  const ruleName = resourceNames(config).auditAlertRule;
+  const rule = await aws.boto3('events', config.primaryRegion, 'describe_rule', { Name: ruleName }).catch(() => undefined);
+  c.expect(rule?.State === 'ENABLED', `alert rule ${ruleName} exists and is enabled (got ${rule?.State})`);
+  const pattern = rule?.EventPattern ? JSON.stringify(JSON.parse(rule.EventPattern)) : '';
+  c.expect(pattern.includes(`"bucketName":["${bucket}"]`), 'the alert rule watches the audit bucket');
+  c.expect(pattern.includes(`"${resourceNames(config).trail}"`) && pattern.includes('"StopLogging"'), 'the alert rule watches the trail being stopped');
+
+  const topicPolicy: Statement[] = topic?.Attributes?.Policy ? JSON.parse(topic.Attributes.Policy).Statement : [];
+  const publish = topicPolicy.find((s) => s.Effect === 'Allow' && list(s.Action).includes('sns:Publish'));
+  c.expect(
+    Boolean(rule?.Arn) && JSON.stringify(publish?.Principal) === JSON.stringify({ Service: 'events.amazonaws.com' }) && publish?.Condition?.ArnEquals?.['aws:SourceArn'] === rule?.Arn,
+    `only the alert rule (${rule?.Arn}) may publish to the topic`,
+  );
+  c.expect(
+    topicPolicy.some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'),
+    'the alert topic refuses publishing without TLS',
+  );
+  const targets = await aws.boto3('events', config.primaryRegion, 'list_targets_by_rule', { Rule: ruleName }).catch(() => undefined);
+  c.expect(list((targets?.Targets ?? []).map((t: { Arn: string }) => t.Arn)).join() === topicArn, `the alert rule's one target is the topic (got ${JSON.stringify(targets?.Targets)})`);
+}
+
+/** After destroy: the alert rule and topic are gone (the audit buckets are kept; the security checks see to them). */
+export async function checkAuditDestroyed(aws: EmulatorAws, config: FoundationConfig, c: Checklist): Promise<void> {
+  if (!config.security.cloudTrail.enable) return;
+  const { auditAlertRule, auditAlertTopic } = resourceNames(config);
+  const rules = await aws.boto3('events', config.primaryRegion, 'list_rules', { NamePrefix: auditAlertRule });
+  c.expect((rules.Rules ?? []).length === 0, `no alert rule ${auditAlertRule} left`);
+  const topics = await aws.boto3('sns', config.primaryRegion, 'list_topics');
+  c.expect(!(topics.Topics ?? []).some((t: { TopicArn: string }) => t.TopicArn.endsWith(`:${auditAlertTopic}`)), `no alert topic ${auditAlertTopic} left`);
+}

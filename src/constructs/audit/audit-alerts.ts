@@ -1,0 +1,161 @@
+import { Construct } from 'constructs';
+import { Token } from 'cdktf';
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { bucketNameProblem } from '../../aws/bucket-name';
+import { policyDocument } from '../../aws/policy-documents';
+import { terraformName } from '../../config/patterns';
+
+export interface AuditAlertsProps {
+  /** Name of the SNS topic that receives the alerts. */
+  readonly topicName: string;
+  /** Name of the EventBridge rule on the default bus of this stack's Region. */
+  readonly ruleName: string;
+  /** Customer managed key of the topic; its policy must let events.amazonaws.com use it for this topic. */
+  readonly kmsKeyArn: string;
+  /** The audit bucket whose protection is watched; it must live in this stack's Region. */
+  readonly auditBucketName: string;
+  /** The trail whose stopping, deletion or reconfiguration is watched; its home Region must be this stack's. @default no trail is watched */
+  readonly trail?: { readonly name: string; readonly arn: string };
+  /** E-mail addresses subscribed to the topic; each must confirm by mail. @default none */
+  readonly emails?: readonly string[];
+}
+
+/**
+ * S3 API calls (CloudTrail event names) that change what protects the audit bucket or delete it.
+ * CloudTrail records PutBucketLifecycleConfiguration as PutBucketLifecycle and
+ * PutObjectLockConfiguration under that name; both spellings are listed where they have differed.
+ */
+export const BUCKET_TAMPER_EVENTS = [
+  'PutBucketPolicy',
+  'DeleteBucketPolicy',
+  'PutObjectLockConfiguration',
+  'PutBucketObjectLockConfiguration',
+  'PutBucketVersioning',
+  'PutBucketLifecycle',
+  'PutBucketLifecycleConfiguration',
+  'DeleteBucketLifecycle',
+  'PutBucketLogging',
+  'PutBucketReplication',
+  'DeleteBucketReplication',
+  'PutBucketEncryption',
+  'DeleteBucketEncryption',
+  'PutBucketOwnershipControls',
+  'DeleteBucketOwnershipControls',
+  'PutBucketPublicAccessBlock',
+  'DeleteBucketPublicAccessBlock',
+  'PutBucketAcl',
+  'DeleteBucket',
+];
+
+/** Trail API calls that name the trail as "name" in their request parameters. */
+export const TRAIL_TAMPER_EVENTS_BY_NAME = ['StopLogging', 'DeleteTrail', 'UpdateTrail'];
+/** Trail API calls that name the trail as "trailName". */
+export const TRAIL_TAMPER_EVENTS_BY_TRAIL_NAME = ['PutEventSelectors', 'PutInsightSelectors'];
+
+/**
+ * The EventBridge pattern: management events (recorded by CloudTrail) that change the audit
+ * bucket's protection or delete it, and that stop, delete or reconfigure the trail. A trail is named
+ * by its name or its ARN in the request, so both are matched.
+ */
+export function auditTamperingEventPattern(bucketName: string, trail?: { readonly name: string; readonly arn: string }): object {
+  const apiCall = (source: string, eventSource: string, eventNames: readonly string[], requestParameters: Record<string, string[]>) => ({
+    source: [source],
+    'detail-type': ['AWS API Call via CloudTrail'],
+    detail: { eventSource: [eventSource], eventName: [...eventNames], requestParameters },
+  });
+  const bucket = apiCall('aws.s3', 's3.amazonaws.com', BUCKET_TAMPER_EVENTS, { bucketName: [bucketName] });
+  if (!trail) return bucket;
+  const trailIds = [trail.name, trail.arn];
+  return {
+    $or: [
+      bucket,
+      apiCall('aws.cloudtrail', 'cloudtrail.amazonaws.com', TRAIL_TAMPER_EVENTS_BY_NAME, { name: trailIds }),
+      apiCall('aws.cloudtrail', 'cloudtrail.amazonaws.com', TRAIL_TAMPER_EVENTS_BY_TRAIL_NAME, { trailName: trailIds }),
+    ],
+  };
+}
+
+const NAME_RULE = '1-64 letters, digits, "-" or "_"';
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Raises an alert when anyone changes the audit bucket's protection or stops or changes the trail:
+ * an EventBridge rule on those CloudTrail management events publishes to an SNS topic encrypted
+ * with the customer key, which only this rule may publish to, over TLS only. The deploy role is
+ * the one principal allowed to make such changes, so its every change is seen.
+ */
+export class AuditAlerts extends Construct {
+  readonly topic: SnsTopic;
+  readonly rule: CloudwatchEventRule;
+
+  constructor(scope: Construct, id: string, props: AuditAlertsProps) {
+    super(scope, id);
+    validate(props);
+
+    this.topic = new SnsTopic(this, 'topic', { name: props.topicName, kmsMasterKeyId: props.kmsKeyArn });
+    this.rule = new CloudwatchEventRule(this, 'rule', {
+      name: props.ruleName,
+      description: `Changes to the protection of ${props.auditBucketName}${props.trail ? ` and attempts to stop, delete or reconfigure trail ${props.trail.name}` : ''}`,
+      // Multi-line: cdktf writes a one-line string holding references as invalid HCL.
+      eventPattern: JSON.stringify(auditTamperingEventPattern(props.auditBucketName, props.trail), null, 2),
+    });
+    const topicPolicy = new SnsTopicPolicy(this, 'topic_policy', {
+      arn: this.topic.arn,
+      policy: policyDocument([
+        {
+          Sid: 'OnlyTheAuditRulePublishes',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: this.topic.arn,
+          Condition: { ArnEquals: { 'aws:SourceArn': this.rule.arn } },
+        },
+        {
+          Sid: 'DenyInsecureTransport',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'sns:Publish',
+          Resource: this.topic.arn,
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+      ]),
+    });
+    new CloudwatchEventTarget(this, 'target', {
+      rule: this.rule.name,
+      targetId: 'audit-alert-topic',
+      arn: this.topic.arn,
+      // EventBridge would drop every alert until the topic lets it publish.
+      dependsOn: [topicPolicy],
+    });
+    for (const email of props.emails ?? []) {
+      new SnsTopicSubscription(this, `email_${terraformName(email)}`, { topicArn: this.topic.arn, protocol: 'email', endpoint: email });
+    }
+  }
+}
+
+function validate(props: AuditAlertsProps): void {
+  const known = (value: string) => !Token.isUnresolved(value);
+  for (const [name, value] of [
+    ['topicName', props.topicName],
+    ['ruleName', props.ruleName],
+  ] as const) {
+    if (known(value) && !/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new Error(`AuditAlerts ${name}: received "${value}"; expected ${NAME_RULE}`);
+  }
+  if (known(props.kmsKeyArn) && !KMS_KEY_ARN.test(props.kmsKeyArn)) {
+    throw new Error(`AuditAlerts kmsKeyArn: received "${props.kmsKeyArn}"; expected a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd`);
+  }
+  const bucketProblem = known(props.auditBucketName) ? bucketNameProblem(props.auditBucketName) : undefined;
+  if (bucketProblem) throw new Error(`AuditAlerts auditBucketName: received "${props.auditBucketName}"; ${bucketProblem}`);
+  const badEmails = (props.emails ?? []).filter((e) => !EMAIL.test(e));
+  if (badEmails.length > 0) throw new Error(`AuditAlerts emails: received ${JSON.stringify(badEmails)}; expected e-mail addresses such as security@example.com`);
+  const ids = (props.emails ?? []).map(terraformName);
+  const clash = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (clash !== undefined) {
+    throw new Error(`AuditAlerts emails: received ${JSON.stringify(props.emails)}; two addresses differ only in punctuation or repeat (both "${clash}"); list each address once`);
+  }
+}
