@@ -64,6 +64,7 @@ describe('applyComplianceRules', () => {
       expect.stringMatching(/^\[fixture\] IamPolicyNoWildcardSecretPolicy: fixture\/role \(aws_iam_role\.role\): inline_policy\[0\]\.policy statement "Admin" allows secretsmanager:PutResourcePolicy .*; expected /),
       expect.stringMatching(/^\[fixture\] IamPolicyNoRoleEscalation: fixture\/role \(aws_iam_role\.role\): inline_policy\[0\]\.policy statement "Admin" allows iam:CreateRole, .* on role acme-open .*; expected /),
       expect.stringMatching(/^\[fixture\] IamPolicyNoBoundaryRemoval: fixture\/role \(aws_iam_role\.role\): inline_policy\[0\]\.policy statement "Admin" allows iam:DeleteRolePermissionsBoundary .*; expected /),
+      expect.stringMatching(/^\[fixture\] KmsKeyExplicitPolicy: fixture\/key \(aws_kms_key\.key\): has no key policy.*; expected an explicit policy /),
       expect.stringMatching(/^\[fixture\] KmsKeyRotation: fixture\/key \(aws_kms_key\.key\): .*; expected true$/),
       expect.stringMatching(/^\[fixture\] S3BucketPublicAccessBlock: fixture\/bucket \(aws_s3_bucket\.bucket\): .*; expected /),
       expect.stringMatching(/^\[fixture\] S3BucketTlsOnly: fixture\/bucket \(aws_s3_bucket\.bucket\): .*; expected /),
@@ -85,9 +86,10 @@ describe('applyComplianceRules', () => {
   });
 
   test('a compliant stack synthesizes unchanged', () => {
-    const fixture = policyFixture((scope) => new KmsKey(scope, 'key', { enableKeyRotation: true }));
+    const policy = policyDocument([{ Sid: 'Admins', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/key-admins' }, Action: 'kms:Describe*', Resource: '*' }]);
+    const fixture = policyFixture((scope) => new KmsKey(scope, 'key', { enableKeyRotation: true, policy }));
     const json = fixture.synth();
-    expect(json.resource?.aws_kms_key?.key).toEqual({ enable_key_rotation: true });
+    expect(json.resource?.aws_kms_key?.key).toEqual({ enable_key_rotation: true, policy });
   });
 });
 

@@ -33,7 +33,16 @@ describe('S3BucketTlsOnly', () => {
 
   describe('compliant', () => {
     test('the project\'s TLS-only policy (StateBucket)', () => {
-      const fixture = policyFixture((scope) => new StateBucket(scope, 'state', { bucketName: 'acme-tfstate', kmsKeyAlias: 'alias/acme' }));
+      const fixture = policyFixture(
+        (scope) =>
+          new StateBucket(scope, 'state', {
+            bucketName: 'acme-tfstate',
+            kmsKeyAlias: 'alias/acme',
+            access: { deployRoleArn: 'arn:aws:iam::123456789012:role/acme-deploy', operatorArns: [], breakGlassArns: [] },
+            accessLogBucket: { bucketName: 'acme-tfstate-access-logs' },
+            facts: { account: '123456789012', partition: 'aws' },
+          }),
+      );
       expect(fixture.synthError()).toBeUndefined();
     });
 

@@ -61,6 +61,7 @@ describe('the minimal DESIGN.md config', () => {
         keyPrefix: 'example/prod',
         kmsKeyAlias: 'alias/terraform-state',
         noncurrentVersionExpirationDays: 90,
+        operatorArns: [],
       },
       security: {
         kms: { alias: 'alias/multi-region', administratorArns: [], userArns: [] },

@@ -402,6 +402,33 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
     problems: [{ path: 'state.kmsKeyAlias', received: '"alias/aws/s3"', allowed: 'alias/aws/ is reserved for AWS managed keys' }],
   },
   {
+    name: 'state bucket too long for its access-log bucket',
+    config: configWith((c) => (c.state.bucket = 'a'.repeat(52))),
+    problems: [
+      {
+        path: 'state.bucket',
+        received: JSON.stringify('a'.repeat(52)),
+        allowed: `bootstrap names the bucket of its access logs "${'a'.repeat(52)}-access-logs", which is not a valid bucket name (expected 3-63 lowercase letters, digits, "." or "-", starting and ending with a letter or digit); expected a state bucket name of at most 51 characters`,
+      },
+    ],
+  },
+  {
+    name: 'state operator that is not a principal ARN',
+    config: configWith((c) => (c.state.operatorArns = ['arn:aws:iam::123:role/ops'])),
+    problems: [{ path: 'state.operatorArns[0]', received: '"arn:aws:iam::123:role/ops"', allowed: 'expected an IAM principal ARN' }],
+  },
+  {
+    name: 'KMS alias outside the project\'s names',
+    config: configWith((c) => (c.security = { kms: { alias: 'alias/shared-key' } })),
+    problems: [
+      {
+        path: 'security.kms.alias',
+        received: '"alias/shared-key"',
+        allowed: 'expected an alias that starts with "alias/multi-region" (the project name): the deploy role may manage only the project\'s aliases',
+      },
+    ],
+  },
+  {
     name: 'noncurrent version expiration of 0 days',
     config: configWith((c) => (c.state.noncurrentVersionExpirationDays = 0)),
     problems: [{ path: 'state.noncurrentVersionExpirationDays', received: '0', allowed: 'expected an integer from 1 to 3650' }],

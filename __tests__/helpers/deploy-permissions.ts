@@ -15,6 +15,7 @@ export const CONTEXT: DeployContext = {
   secretNames: ['third-party/payments-api-key', 'directory/admin-password'],
   permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/acme-boundary',
   managedDirectory: true,
+  tagKeys: ['Project', 'ManagedBy', 'FoundationProject', 'FoundationStack'],
 };
 
 export const actionsOf = (s: Statement): string[] => asList(s.Action);

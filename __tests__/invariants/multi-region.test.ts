@@ -216,6 +216,49 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
     }
   });
 
+  test('every KMS key and replica carries FoundationProject = project (the deploy role\'s KMS scope) through its provider\'s default tags', () => {
+    let keys = 0;
+    for (const stack of Object.values(stacks)) {
+      const providers = new Map((stack.provider?.aws ?? []).map((p) => [p.alias ? `aws.${p.alias}` : 'aws', p]));
+      for (const type of ['aws_kms_key', 'aws_kms_replica_key']) {
+        for (const [id, key] of Object.entries(resources(stack, type))) {
+          const provider = providers.get(key.provider?.replace(/^\$\{(.*)\}$/, '$1') ?? 'aws');
+          expect({ id, tag: provider?.default_tags?.[0]?.tags?.FoundationProject }).toEqual({ id, tag: config.project });
+          expect({ id, own: key.tags?.FoundationProject ?? config.project }).toEqual({ id, own: config.project });
+          keys++;
+        }
+      }
+    }
+    // At least the state key, and the multi-Region key in every Region (primary or replica).
+    expect(keys).toBeGreaterThanOrEqual(1 + config.regions.length);
+  });
+
+  test('every alias the deploy role manages is under alias/<project> (its alias permission); bootstrap\'s is an administrator\'s', () => {
+    const outside = Object.entries(stacks)
+      .filter(([name]) => name !== 'bootstrap')
+      .flatMap(([name, stack]) => Object.values(resources(stack, 'aws_kms_alias')).map((a) => `${name}: ${a.name}`))
+      .filter((entry) => !entry.split(': ')[1].startsWith(`alias/${config.project}`));
+    expect(outside).toEqual([]);
+  });
+
+  test('the deploy role\'s state access matches the state bucket and key policies', () => {
+    const inline = Object.values(stacks).flatMap((stack) => Object.values(resources(stack, 'aws_iam_role_policy'))).find((p) => p.name === 'terraform-state');
+    const roleStatements = JSON.parse(inline!.policy).Statement as Array<Record<string, any>>;
+    const bootstrap = stacks.bootstrap.resource!;
+    const bucketDeny = JSON.parse(bootstrap.aws_s3_bucket_policy.state_policy.policy).Statement.find((s: any) => s.Sid === 'DenyStateAccessToOthers');
+    const keyUse = JSON.parse(bootstrap.aws_kms_key.state_key.policy).Statement.find((s: any) => s.Sid === 'StatePrincipalsThroughS3');
+    const deployRole = new RegExp(`:role/${config.project}-deploy$`);
+    expect(bucketDeny.Condition.ArnNotLike['aws:PrincipalArn'].filter((arn: string) => deployRole.test(arn))).toHaveLength(1);
+    expect(keyUse.Condition.ArnLike['aws:PrincipalArn'].filter((arn: string) => deployRole.test(arn))).toHaveLength(1);
+    // What the role uses on objects is what the bucket keeps for it; what the key allows through S3, the role holds.
+    const objectActions = roleStatements.filter((s) => String(s.Resource).endsWith(`/${config.state.keyPrefix}/*`)).flatMap((s) => [].concat(s.Action));
+    expect(objectActions.length).toBeGreaterThan(0);
+    for (const action of objectActions) expect(bucketDeny.Action).toContain(action);
+    const kms = roleStatements.find((s) => [].concat(s.Action).some((a: string) => a === 'kms:Decrypt'))!;
+    expect(kms.Condition.StringLike['kms:ViaService']).toContain('s3.*.amazonaws.com');
+    for (const action of keyUse.Action) expect([].concat(kms.Action)).toContain(action);
+  });
+
   test('every secret has a replica in every other Region, encrypted with that Region\'s key', () => {
     const secrets = Object.values(resources(stacks['global-replication'], 'aws_secretsmanager_secret'));
     expect(secrets.map((s) => s.name).sort()).toEqual(config.security.secrets.map((s) => s.name).sort());

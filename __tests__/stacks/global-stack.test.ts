@@ -272,7 +272,7 @@ describe('GlobalStack with configured principals, boundary, organization trail a
   const BREAK_GLASS = 'arn:aws:iam::123456789012:role/break-glass';
   const config = testConfig({
     security: {
-      kms: { alias: 'alias/shared/foundation', administratorArns: [ADMIN], userArns: [USER] },
+      kms: { alias: 'alias/multi-region/foundation', administratorArns: [ADMIN], userArns: [USER] },
       cloudTrail: {
         organizationTrail: true,
         organizationId: 'o-a1b2c3d4e5',
@@ -310,8 +310,8 @@ describe('GlobalStack with configured principals, boundary, organization trail a
   });
 
   test('the configured alias', () => {
-    expect(only(json, 'aws_kms_alias')[1].name).toBe('alias/shared/foundation');
-    expect(json.output!.kms_key_alias.value).toBe('alias/shared/foundation');
+    expect(only(json, 'aws_kms_alias')[1].name).toBe('alias/multi-region/foundation');
+    expect(json.output!.kms_key_alias.value).toBe('alias/multi-region/foundation');
   });
 
   test('an organization trail that also delivers to an encrypted CloudWatch Logs group', () => {

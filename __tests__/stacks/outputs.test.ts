@@ -28,6 +28,7 @@ describe('writeOutputs', () => {
     state_kms_key_arn: 'arn:aws:kms:us-east-1:1:key/k',
     deploy_role_arn: 'arn:aws:iam::1:role/d',
     security_audit_role_arn: 'arn:aws:iam::1:role/a',
+    state_access_log_bucket_name: 'b-access-logs',
   };
   const stack = synthConstruct((scope) => {
     writeOutputs(scope, BOOTSTRAP_OUTPUTS, bootstrap, { state_bucket_arn: 'a note' });
@@ -92,7 +93,7 @@ describe('outputs of the whole app', () => {
   });
 
   test('each stack exports its documented outputs', () => {
-    expect(Object.keys(stacks.bootstrap.output!).sort()).toEqual(['deploy_role_arn', 'security_audit_role_arn', 'state_bucket_arn', 'state_bucket_name', 'state_kms_key_arn']);
+    expect(Object.keys(stacks.bootstrap.output!).sort()).toEqual(['deploy_role_arn', 'security_audit_role_arn', 'state_access_log_bucket_name', 'state_bucket_arn', 'state_bucket_name', 'state_kms_key_arn']);
     expect(Object.keys(stacks.global.output!).sort()).toEqual([
       'access_log_bucket_name',
       'audit_alert_topic_arn',

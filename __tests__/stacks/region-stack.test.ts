@@ -225,7 +225,7 @@ describe('RegionStack with configured key principals and both Security Hub stand
   const READER = 'arn:aws:iam::123456789012:role/siem';
   const config = testConfig({
     security: {
-      kms: { alias: 'alias/shared/foundation', administratorArns: [ADMIN], userArns: [USER] },
+      kms: { alias: 'alias/multi-region/foundation', administratorArns: [ADMIN], userArns: [USER] },
       cloudTrail: { logReaderArns: [READER] },
       securityHub: { standards: ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark'] },
     },
@@ -248,7 +248,7 @@ describe('RegionStack with configured key principals and both Security Hub stand
   });
 
   test('the configured alias', () => {
-    expect(resources(json, 'aws_kms_alias').kms_alias.name).toBe('alias/shared/foundation');
+    expect(resources(json, 'aws_kms_alias').kms_alias.name).toBe('alias/multi-region/foundation');
   });
 
   test('one subscription per configured standard, each with this Region in its ARN', () => {

@@ -10,3 +10,8 @@ export function bucketNameProblem(name: string): string | undefined {
   }
   return undefined;
 }
+
+/** The bucket that receives the server access logs of the state bucket (bootstrap creates both). */
+export function stateAccessLogBucketName(stateBucket: string): string {
+  return `${stateBucket}-access-logs`;
+}

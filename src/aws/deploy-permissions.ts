@@ -31,6 +31,11 @@ export interface DeployContext {
    * directory the role does not get them.
    */
   readonly managedDirectory: boolean;
+  /**
+   * Keys of the tags the providers' default_tags put on every resource (the configured tags and the
+   * project's own); a tagging request of the deploy role may carry no other key.
+   */
+  readonly tagKeys: readonly string[];
 }
 
 /** A Terraform resource type ("aws_vpc") or data source ("data.aws_subnet"). */

@@ -40,6 +40,7 @@ export function tagValueProblem(value: string): string | undefined {
 
 /**
  * Tag that provider default_tags put on every resource, with the project name as value. The deploy
- * role's EC2 permissions are scoped by it (`aws:ResourceTag`, `aws:RequestTag`).
+ * role's EC2 and KMS permissions are scoped by it (`aws:ResourceTag`, `aws:RequestTag`), so the role
+ * may never set or remove it on an existing resource.
  */
 export const PROJECT_TAG_KEY = 'FoundationProject';

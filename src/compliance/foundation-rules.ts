@@ -2,12 +2,14 @@ import { IConstruct } from 'constructs';
 import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { InspectedResource, PolicyRule, PolicyViolation, formatViolation } from './rule';
 import { IamPolicyEc2WritesScoped } from './iam-policy-ec2-writes-scoped';
+import { IamPolicyKmsManagementScoped } from './iam-policy-kms-management-scoped';
 import { IamPolicyNoWildcardAdmin } from './iam-policy-no-wildcard-admin';
 import { IamPolicyNoWildcardPrincipal } from './iam-policy-no-wildcard-principal';
 import { IamPolicyNoWildcardSecretPolicy } from './iam-policy-no-wildcard-secret-policy';
 import { IamPolicyNoRoleEscalation } from './iam-policy-no-role-escalation';
 import { IamPolicyNoBoundaryRemoval } from './iam-policy-no-boundary-removal';
 import { IamRoleTrustNarrow } from './iam-role-trust-narrow';
+import { KmsKeyExplicitPolicy } from './kms-key-explicit-policy';
 import { KmsKeyRotation } from './kms-key-rotation';
 import { S3BucketObjectLockTamperDeny } from './s3-bucket-object-lock-tamper-deny';
 import { S3BucketPublicAccessBlock } from './s3-bucket-public-access-block';
@@ -17,12 +19,14 @@ import { SecretsManagerSecretResourcePolicy } from './secrets-manager-secret-res
 /** Every rule of the foundation, in report order. */
 export const FOUNDATION_RULES: readonly PolicyRule[] = [
   IamPolicyEc2WritesScoped,
+  IamPolicyKmsManagementScoped,
   IamPolicyNoWildcardAdmin,
   IamPolicyNoWildcardPrincipal,
   IamPolicyNoWildcardSecretPolicy,
   IamPolicyNoRoleEscalation,
   IamPolicyNoBoundaryRemoval,
   IamRoleTrustNarrow,
+  KmsKeyExplicitPolicy,
   KmsKeyRotation,
   S3BucketObjectLockTamperDeny,
   S3BucketPublicAccessBlock,

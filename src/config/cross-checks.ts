@@ -113,6 +113,18 @@ function securityChecks(root: Raw, listed: string[]): ConfigProblem[] {
     problems.push({ path: ['security', 'securityHub', 'aggregationRegion'], received: aggregation, message: `${hintOf(aggregation, listed)}expected ${allowed}` });
   }
 
+  const project = typeof root.project === 'string' && PROJECT_PATTERN.test(root.project) ? root.project : DEFAULT_PROJECT;
+  // The deploy role manages only aliases under alias/<project> (src/constructs/security/permissions.ts).
+  // Not checked against an invalid project: the schema reports that.
+  const alias = asObject(security.kms).alias;
+  if ((root.project === undefined || root.project === project) && typeof alias === 'string' && !alias.startsWith(`alias/${project}`)) {
+    problems.push({
+      path: ['security', 'kms', 'alias'],
+      received: alias,
+      message: `expected an alias that starts with "alias/${project}" (the project name): the deploy role may manage only the project's aliases`,
+    });
+  }
+
   const secrets = asArray(security.secrets).map(asObject);
   const secretNames = secrets.map((s) => (typeof s.name === 'string' ? s.name : undefined));
   // Secrets are named in Terraform by terraformName(name): two names must not collapse into one.
@@ -132,7 +144,6 @@ function securityChecks(root: Raw, listed: string[]): ConfigProblem[] {
 
   // The deploy role must never read a value: its own Deny stops it whatever the secret's policy says,
   // but a policy naming it as a reader would claim otherwise.
-  const project = typeof root.project === 'string' && PROJECT_PATTERN.test(root.project) ? root.project : DEFAULT_PROJECT;
   const deployRole = new RegExp(`:role/${project}-deploy$`);
   secrets.forEach((s, i) => {
     asArray(s.readerArns).forEach((arn, j) => {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { REGION_NAME_PATTERN, isKnownRegion, REGION_NAMES, isPrivateAsn } from '../aws/regions';
 import { cidrProblem, cidrsOverlap, prefixOf, MAX_AZ_COUNT, MIN_VPC_PREFIX, MAX_VPC_PREFIX } from './subnet-plan';
-import { bucketNameProblem } from '../aws/bucket-name';
+import { bucketNameProblem, stateAccessLogBucketName } from '../aws/bucket-name';
 import { LOG_RETENTION_DAYS } from '../aws/log-retention';
 import { DEFAULT_PROJECT, KEY_PREFIX_PATTERN, PROJECT_PATTERN } from './patterns';
-import { securitySchema } from './security-schema';
+import { principalList, securitySchema } from './security-schema';
 import { didYouMean } from './suggest';
 import { oneOf } from './one-of';
 import { tagsSchema } from './tags-schema';
@@ -93,14 +93,26 @@ const network = z
   })
   .prefault({});
 
-const bucketName = z.string().superRefine((value, ctx) => {
+/** The state bucket's name must leave room for the name of its access-log bucket. */
+const stateBucketName = z.string().superRefine((value, ctx) => {
   const problem = bucketNameProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  if (problem) {
+    ctx.addIssue({ code: 'custom', message: problem });
+    return;
+  }
+  const logBucket = stateAccessLogBucketName(value);
+  const logProblem = bucketNameProblem(logBucket);
+  if (logProblem) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `bootstrap names the bucket of its access logs "${logBucket}", which is not a valid bucket name (${logProblem}); expected a state bucket name of at most ${63 - (logBucket.length - value.length)} characters`,
+    });
+  }
 });
 
 const state = z.strictObject({
-  /** S3 bucket holding every stack's state; created by the bootstrap stack. */
-  bucket: bucketName,
+  /** S3 bucket holding every stack's state; created by the bootstrap stack with its access-log bucket "<bucket>-access-logs". */
+  bucket: stateBucketName,
   /** Region of the state bucket. */
   region: regionName,
   /** Prefix of every state key: <keyPrefix>/<stack>.tfstate. */
@@ -122,6 +134,12 @@ const state = z.strictObject({
     .min(1, { error: 'expected an integer from 1 to 3650' })
     .max(3650, { error: 'expected an integer from 1 to 3650' })
     .default(90),
+  /**
+   * Principals besides the deploy role that may read and write state objects (people or pipelines
+   * that run cdktf or terraform with their own credentials). Everyone else, account administrators
+   * included, is denied. @default none = only the deploy role and security.cloudTrail.breakGlassArns
+   */
+  operatorArns: principalList,
 });
 
 export const configSchema = z.strictObject({

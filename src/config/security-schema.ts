@@ -6,7 +6,7 @@ const PRINCIPAL_RULE = 'expected an IAM principal ARN such as arn:aws:iam::12345
 const iamPrincipalArn = z
   .string({ error: PRINCIPAL_RULE })
   .regex(/^arn:aws[a-z-]*:iam::\d{12}:(root|(role|user)\/[\w+=,.@/-]{1,512})$/, { error: PRINCIPAL_RULE });
-const principalList = z.array(iamPrincipalArn, { error: 'expected a list of IAM principal ARNs' }).default([]);
+export const principalList = z.array(iamPrincipalArn, { error: 'expected a list of IAM principal ARNs' }).default([]);
 
 const retentionDays = z
   .number()

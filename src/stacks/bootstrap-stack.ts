@@ -6,7 +6,11 @@ import { SecurityAuditRole } from '../constructs/identity/security-audit-role';
 import { PlanRole } from '../constructs/identity/plan-role';
 import { GithubOidcProvider } from '../constructs/identity/github-oidc-provider';
 import { githubBranchSubject, githubPullRequestSubject } from '../aws/github-oidc';
-import { auditBucketEnabled, auditBucketName, resourceNames } from '../aws/resource-names';
+import { auditBucketEnabled, auditBucketName, resourceNames, roleArn } from '../aws/resource-names';
+import { AccessLogBucket } from '../constructs/audit/access-log-bucket';
+import { stateAccessLogBucketName } from '../aws/bucket-name';
+import { StateAccess, denyDeployRoleBucketChanges } from '../aws/state-policies';
+import { defaultTagKeys } from './providers';
 import { FoundationStack } from './foundation-stack';
 import { accountFacts } from './account-facts';
 import { writeOutputs } from './outputs';
@@ -19,25 +23,46 @@ type RoleOutputs = Pick<Outputs, 'deploy_role_arn' | 'security_audit_role_arn' |
 
 /**
  * What an administrator applies once, before anything else, as `cdk bootstrap` does: the state
- * bucket every other stack keeps its state in, and the roles the rest is deployed and audited
- * through. Every later stack is deployed by the deploy role, which therefore never manages itself,
- * and the roles exist before the key and bucket policies that name them. Its own state is local
- * (the bucket cannot hold the state of its own creation); bucket and key survive `terraform destroy`.
+ * bucket every other stack keeps its state in (with its key and the bucket of its access logs), and
+ * the roles the rest is deployed and audited through. Every later stack is deployed by the deploy
+ * role, which therefore never manages itself, and the roles exist before the key and bucket policies
+ * that name them. Its own state is local (the bucket cannot hold the state of its own creation);
+ * buckets and key survive `terraform destroy`.
  */
 export class BootstrapStack extends FoundationStack {
   readonly stateBucket: StateBucket;
+  readonly accessLogBucket: AccessLogBucket;
 
   constructor(scope: Construct, config: FoundationConfig) {
     super(scope, BOOTSTRAP_STACK, config, { region: config.state.region, localState: true });
+    const facts = accountFacts(this);
+    const { account, partition } = facts;
+    const access: StateAccess = {
+      deployRoleArn: roleArn(partition, account, resourceNames(config).deployRole),
+      operatorArns: config.state.operatorArns,
+      breakGlassArns: config.security.cloudTrail.breakGlassArns,
+    };
+    const logBucketName = stateAccessLogBucketName(config.state.bucket);
+    this.accessLogBucket = new AccessLogBucket(this, 'state_access_logs', {
+      bucketName: logBucketName,
+      sourceBucketArn: `arn:${partition}:s3:::${config.state.bucket}`,
+      additionalStatements: [denyDeployRoleBucketChanges(`arn:${partition}:s3:::${logBucketName}`, access.deployRoleArn)],
+      facts,
+    });
     this.stateBucket = new StateBucket(this, 'state', {
       bucketName: config.state.bucket,
       kmsKeyAlias: config.state.kmsKeyAlias,
       noncurrentVersionExpirationDays: config.state.noncurrentVersionExpirationDays,
+      access,
+      keyAdministratorArns: config.security.kms.administratorArns,
+      accessLogBucket: this.accessLogBucket,
+      facts,
     });
     writeOutputs(this, BOOTSTRAP_OUTPUTS, {
       state_bucket_name: this.stateBucket.bucket.bucket,
       state_bucket_arn: this.stateBucket.bucket.arn,
       state_kms_key_arn: this.stateBucket.key.arn,
+      state_access_log_bucket_name: this.accessLogBucket.bucket.bucket,
       ...this.roles(),
     });
   }
@@ -60,6 +85,7 @@ export class BootstrapStack extends FoundationStack {
       regions: config.regions.map((r) => r.name),
       secretNames: config.security.secrets.map((s) => s.name),
       managedDirectory: config.security.directoryService.enable,
+      tagKeys: defaultTagKeys(config),
     };
     const deploy = new DeployRole(this, 'deploy_role', {
       roleName: names.deployRole,

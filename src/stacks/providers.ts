@@ -12,6 +12,11 @@ function defaultTags(config: FoundationConfig, stackName: string) {
   return [{ tags: { ...config.tags, ManagedBy: 'cdktf', [PROJECT_TAG_KEY]: config.project, FoundationStack: stackName } }];
 }
 
+/** Keys of the tags every provider puts on every resource: the configured tags and the project's own. */
+export function defaultTagKeys(config: FoundationConfig): string[] {
+  return Object.keys(defaultTags(config, '')[0].tags);
+}
+
 /** The stack's unaliased provider: its home Region. */
 export function homeProvider(scope: Construct, config: FoundationConfig, stackName: string, region: string): AwsProvider {
   return new AwsProvider(scope, 'aws', { region, defaultTags: defaultTags(config, stackName) });

@@ -151,6 +151,26 @@ describe('AccessLogBucket options', () => {
   });
 });
 
+describe('AccessLogBucket additionalStatements', () => {
+  const guard = {
+    Sid: 'DenyDeployRoleBucketChanges',
+    Effect: 'Deny' as const,
+    Principal: '*' as const,
+    Action: ['s3:PutBucket*'],
+    Resource: 'arn:aws:s3:::acme-access-logs',
+    Condition: { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/acme-deploy' } },
+  };
+  const stack = synthConstruct((scope) => {
+    new AccessLogBucket(scope, 'access_logs', { bucketName: 'acme-access-logs', sourceBucketArn: SOURCE, additionalStatements: [guard], facts: accountFacts(scope) });
+  });
+
+  test('are appended to the policy after its own statements, unchanged', () => {
+    const statements = JSON.parse(only(stack, 'aws_s3_bucket_policy')[1].policy).Statement;
+    expect(statements.map((s: { Sid: string }) => s.Sid)).toEqual(['DenyInsecureTransport', 'DenyOutdatedTls', 'S3ServerAccessLogsFromSourceBucket', 'DenyDeployRoleBucketChanges']);
+    expect(statements[3]).toEqual(guard);
+  });
+});
+
 describe('AccessLogBucket input checks', () => {
   const build = (overrides: Partial<AccessLogBucketProps>) => () => {
     const stack = new TerraformStack(Testing.app(), 'bad');

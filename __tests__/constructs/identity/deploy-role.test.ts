@@ -34,6 +34,7 @@ const PROPS: Omit<DeployRoleProps, 'facts'> = {
   primaryRegion: 'us-east-1',
   regions: ['us-east-1', 'eu-west-1'],
   secretNames: ['third-party/payments-api-key'],
+  tagKeys: ['Project', 'ManagedBy', 'FoundationProject', 'FoundationStack'],
 };
 const DOMAINS = DEPLOY_DOMAINS.map((d) => d.domain);
 
@@ -117,7 +118,7 @@ describe('DeployRole', () => {
   });
 
   test('the policies are the domains\' declarations, statement for statement', () => {
-    const context = { partition, account, project: 'acme', primaryRegion: 'us-east-1', regions: PROPS.regions, secretNames: PROPS.secretNames!, permissionsBoundaryArn: undefined, managedDirectory: false };
+    const context = { partition, account, project: 'acme', primaryRegion: 'us-east-1', regions: PROPS.regions, secretNames: PROPS.secretNames!, permissionsBoundaryArn: undefined, managedDirectory: false, tagKeys: PROPS.tagKeys };
     for (const domain of DEPLOY_DOMAINS) expect(managed[domain.domain]).toEqual(domain.grants(context).map((g) => g.statement));
   });
 
@@ -197,7 +198,7 @@ describe('DeployRole', () => {
     for (const s of onEverything) for (const a of actionsOf(s)) if (a.includes('*')) expect(a).toMatch(/^ec2:Describe\*$/);
   });
 
-  test('the Denies: the key-policy lockout check, and no secret value read, log objects never deleted or unlocked, and the identity guardrails against changing bootstrap\'s roles and policies, the project tag never removed or changed', () => {
+  test('the Denies: the key-policy lockout check, and no secret value read, log objects never deleted or unlocked, and the identity guardrails against changing bootstrap\'s roles and policies, the project tag never removed or changed (EC2, KMS)', () => {
     const denies = allStatements.filter((s) => s.Effect === 'Deny');
     expect(denies.map((s) => s.Sid).sort()).toEqual([
       'NeverAssumeRoles',
@@ -208,8 +209,10 @@ describe('DeployRole', () => {
       'NeverRemoveAllTags',
       'NeverRemovePermissionsBoundaries',
       'NeverRemoveProjectTag',
+      'NeverRetagKeysIntoOrOutOfProject',
       'NeverSetAnotherProjectTag',
       'NeverTamperWithLogObjects',
+      'OnlyDefaultTagKeysOnKeys',
     ]);
     const deny = (sid: string) => denies.find((s) => s.Sid === sid)!;
     expect(deny('NeverBypassKeyPolicyLockoutCheck')).toMatchObject({ Resource: '*', Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } } });
@@ -403,6 +406,12 @@ describe('DeployRole', () => {
 
     test.each(['', 'acme-*'])('stateBucketName %p is rejected', (name) => {
       expect(() => deployRole(scope(), { stateBucketName: name })).toThrow(`DeployRole stateBucketName: received "${name}"; expected an S3 bucket name`);
+    });
+
+    test('tagKeys without the project tag is rejected (the KMS permissions are scoped by it)', () => {
+      expect(() => deployRole(scope(), { tagKeys: ['ManagedBy'] })).toThrow(
+        'DeployRole tagKeys: received ["ManagedBy"]; expected the keys of the providers\' default tags, FoundationProject among them',
+      );
     });
 
     test.each(['*', 'third-party/*', 'a?', ''])('secret name %p is rejected: a wildcard would widen the secret ARNs', (name) => {

@@ -19,6 +19,7 @@ const PROPS: Omit<PlanRoleProps, 'facts'> = {
   regions: ['us-east-1', 'eu-west-1'],
   secretNames: ['third-party/example-api-key'],
   managedDirectory: false,
+  tagKeys: ['ManagedBy', 'FoundationProject', 'FoundationStack'],
 };
 const planRole = (scope: Construct, props: Partial<PlanRoleProps> = {}) => new PlanRole(scope, 'plan', { ...PROPS, facts: accountFacts(scope), ...props });
 

@@ -99,16 +99,66 @@ describe('security deploy permissions: scope', () => {
     expect(none.filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:'))).map((s) => s.Sid)).toEqual(['NeverReadSecretValues']);
   });
 
+  test('KMS: keys are created only with the project tag, and changed only while they carry it', () => {
+    expect(statementOf(SECURITY_PERMISSIONS, 'CreateProjectKeys')).toEqual({
+      Sid: 'CreateProjectKeys',
+      Effect: 'Allow',
+      Action: ['kms:CreateKey', 'kms:TagResource', 'kms:PutKeyPolicy'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:RequestTag/FoundationProject': 'acme' } },
+    });
+    expect(statementOf(SECURITY_PERMISSIONS, 'ManageProjectKeys')).toMatchObject({
+      Effect: 'Allow',
+      Resource: 'arn:aws:kms:*:123456789012:key/*',
+      Condition: { StringEquals: { 'aws:ResourceTag/FoundationProject': 'acme' } },
+    });
+  });
+
+  test('KMS: every Allow is scoped by the project tag or to alias/<project>*, except ListAliases (it has no resource)', () => {
+    const kms = statements.filter((s) => s.Effect === 'Allow' && actionsOf(s).some((a) => a.startsWith('kms:')));
+    const unscoped = kms.filter((s) => {
+      const tagged = Object.values(s.Condition?.StringEquals ?? {}).length > 0 && JSON.stringify(s.Condition).includes('Tag/FoundationProject');
+      const aliases = s.Resource === 'arn:aws:kms:*:123456789012:alias/acme*';
+      return !tagged && !aliases;
+    });
+    expect(unscoped).toEqual([{ Sid: 'ListAliases', Effect: 'Allow', Action: 'kms:ListAliases', Resource: '*' }]);
+    // An alias change needs permission on the key too: that half is tag-scoped.
+    for (const action of ['kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteAlias']) {
+      expect(actionsOf(statementOf(SECURITY_PERMISSIONS, 'ManageProjectAliases'))).toContain(action);
+      expect(actionsOf(statementOf(SECURITY_PERMISSIONS, 'ManageProjectKeys'))).toContain(action);
+    }
+  });
+
+  test('KMS: the project tag is never set or removed on an existing key, and tagging uses only the default tag keys', () => {
+    expect(statementOf(SECURITY_PERMISSIONS, 'NeverRetagKeysIntoOrOutOfProject')).toEqual({
+      Sid: 'NeverRetagKeysIntoOrOutOfProject',
+      Effect: 'Deny',
+      Action: ['kms:TagResource', 'kms:UntagResource'],
+      Resource: 'arn:aws:kms:*:123456789012:key/*',
+      Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': 'FoundationProject' } },
+    });
+    expect(statementOf(SECURITY_PERMISSIONS, 'OnlyDefaultTagKeysOnKeys')).toEqual({
+      Sid: 'OnlyDefaultTagKeysOnKeys',
+      Effect: 'Deny',
+      Action: ['kms:CreateKey', 'kms:ReplicateKey', 'kms:TagResource'],
+      Resource: '*',
+      Condition: { 'ForAnyValue:StringNotEquals': { 'aws:TagKeys': CONTEXT.tagKeys } },
+    });
+  });
+
   test('the key-policy lockout safety check can never be bypassed', () => {
-    const denies = statements.filter((s) => s.Effect === 'Deny' && s.Sid !== 'NeverReadSecretValues');
-    expect(denies).toEqual([
-      {
-        Sid: 'NeverBypassKeyPolicyLockoutCheck',
-        Effect: 'Deny',
-        Action: ['kms:CreateKey', 'kms:PutKeyPolicy', 'kms:ReplicateKey'],
-        Resource: '*',
-        Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } },
-      },
+    expect(statementOf(SECURITY_PERMISSIONS, 'NeverBypassKeyPolicyLockoutCheck')).toEqual({
+      Sid: 'NeverBypassKeyPolicyLockoutCheck',
+      Effect: 'Deny',
+      Action: ['kms:CreateKey', 'kms:PutKeyPolicy', 'kms:ReplicateKey'],
+      Resource: '*',
+      Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } },
+    });
+    expect(statements.filter((s) => s.Effect === 'Deny').map((s) => s.Sid)).toEqual([
+      'NeverRetagKeysIntoOrOutOfProject',
+      'OnlyDefaultTagKeysOnKeys',
+      'NeverBypassKeyPolicyLockoutCheck',
+      'NeverReadSecretValues',
     ]);
   });
 

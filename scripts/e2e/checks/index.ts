@@ -17,7 +17,7 @@ import { checkConfigDeployed, checkConfigDestroyed } from './config';
 export async function checkDeployed(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs, stackNames: string[]): Promise<Checklist> {
   const c = new Checklist();
   await checkNetworkDeployed(aws, config, outputs, c);
-  await checkStateDeployed(aws, config, stackNames, c);
+  await checkStateDeployed(aws, config, outputs, stackNames, c);
   await checkSecurityDeployed(aws, config, outputs, c);
   await checkAuditDeployed(aws, config, outputs, c);
   await checkIdentityDeployed(aws, config, outputs, c);

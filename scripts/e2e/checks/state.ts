@@ -1,11 +1,82 @@
-import { HeadBucketCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { DescribeKeyCommand } from '@aws-sdk/client-kms';
+import {
+  GetBucketEncryptionCommand,
+  GetBucketLoggingCommand,
+  GetBucketPolicyCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+} from '@aws-sdk/client-s3';
+import { DescribeKeyCommand, GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { FoundationConfig } from '../../../src/config/validate';
+import { resourceNames, roleArn } from '../../../src/aws/resource-names';
 import { stateKey } from '../../../src/stacks/backend';
+import { globMatches } from '../../../src/compliance/rule';
 import { BOOTSTRAP_STACK } from '../../../src/stacks/stack-names';
 import { EmulatorAws } from '../aws';
 import { Checklist } from '../checklist';
 import { DeployedOutputs } from '../outputs';
+
+type PolicyStatement = { Sid?: string; Effect?: string; Principal?: unknown; Action?: string | string[]; Condition?: Record<string, Record<string, unknown>> };
+
+const list = (value: unknown): string[] => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]);
+const sameSet = (a: string[], b: readonly string[]) => a.length === b.length && b.every((x) => a.includes(x));
+
+function statementsOf(policy: string | undefined, what: string): { statements: PolicyStatement[]; problems: string[] } {
+  let parsed: { Statement?: PolicyStatement | PolicyStatement[] };
+  try {
+    parsed = JSON.parse(policy ?? '');
+  } catch {
+    return { statements: [], problems: [`${what} is not a JSON policy (got ${JSON.stringify(policy ?? null).slice(0, 80)})`] };
+  }
+  const raw = parsed?.Statement;
+  return { statements: raw === undefined ? [] : Array.isArray(raw) ? raw : [raw], problems: [] };
+}
+
+/** The state principals, as the bootstrap stack names them: the deploy role, the operators, break-glass. */
+export function expectedStatePrincipals(config: FoundationConfig, partition: string, account: string): string[] {
+  const deployRole = roleArn(partition, account, resourceNames(config).deployRole);
+  return [...new Set([deployRole, ...config.state.operatorArns, ...config.security.cloudTrail.breakGlassArns])];
+}
+
+/**
+ * What is wrong with a deployed state bucket policy: it must deny object reads, writes and deletes
+ * (and their versions) to every principal but `principals`, and deny plain HTTP.
+ */
+export function stateBucketPolicyProblems(policy: string | undefined, principals: readonly string[]): string[] {
+  const read = statementsOf(policy, 'state bucket policy');
+  if (read.problems.length) return read.problems;
+  const problems: string[] = [];
+  const deny = read.statements.find(
+    (s) => s.Effect === 'Deny' && ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:GetObjectVersion', 's3:DeleteObjectVersion'].every((a) => list(s.Action).includes(a)),
+  );
+  if (!deny) problems.push('state bucket policy has no Deny of object reads, writes and deletes');
+  else {
+    const except = list(deny.Condition?.ArnNotLike?.['aws:PrincipalArn'] ?? deny.Condition?.ArnNotEquals?.['aws:PrincipalArn']);
+    if (!sameSet(except, principals)) {
+      problems.push(`state bucket policy exempts ${JSON.stringify(except)} from its object Deny; expected exactly ${JSON.stringify(principals)}`);
+    }
+  }
+  if (!read.statements.some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false')) {
+    problems.push('state bucket policy does not deny requests without TLS');
+  }
+  if (read.statements.some((s) => s.Effect === 'Allow')) problems.push('state bucket policy allows something; expected Deny statements only');
+  return problems;
+}
+
+/** What is wrong with a deployed state key policy: only `principals` use it, and only through S3 in `region`. */
+export function stateKeyPolicyProblems(policy: string | undefined, principals: readonly string[], region: string): string[] {
+  const read = statementsOf(policy, 'state key policy');
+  if (read.problems.length) return read.problems;
+  const crypto = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom'];
+  const uses = read.statements.filter((s) => s.Effect === 'Allow' && list(s.Action).some((pattern) => crypto.some((a) => globMatches(pattern, a, true))));
+  if (uses.length !== 1) return [`state key policy has ${uses.length} statements that allow encrypt or decrypt; expected one, for the state principals through S3`];
+  const problems: string[] = [];
+  const via = uses[0].Condition?.StringEquals?.['kms:ViaService'];
+  if (via !== `s3.${region}.amazonaws.com`) problems.push(`state key is usable via ${JSON.stringify(via)}; expected only s3.${region}.amazonaws.com`);
+  const who = list(uses[0].Condition?.ArnLike?.['aws:PrincipalArn']);
+  if (!sameSet(who, principals)) problems.push(`state key is usable by ${JSON.stringify(who)}; expected exactly ${JSON.stringify(principals)}`);
+  return problems;
+}
 
 /** Lock files (`<key>.tflock`) left in the state bucket under the key prefix. */
 export async function leftoverLocks(aws: EmulatorAws, config: FoundationConfig): Promise<string[]> {
@@ -13,8 +84,11 @@ export async function leftoverLocks(aws: EmulatorAws, config: FoundationConfig):
   return (listed.Contents ?? []).map((o) => o.Key!).filter((k) => k.endsWith('.tflock'));
 }
 
-/** Every stack but bootstrap keeps its state under the documented key, and no lock is left behind. */
-export async function checkStateDeployed(aws: EmulatorAws, config: FoundationConfig, stackNames: string[], c: Checklist): Promise<void> {
+/**
+ * Every stack but bootstrap keeps its state under the documented key, and no lock is left behind;
+ * the bucket and key policies keep state to its principals, and the bucket logs access to its log bucket.
+ */
+export async function checkStateDeployed(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs, stackNames: string[], c: Checklist): Promise<void> {
   const s3 = aws.s3(config.state.region);
   for (const stack of stackNames.filter((s) => s !== BOOTSTRAP_STACK)) {
     const key = stateKey(config.state, stack);
@@ -22,13 +96,36 @@ export async function checkStateDeployed(aws: EmulatorAws, config: FoundationCon
     c.expect(Boolean(head), `state object s3://${config.state.bucket}/${key} exists`);
   }
   c.expect((await leftoverLocks(aws, config)).length === 0, 'no .tflock object is left in the state bucket');
+
+  const keyArn = outputs.bootstrap.get('state_kms_key_arn');
+  const [, partition, , , account] = keyArn.split(':');
+  const principals = expectedStatePrincipals(config, partition, account);
+  const bucketPolicy = await s3.send(new GetBucketPolicyCommand({ Bucket: config.state.bucket })).catch(() => undefined);
+  const bucketProblems = stateBucketPolicyProblems(bucketPolicy?.Policy, principals);
+  c.expect(bucketProblems.length === 0, `state bucket policy keeps state objects to ${principals.join(', ')}: ${bucketProblems.join('; ')}`);
+  const keyPolicy = await aws.kms(config.state.region).send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' })).catch(() => undefined);
+  const keyProblems = stateKeyPolicyProblems(keyPolicy?.Policy, principals, config.state.region);
+  c.expect(keyProblems.length === 0, `state key is usable only by the state principals through S3: ${keyProblems.join('; ')}`);
+
+  const logBucket = outputs.bootstrap.get('state_access_log_bucket_name');
+  const logging = await s3.send(new GetBucketLoggingCommand({ Bucket: config.state.bucket }));
+  c.expect(
+    logging.LoggingEnabled?.TargetBucket === logBucket && logging.LoggingEnabled?.TargetPrefix === `${config.state.bucket}/`,
+    `state bucket logs access to ${logBucket}/${config.state.bucket}/ (got ${logging.LoggingEnabled?.TargetBucket}/${logging.LoggingEnabled?.TargetPrefix})`,
+  );
+  const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: logBucket }));
+  const sse = encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm;
+  c.expect(sse === 'AES256', `state access-log bucket is SSE-S3 (got ${sse})`);
 }
 
-/** After destroy: the protected state bucket and its key are kept, and no lock is left behind. */
+/** After destroy: the protected state bucket, its key and its access-log bucket are kept, and no lock is left behind. */
 export async function checkStateDestroyed(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs, c: Checklist): Promise<void> {
   const s3 = aws.s3(config.state.region);
   const bucket = await s3.send(new HeadBucketCommand({ Bucket: config.state.bucket })).catch(() => undefined);
   c.expect(Boolean(bucket), `protected state bucket ${config.state.bucket} is kept`);
+  const logBucket = outputs.bootstrap.get('state_access_log_bucket_name');
+  const logs = await s3.send(new HeadBucketCommand({ Bucket: logBucket })).catch(() => undefined);
+  c.expect(Boolean(logs), `protected state access-log bucket ${logBucket} is kept`);
   const keyArn = outputs.bootstrap.find('state_kms_key_arn');
   const key = keyArn && (await aws.kms(config.state.region).send(new DescribeKeyCommand({ KeyId: keyArn })).catch(() => undefined));
   c.expect(Boolean(key && key.KeyMetadata?.KeyState === 'Enabled'), 'protected state KMS key is kept and enabled');

@@ -18,6 +18,8 @@ export interface AccessLogBucketProps {
   readonly expireAfterDays?: number;
   /** Account of the stack (`accountFacts` in src/stacks); only `account` is read. */
   readonly facts: AccountFacts;
+  /** Statements added to the bucket policy, e.g. a Deny for a principal that must never change the bucket. @default none */
+  readonly additionalStatements?: readonly Statement[];
 }
 
 /** Days a deleted or expired log version stays recoverable before it is removed for good. */
@@ -81,6 +83,7 @@ export class AccessLogBucket extends Construct {
             ArnLike: { 'aws:SourceArn': props.sourceBucketArn },
           },
         },
+        ...(props.additionalStatements ?? []),
       ]),
     });
 

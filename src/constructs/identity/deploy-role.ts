@@ -16,6 +16,7 @@ import {
   worstCaseContext,
 } from '../../aws/deploy-permissions';
 import type { AccountFacts } from '../../aws/account-facts';
+import { PROJECT_TAG_KEY } from '../../aws/tags';
 import { NETWORK_PERMISSIONS } from '../network/permissions';
 import { SECURITY_PERMISSIONS } from '../security/permissions';
 import { AUDIT_PERMISSIONS } from '../audit/permissions';
@@ -65,6 +66,11 @@ export interface DeployRoleProps {
    * the caller's credentials (see DeployContext.managedDirectory). @default false
    */
   readonly managedDirectory?: boolean;
+  /**
+   * Keys of the tags the providers put on every resource (`defaultTagKeys(config)`); must include
+   * the project tag, which scopes the role's KMS permissions to the project's keys.
+   */
+  readonly tagKeys: readonly string[];
   /** The stack's account id and partition (`accountFacts(stack)`). */
   readonly facts: AccountFacts;
   /** The domains whose declared actions the role gets, one managed policy each. @default DEPLOY_DOMAINS */
@@ -118,9 +124,12 @@ export class DeployRole extends Construct {
     if (props.stateBucketName.trim() === '' || /[*?/]/.test(props.stateBucketName)) {
       throw new Error(`DeployRole stateBucketName: received "${props.stateBucketName}"; expected an S3 bucket name`);
     }
+    if (!props.tagKeys.includes(PROJECT_TAG_KEY)) {
+      throw new Error(`DeployRole tagKeys: received ${JSON.stringify(props.tagKeys)}; expected the keys of the providers' default tags, ${PROJECT_TAG_KEY} among them`);
+    }
     const { account, partition } = props.facts;
     const project = props.project;
-    const context: DeployContext = { account, partition, project, primaryRegion: props.primaryRegion, regions: props.regions, secretNames, permissionsBoundaryArn: props.permissionsBoundaryArn, managedDirectory: props.managedDirectory ?? false };
+    const context: DeployContext = { account, partition, project, primaryRegion: props.primaryRegion, regions: props.regions, secretNames, permissionsBoundaryArn: props.permissionsBoundaryArn, managedDirectory: props.managedDirectory ?? false, tagKeys: props.tagKeys };
     const domains = props.domains ?? DEPLOY_DOMAINS;
     checkDomains(domains, worstCaseContext(context));
 

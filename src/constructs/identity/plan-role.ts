@@ -29,6 +29,8 @@ export interface PlanRoleProps {
   readonly secretNames: readonly string[];
   /** AWS Managed Microsoft AD is deployed: its domain controllers' EC2 reads are part of the configuration. */
   readonly managedDirectory: boolean;
+  /** Keys of the tags the providers put on every resource (`defaultTagKeys(config)`). */
+  readonly tagKeys: readonly string[];
   /** The stack's account id and partition (`accountFacts(stack)`). */
   readonly facts: AccountFacts;
   /** Domains whose configuration reads the role gets, one managed policy each. @default DEPLOY_DOMAINS */
@@ -87,6 +89,7 @@ export class PlanRole extends Construct {
       regions: props.regions,
       secretNames: props.secretNames,
       managedDirectory: props.managedDirectory,
+      tagKeys: props.tagKeys,
       permissionsBoundaryArn: props.permissionsBoundaryArn,
     };
     const policies: Record<string, IamPolicy> = {};

@@ -1,9 +1,12 @@
 import { DeployContext, DeployGrant, DomainPermissions } from '../../aws/deploy-permissions';
+import { PROJECT_TAG_KEY } from '../../aws/tags';
 
-/** Multi-Region keys, replicas, aliases, key policies and rotation. Key material is never exported. */
-const KMS_KEYS = [
-  'kms:CreateKey',
-  'kms:ReplicateKey',
+/**
+ * What Terraform does to a key of this project once it exists (reads, policy, rotation, state,
+ * tags, replication, and the key's side of an alias): allowed only on keys tagged with the project.
+ * Key material is never exported or imported.
+ */
+const PROJECT_KEY_ACTIONS = [
   'kms:DescribeKey',
   'kms:GetKeyPolicy',
   'kms:PutKeyPolicy',
@@ -17,11 +20,21 @@ const KMS_KEYS = [
   'kms:ListResourceTags',
   'kms:TagResource',
   'kms:UntagResource',
+  'kms:ReplicateKey',
   'kms:CreateAlias',
   'kms:UpdateAlias',
   'kms:DeleteAlias',
-  'kms:ListAliases',
 ];
+
+/**
+ * What KMS checks when a key is created with tags and a policy: CreateKey, and in the replica's
+ * Region for ReplicateKey. There is no key yet, so these are checked on "*" and can only be
+ * scoped by the tags in the request.
+ */
+const KEY_CREATION_ACTIONS = ['kms:CreateKey', 'kms:TagResource', 'kms:PutKeyPolicy'];
+
+/** An alias change needs permission on the alias and on each key it names. */
+const ALIAS_ACTIONS = ['kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteAlias'];
 
 /**
  * Secrets and their replicas, never a value (values are set outside Terraform). No list action:
@@ -122,6 +135,74 @@ const DIRECTORY_TYPES = ['aws_directory_service_directory', 'aws_directory_servi
 const CONFIG_TYPES = ['aws_config_configuration_recorder', 'aws_config_delivery_channel', 'aws_config_configuration_recorder_status'];
 
 /**
+ * The project's keys: created only with the project tag, changed only while they carry it, and the
+ * tag itself never set or removed on an existing key (which would bring another key into scope or
+ * take one out). Aliases only under alias/<project>, and only for the project's keys.
+ */
+function keyGrants({ partition, account, project, tagKeys }: Pick<DeployContext, 'partition' | 'account' | 'project' | 'tagKeys'>): DeployGrant[] {
+  const keys = `arn:${partition}:kms:*:${account}:key/*`;
+  return [
+    {
+      covers: ['aws_kms_key', 'aws_kms_replica_key'],
+      statement: {
+        Sid: 'CreateProjectKeys',
+        Effect: 'Allow',
+        Action: KEY_CREATION_ACTIONS,
+        Resource: '*',
+        Condition: { StringEquals: { [`aws:RequestTag/${PROJECT_TAG_KEY}`]: project } },
+      },
+    },
+    {
+      covers: KEY_TYPES,
+      statement: {
+        Sid: 'ManageProjectKeys',
+        Effect: 'Allow',
+        Action: PROJECT_KEY_ACTIONS,
+        Resource: keys,
+        Condition: { StringEquals: { [`aws:ResourceTag/${PROJECT_TAG_KEY}`]: project } },
+      },
+    },
+    {
+      covers: ['aws_kms_alias'],
+      statement: { Sid: 'ManageProjectAliases', Effect: 'Allow', Action: ALIAS_ACTIONS, Resource: `arn:${partition}:kms:*:${account}:alias/${project}*` },
+    },
+    // ListAliases has no resource to scope by: it lists every alias of the account and Region.
+    { covers: ['aws_kms_alias'], statement: { Sid: 'ListAliases', Effect: 'Allow', Action: 'kms:ListAliases', Resource: '*' } },
+    {
+      // On existing keys only: the tags given at creation are checked on "*" (CreateProjectKeys).
+      covers: [],
+      statement: {
+        Sid: 'NeverRetagKeysIntoOrOutOfProject',
+        Effect: 'Deny',
+        Action: ['kms:TagResource', 'kms:UntagResource'],
+        Resource: keys,
+        Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': PROJECT_TAG_KEY } },
+      },
+    },
+    {
+      covers: [],
+      statement: {
+        Sid: 'OnlyDefaultTagKeysOnKeys',
+        Effect: 'Deny',
+        Action: ['kms:CreateKey', 'kms:ReplicateKey', 'kms:TagResource'],
+        Resource: '*',
+        Condition: { 'ForAnyValue:StringNotEquals': { 'aws:TagKeys': [...tagKeys] } },
+      },
+    },
+    {
+      covers: [],
+      statement: {
+        Sid: 'NeverBypassKeyPolicyLockoutCheck',
+        Effect: 'Deny',
+        Action: ['kms:CreateKey', 'kms:PutKeyPolicy', 'kms:ReplicateKey'],
+        Resource: '*',
+        Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } },
+      },
+    },
+  ];
+}
+
+/**
  * A configured secret in `region` ("*" for any): "-??????" is the six characters Secrets Manager
  * appends, so "a-??????" matches the secret "a" and no other (any other name adds more than six).
  */
@@ -159,11 +240,12 @@ function secretGrants({ partition, account, primaryRegion, regions, secretNames 
 }
 
 /**
- * Keys, secrets, Security Hub, the managed directory and AWS Config. KMS, Security Hub, Directory
- * Service and Config's delivery channels get explicit action lists on "*"; secrets are limited to
- * the configured ones, and no secret value is ever readable: an explicit Deny, so that no resource
- * policy the role could write (it manages them) and no other policy attached to it can grant one.
- * Config recorders and Config's service-linked role are named by ARN.
+ * Keys, secrets, Security Hub, the managed directory and AWS Config. KMS actions are scoped to the
+ * project's keys by tag (keyGrants); Security Hub, Directory Service and Config's delivery channels
+ * get explicit action lists on "*"; secrets are limited to the configured ones, and no secret value
+ * is ever readable: an explicit Deny, so that no resource policy the role could write (it manages
+ * them) and no other policy attached to it can grant one. Config recorders and Config's
+ * service-linked role are named by ARN.
  */
 export const SECURITY_PERMISSIONS: DomainPermissions = {
   domain: 'security',
@@ -171,17 +253,7 @@ export const SECURITY_PERMISSIONS: DomainPermissions = {
   grants: (context): DeployGrant[] => {
     const { partition, account, managedDirectory } = context;
     return [
-      { covers: KEY_TYPES, statement: { Sid: 'ManageMultiRegionKeys', Effect: 'Allow', Action: KMS_KEYS, Resource: '*' } },
-      {
-        covers: [],
-        statement: {
-          Sid: 'NeverBypassKeyPolicyLockoutCheck',
-          Effect: 'Deny',
-          Action: ['kms:CreateKey', 'kms:PutKeyPolicy', 'kms:ReplicateKey'],
-          Resource: '*',
-          Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } },
-        },
-      },
+      ...keyGrants(context),
       ...secretGrants(context),
       {
         covers: [],

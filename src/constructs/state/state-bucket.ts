@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
 import { privateBucket } from '../../aws/private-bucket';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
@@ -6,7 +7,10 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { tlsOnlyBucketPolicy } from '../../aws/policy-documents';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { AccountFacts } from '../../aws/account-facts';
+import { StateAccess, stateBucketPolicy, stateKeyPolicy } from '../../aws/state-policies';
 
 export interface StateBucketProps {
   /** Name of the bucket that holds every stack's state. */
@@ -15,11 +19,21 @@ export interface StateBucketProps {
   readonly kmsKeyAlias: string;
   /** Days to keep superseded state versions. @default 90 */
   readonly noncurrentVersionExpirationDays?: number;
+  /** Who reads and writes state (deploy role, operators, break-glass); nobody else may. */
+  readonly access: StateAccess;
+  /** Principals that administer the key (never use it). @default the account root */
+  readonly keyAdministratorArns?: readonly string[];
+  /** Target of the bucket's server access logging (same account and Region); an `AccessLogBucket` fits. */
+  readonly accessLogBucket: { readonly bucketName: string; readonly policy?: ITerraformDependable };
+  /** Account id and partition of the stack (`accountFacts` in src/stacks). */
+  readonly facts: AccountFacts;
 }
 
 /**
  * The remote-state bucket: versioned, SSE-KMS with a customer key, public access blocked,
- * TLS-only, old versions expired. Bucket and key are protected from `terraform destroy`.
+ * TLS-only, old versions expired, server access logs to a separate bucket. Only the state
+ * principals read and write objects, and only they use the key, through S3. Bucket and key are
+ * protected from `terraform destroy`.
  */
 export class StateBucket extends Construct {
   readonly bucket: S3Bucket;
@@ -31,11 +45,19 @@ export class StateBucket extends Construct {
     if (!Number.isInteger(days) || days < 1) {
       throw new Error(`StateBucket noncurrentVersionExpirationDays: received ${days}; expected a positive integer`);
     }
+    const { account, partition } = props.facts;
 
     this.key = new KmsKey(this, 'key', {
       description: `Encrypts Terraform state in s3://${props.bucketName}`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
+      policy: stateKeyPolicy({
+        account,
+        partition,
+        region: new DataAwsRegion(this, 'region').name,
+        administratorArns: props.keyAdministratorArns ?? [],
+        access: props.access,
+      }),
       lifecycle: { preventDestroy: true },
     });
     new KmsAlias(this, 'key_alias', { name: props.kmsKeyAlias, targetKeyId: this.key.keyId });
@@ -53,7 +75,14 @@ export class StateBucket extends Construct {
     });
     new S3BucketPolicy(this, 'policy', {
       bucket: this.bucket.id,
-      policy: tlsOnlyBucketPolicy(this.bucket.arn),
+      policy: stateBucketPolicy(this.bucket.arn, props.access),
+    });
+    new S3BucketLoggingA(this, 'logging', {
+      bucket: this.bucket.id,
+      targetBucket: props.accessLogBucket.bucketName,
+      targetPrefix: `${props.bucketName}/`,
+      // S3 checks the target's bucket policy when logging is switched on: it must exist first.
+      dependsOn: props.accessLogBucket.policy ? [props.accessLogBucket.policy] : undefined,
     });
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket: this.bucket.id,

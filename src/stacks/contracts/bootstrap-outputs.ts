@@ -23,4 +23,5 @@ export const BOOTSTRAP_OUTPUTS = {
     readBy: ['CI'],
     when: 'security.iam.githubOidc.pullRequests',
   },
+  state_access_log_bucket_name: { type: 'string', description: 'Server access logs of the state bucket (SSE-S3)', readBy: ['operators'] },
 } as const satisfies StackContract;
