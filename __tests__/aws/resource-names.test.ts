@@ -7,6 +7,10 @@ import {
   auditBucketEnabled,
   auditBucketName,
   bootstrapPolicyPrefixes,
+  configBucketEnabled,
+  configBucketName,
+  logBucketNames,
+  logBucketsEnabled,
   bootstrapRoleNames,
   deployableRoleNames,
   flowLogGroupPrefix,
@@ -17,6 +21,7 @@ import {
   trailLogGroupName,
 } from '../../src/aws/resource-names';
 import { validateConfig } from '../../src/config/validate';
+import { bucketNameProblem } from '../../src/aws/bucket-name';
 import { testConfig } from '../helpers/synth';
 import { appStacks } from '../helpers/inspect';
 
@@ -121,6 +126,18 @@ describe('auditBucketName', () => {
   });
 });
 
+describe('configBucketName', () => {
+  test('is project and account, differs from the audit and access-log buckets, and is a valid bucket name for the longest project', () => {
+    const config = testConfig({ project: 'acme-net' });
+    expect(configBucketName(config, '123456789012')).toBe('acme-net-config-123456789012');
+    expect(configBucketName(config, '123456789012')).not.toBe(auditBucketName(config, '123456789012'));
+    expect(configBucketName(config, '123456789012')).not.toBe(accessLogBucketName(config, '123456789012'));
+    const longest = configBucketName({ project: 'a'.repeat(32) }, '123456789012');
+    expect(longest).toHaveLength(52);
+    expect(bucketNameProblem(longest)).toBeUndefined();
+  });
+});
+
 describe('accessLogBucketName', () => {
   test('is project and account, and differs from the audit bucket', () => {
     const config = testConfig({ project: 'acme-net' });
@@ -145,13 +162,18 @@ describe('ARNs built from names, for policies written before the resource exists
   });
 });
 
-describe('auditBucketEnabled', () => {
+describe('which log buckets exist', () => {
   test.each([
-    [true, true, true],
-    [true, false, true],
-    [false, true, true],
-    [false, false, false],
+    [true, true, ['acme-audit-logs-123456789012', 'acme-config-123456789012']],
+    [true, false, ['acme-audit-logs-123456789012']],
+    [false, true, ['acme-config-123456789012']],
+    [false, false, []],
   ])('CloudTrail %p, AWS Config %p: %p', (trail, configEnabled, expected) => {
-    expect(auditBucketEnabled(testConfig({ security: { cloudTrail: { enable: trail }, config: { enable: configEnabled } } }))).toBe(expected);
+    const config = testConfig({ project: 'acme', security: { cloudTrail: { enable: trail }, config: { enable: configEnabled } } });
+    // The audit bucket holds the trail's logs only; AWS Config has its own bucket (it does not deliver to Object Lock).
+    expect(auditBucketEnabled(config)).toBe(trail);
+    expect(configBucketEnabled(config)).toBe(configEnabled);
+    expect(logBucketNames(config, '123456789012')).toEqual(expected);
+    expect(logBucketsEnabled(config)).toBe(expected.length > 0);
   });
 });

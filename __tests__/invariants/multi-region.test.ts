@@ -233,6 +233,22 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
     expect(keys).toBeGreaterThanOrEqual(1 + config.regions.length);
   });
 
+  test('no bucket that receives AWS Config deliveries has Object Lock (AWS Config does not deliver to one): each channel names the global stack\'s Config bucket', () => {
+    /** Bucket names with the account id of whichever stack built them. */
+    const withAccount = (name: string) => name.replace(/\$\{data\.aws_caller_identity\.\w+\.account_id\}/g, '<account>');
+    const buckets = new Map(Object.entries(resources(stacks.global, 'aws_s3_bucket')).map(([id, bucket]) => [withAccount(bucket.bucket), { id, bucket }]));
+    const locks = Object.values(resources(stacks.global, 'aws_s3_bucket_object_lock_configuration')).map((lock) => lock.bucket);
+    const channels = config.regions.flatMap((region) => Object.values(resources(regionStack(region.name), 'aws_config_delivery_channel')).map((c) => [region.name, withAccount(c.s3_bucket_name)]));
+    expect(channels).toHaveLength(config.security.config.enable ? config.regions.length : 0);
+    for (const [region, name] of channels) {
+      const target = buckets.get(name);
+      expect({ region, name, createdByGlobal: Boolean(target) }).toEqual({ region, name, createdByGlobal: true });
+      const { id, bucket } = target!;
+      expect({ region, name, objectLockEnabled: bucket.object_lock_enabled ?? false }).toEqual({ region, name, objectLockEnabled: false });
+      expect({ region, name, lockConfiguration: locks.includes(`\${aws_s3_bucket.${id}.id}`) }).toEqual({ region, name, lockConfiguration: false });
+    }
+  });
+
   test('every alias the deploy role manages is under alias/<project> (its alias permission); bootstrap\'s is an administrator\'s', () => {
     const outside = Object.entries(stacks)
       .filter(([name]) => name !== 'bootstrap')

@@ -192,14 +192,24 @@ describe('BootstrapStack roles, defaults', () => {
     for (const a of resourceList(json, 'aws_iam_role_policy_attachment')) expect(a.role).toBe(ref('aws_iam_role', 'deploy_role_role', 'name'));
   });
 
-  test('the audit role reads the audit bucket by its computed name; decrypting is the key policy\'s grant', () => {
+  test('the audit role reads the audit and Config buckets by their computed names; decrypting is the key policy\'s grant', () => {
     const read: PolicyDocument = JSON.parse(resources(json, 'aws_iam_role_policy').security_audit_role_policy_audit_logs_read.policy);
-    expect(statementBySid(read, 'ReadAuditLogs').Resource).toBe(`arn:${PARTITION}:s3:::acme-net-audit-logs-${ACCOUNT}/*`);
+    expect(statementBySid(read, 'ReadAuditLogs').Resource).toEqual([`arn:${PARTITION}:s3:::acme-net-audit-logs-${ACCOUNT}/*`, `arn:${PARTITION}:s3:::acme-net-config-${ACCOUNT}/*`]);
+    expect(statementBySid(read, 'ListAuditLogs').Resource).toEqual([`arn:${PARTITION}:s3:::acme-net-audit-logs-${ACCOUNT}`, `arn:${PARTITION}:s3:::acme-net-config-${ACCOUNT}`]);
     expect(read.Statement.map((s) => s.Sid)).toEqual(['ListAuditLogs', 'ReadAuditLogs']);
     expect(JSON.stringify(json)).not.toContain('aws_kms_key.kms_key');
   });
 
-  test('with CloudTrail and AWS Config off there is no audit bucket to read', () => {
+  test.each([
+    ['CloudTrail off: the Config bucket only', { cloudTrail: { enable: false } }, ['config']],
+    ['AWS Config off: the audit bucket only', { config: { enable: false } }, ['audit-logs']],
+  ])('%s', (_name, security, buckets) => {
+    const stack = synthStack(new BootstrapStack(Testing.app(), testConfig({ project: 'acme-net', security })));
+    const read: PolicyDocument = JSON.parse(resources(stack, 'aws_iam_role_policy').security_audit_role_policy_audit_logs_read.policy);
+    expect(statementBySid(read, 'ReadAuditLogs').Resource).toEqual(buckets.map((b) => `arn:${PARTITION}:s3:::acme-net-${b}-${ACCOUNT}/*`));
+  });
+
+  test('with CloudTrail and AWS Config off there is no log bucket to read', () => {
     const off = synthStack(new BootstrapStack(Testing.app(), testConfig({ security: { cloudTrail: { enable: false }, config: { enable: false } } })));
     expect(Object.keys(resources(off, 'aws_iam_role_policy'))).not.toContain('security_audit_role_policy_audit_logs_read');
   });

@@ -18,8 +18,8 @@ import {
 
 /** The deploy and security-audit roles live in bootstrap; global creates only the roles services assume. */
 const ROLES = ['flow_logs_delivery_role'];
-const TRAIL_OUTPUTS = ['audit_alert_topic_arn', 'cloudtrail_arn'];
-const BUCKET_OUTPUTS = ['access_log_bucket_name', 'audit_log_bucket_name'];
+const TRAIL_OUTPUTS = ['audit_alert_topic_arn', 'audit_log_bucket_name', 'cloudtrail_arn'];
+const CONFIG_OUTPUTS = ['config_bucket_name', 'config_service_linked_role_arn'];
 const ALERT_RESOURCES = ['aws_cloudwatch_event_rule', 'aws_cloudwatch_event_target', 'aws_sns_topic', 'aws_sns_topic_policy'];
 const BUCKET_RESOURCES = [
   'aws_s3_bucket',
@@ -91,6 +91,7 @@ describe('GlobalStack', () => {
         'aws_kms_key.kms_key.policy',
         'aws_s3_bucket_policy.access_logs_policy.policy',
         'aws_s3_bucket_policy.audit_logs_policy.policy',
+        'aws_s3_bucket_policy.config_logs_policy.policy',
         'aws_sns_topic_policy.audit_alerts_topic_policy.policy',
       ].sort(),
     );
@@ -108,6 +109,7 @@ describe('GlobalStack', () => {
       kms_key_alias: { value: 'alias/acme-net', description: expect.stringContaining('every Region') },
       cloudtrail_arn: { value: ref('aws_cloudtrail', 'trail_trail', 'arn'), description: expect.stringContaining('trail') },
       audit_log_bucket_name: { value: ref('aws_s3_bucket', 'audit_logs_bucket', 'bucket'), description: expect.stringContaining('CloudTrail') },
+      config_bucket_name: { value: ref('aws_s3_bucket', 'config_logs_bucket', 'bucket'), description: expect.stringContaining('AWS Config') },
       access_log_bucket_name: { value: ref('aws_s3_bucket', 'access_logs_bucket', 'bucket'), description: expect.stringContaining('access logs') },
       audit_alert_topic_arn: { value: ref('aws_sns_topic', 'audit_alerts_topic', 'arn'), description: expect.stringContaining('trail') },
       config_service_linked_role_arn: {
@@ -141,6 +143,7 @@ describe('GlobalStack security layer, defaults', () => {
   const policy: PolicyDocument = JSON.parse(key.policy);
   const auditBucket = resources(json, 'aws_s3_bucket').audit_logs_bucket;
   const auditPolicy: PolicyDocument = JSON.parse(resources(json, 'aws_s3_bucket_policy').audit_logs_policy.policy);
+  const configPolicy: PolicyDocument = JSON.parse(resources(json, 'aws_s3_bucket_policy').config_logs_policy.policy);
 
   test('one multi-Region primary key, rotation on, 30-day deletion window, protected from destroy', () => {
     expect(only(json, 'aws_kms_key')[0]).toBe('kms_key');
@@ -206,9 +209,10 @@ describe('GlobalStack security layer, defaults', () => {
     expect(resources(json, 'aws_cloudwatch_log_group')).toEqual({});
   });
 
-  test('the audit and access-log buckets are named after the project and the account', () => {
-    expect(Object.keys(resources(json, 'aws_s3_bucket')).sort()).toEqual(['access_logs_bucket', 'audit_logs_bucket']);
+  test('the audit, Config and access-log buckets are named after the project and the account', () => {
+    expect(Object.keys(resources(json, 'aws_s3_bucket')).sort()).toEqual(['access_logs_bucket', 'audit_logs_bucket', 'config_logs_bucket']);
     expect(auditBucket).toMatchObject({ bucket: `acme-net-audit-logs-${ACCOUNT}`, object_lock_enabled: true, lifecycle: { prevent_destroy: true } });
+    expect(resources(json, 'aws_s3_bucket').config_logs_bucket).toEqual({ bucket: `acme-net-config-${ACCOUNT}`, lifecycle: { prevent_destroy: true } });
     expect(resources(json, 'aws_s3_bucket').access_logs_bucket.bucket).toBe(`acme-net-access-logs-${ACCOUNT}`);
   });
 
@@ -248,16 +252,48 @@ describe('GlobalStack security layer, defaults', () => {
     expect(JSON.stringify(others)).not.toContain('acme-net-deploy');
   });
 
-  test('audit bucket policy: AWS Config of this account delivers under config/AWSLogs/<account>/Config/', () => {
-    expect(statementBySid(auditPolicy, 'AWSConfigBucketDelivery').Resource).toBe(`${ref('aws_s3_bucket', 'audit_logs_bucket', 'arn')}/config/AWSLogs/${ACCOUNT}/Config/*`);
+  test('AWS Config delivers to its own bucket, never to the audit bucket (Object Lock): under config/AWSLogs/<account>/Config/', () => {
+    expect(JSON.stringify(auditPolicy)).not.toContain('config.amazonaws.com');
+    expect(statementBySid(configPolicy, 'AWSConfigBucketDelivery').Resource).toBe(`${ref('aws_s3_bucket', 'config_logs_bucket', 'arn')}/config/AWSLogs/${ACCOUNT}/Config/*`);
+    expect(resources(json, 'aws_s3_bucket_object_lock_configuration')).toEqual({ audit_logs_object_lock: expect.anything() });
   });
 
-  test('tampering alerts: a rule on the audit bucket and our trail, publishing to a topic on the primary key', () => {
+  test('Config bucket: SSE-KMS with the primary key, access logs to the access-log bucket, archived after archiveAfterDays', () => {
+    expect(resources(json, 'aws_s3_bucket_server_side_encryption_configuration').config_logs_encryption.rule[0].apply_server_side_encryption_by_default).toEqual({
+      sse_algorithm: 'aws:kms',
+      kms_master_key_id: ref('aws_kms_key', 'kms_key', 'arn'),
+    });
+    expect(resources(json, 'aws_s3_bucket_logging').config_logs_logging).toMatchObject({
+      bucket: ref('aws_s3_bucket', 'config_logs_bucket', 'id'),
+      target_bucket: ref('aws_s3_bucket', 'access_logs_bucket', 'bucket'),
+    });
+    expect(resources(json, 'aws_s3_bucket_lifecycle_configuration').config_logs_lifecycle.rule[0].transition).toEqual([{ days: 90, storage_class: 'GLACIER' }]);
+  });
+
+  test('Config bucket policy: the audit bucket\'s readers and Denies, the deploy role by its computed ARN', () => {
+    const auditRole = roleArnOf('acme-net-security-audit');
+    expect(statementBySid(configPolicy, 'AllowLogReaders').Principal).toEqual({ AWS: [auditRole] });
+    expect(statementBySid(configPolicy, 'DenyReadToEveryoneElse').Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [auditRole] } });
+    expect(statementBySid(configPolicy, 'DenyLogTampering')).toMatchObject({ Effect: 'Deny', Principal: '*', Resource: `${ref('aws_s3_bucket', 'config_logs_bucket', 'arn')}/*` });
+    expect(statementBySid(configPolicy, 'DenyLogTampering').Condition).toBeUndefined();
+    expect(statementBySid(configPolicy, 'DenyProtectionChangesOutsideTerraform').Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [roleArnOf('acme-net-deploy')] } });
+  });
+
+  test('the access-log bucket takes S3 server access logs from the audit and Config buckets, and no other', () => {
+    const accessPolicy: PolicyDocument = JSON.parse(resources(json, 'aws_s3_bucket_policy').access_logs_policy.policy);
+    expect(statementBySid(accessPolicy, 'S3ServerAccessLogsFromSourceBucket').Condition!.ArnLike).toEqual({
+      'aws:SourceArn': [`arn:${PARTITION}:s3:::acme-net-audit-logs-${ACCOUNT}`, `arn:${PARTITION}:s3:::acme-net-config-${ACCOUNT}`],
+    });
+  });
+
+  test('tampering alerts: a rule on the audit and Config buckets, our trail and the primary Region\'s Config recorder, publishing to a topic on the primary key', () => {
     expect(resources(json, 'aws_sns_topic').audit_alerts_topic).toMatchObject({ name: 'acme-net-audit-alerts', kms_master_key_id: ref('aws_kms_key', 'kms_key', 'arn') });
     const rule = resources(json, 'aws_cloudwatch_event_rule').audit_alerts_rule;
     expect(rule.name).toBe('acme-net-audit-tampering');
     const pattern = JSON.stringify(JSON.parse(rule.event_pattern));
-    expect(pattern).toContain(`"bucketName":["acme-net-audit-logs-${ACCOUNT}"]`);
+    expect(pattern).toContain(`"bucketName":["acme-net-audit-logs-${ACCOUNT}","acme-net-config-${ACCOUNT}"]`);
+    expect(pattern).toContain('"source":["aws.config"]');
+    expect(pattern).toContain('"StopConfigurationRecorder"');
     expect(pattern).toContain(`"name":["acme-net-trail","${ref('aws_cloudtrail', 'trail_trail', 'arn')}"]`);
     expect(resources(json, 'aws_cloudwatch_event_target').audit_alerts_target.arn).toBe(ref('aws_sns_topic', 'audit_alerts_topic', 'arn'));
     expect(resources(json, 'aws_sns_topic_subscription')).toEqual({});
@@ -297,6 +333,16 @@ describe('GlobalStack with configured principals, boundary, organization trail a
     expect(admin).toMatchObject({ Principal: { AWS: [ADMIN] }, Action: KEY_ADMIN_ACTIONS });
     expect(users).toMatchObject({ Principal: { AWS: [USER] }, Action: KEY_USER_ACTIONS });
     expect(asList(admin.Action).filter((a) => asList(users.Action).includes(a))).toEqual([]);
+  });
+
+  test('the Config bucket has the same readers and break-glass exceptions as the audit bucket', () => {
+    const configPolicy: PolicyDocument = JSON.parse(resources(json, 'aws_s3_bucket_policy').config_logs_policy.policy);
+    expect(asList(statementBySid(configPolicy, 'AllowLogReaders').Principal.AWS)).toEqual([roleArnOf('multi-region-security-audit'), READER]);
+    expect(statementBySid(configPolicy, 'DenyLogTampering').Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [BREAK_GLASS] } });
+    expect(statementBySid(configPolicy, 'DenyProtectionChangesOutsideTerraform').Condition).toEqual({
+      ArnNotEquals: { 'aws:PrincipalArn': [roleArnOf('multi-region-deploy'), BREAK_GLASS] },
+    });
+    expect(resources(json, 'aws_s3_bucket_lifecycle_configuration').config_logs_lifecycle.rule[0].transition[0].days).toBe(30);
   });
 
   test('log readers: the configured ones and the security-audit role, in the key policy and the bucket policy', () => {
@@ -379,18 +425,24 @@ describe('GlobalStack with configured principals, boundary, organization trail a
 
 describe('GlobalStack with CloudTrail disabled and AWS Config on (its default)', () => {
   const json = synthStack(new GlobalStack(Testing.app(), testConfig({ project: 'acme-net', security: { cloudTrail: { enable: false } } })));
-  const auditPolicy = (): PolicyDocument => JSON.parse(resources(json, 'aws_s3_bucket_policy').audit_logs_policy.policy);
+  const configPolicy = (): PolicyDocument => JSON.parse(resources(json, 'aws_s3_bucket_policy').config_logs_policy.policy);
 
-  test('no trail and no alerts, but the audit and access-log buckets stay for AWS Config, with their outputs', () => {
+  test('no trail, no alerts and no audit bucket (it holds the trail\'s logs only); the Config and access-log buckets stay, with their outputs', () => {
     expect(resources(json, 'aws_cloudtrail')).toEqual({});
     for (const type of ALERT_RESOURCES) expect(resources(json, type)).toEqual({});
-    expect(Object.keys(resources(json, 'aws_s3_bucket')).sort()).toEqual(['access_logs_bucket', 'audit_logs_bucket']);
+    expect(Object.keys(resources(json, 'aws_s3_bucket')).sort()).toEqual(['access_logs_bucket', 'config_logs_bucket']);
+    expect(resources(json, 'aws_s3_bucket_object_lock_configuration')).toEqual({});
     for (const output of TRAIL_OUTPUTS) expect(Object.keys(json.output!)).not.toContain(output);
-    for (const output of BUCKET_OUTPUTS) expect(Object.keys(json.output!)).toContain(output);
+    for (const output of ['access_log_bucket_name', ...CONFIG_OUTPUTS]) expect(Object.keys(json.output!)).toContain(output);
   });
 
-  test('the bucket policy lets AWS Config write, no trail, and keeps every deny', () => {
-    const sids = auditPolicy().Statement.map((s) => s.Sid ?? '');
+  test('the access-log bucket takes the Config bucket\'s access logs only', () => {
+    const accessPolicy: PolicyDocument = JSON.parse(resources(json, 'aws_s3_bucket_policy').access_logs_policy.policy);
+    expect(statementBySid(accessPolicy, 'S3ServerAccessLogsFromSourceBucket').Condition!.ArnLike).toEqual({ 'aws:SourceArn': `arn:${PARTITION}:s3:::acme-net-config-${ACCOUNT}` });
+  });
+
+  test('the Config bucket policy lets AWS Config write, no trail, and keeps every deny', () => {
+    const sids = configPolicy().Statement.map((s) => s.Sid ?? '');
     expect(sids.filter((sid) => sid.startsWith('AWSCloudTrail'))).toEqual([]);
     expect(sids).toEqual(expect.arrayContaining(['AWSConfigBucketDelivery', 'DenyReadToEveryoneElse', 'DenyLogTampering', 'DenyProtectionChangesOutsideTerraform']));
   });
@@ -404,6 +456,22 @@ describe('GlobalStack with CloudTrail disabled and AWS Config on (its default)',
   });
 });
 
+describe('GlobalStack with CloudTrail on and AWS Config disabled', () => {
+  const json = synthStack(new GlobalStack(Testing.app(), testConfig({ project: 'acme-net', security: { config: { enable: false } } })));
+
+  test('the audit and access-log buckets, no Config bucket and no Config output', () => {
+    expect(Object.keys(resources(json, 'aws_s3_bucket')).sort()).toEqual(['access_logs_bucket', 'audit_logs_bucket']);
+    for (const output of CONFIG_OUTPUTS) expect(Object.keys(json.output!)).not.toContain(output);
+    expect(Object.keys(json.output!)).toEqual(expect.arrayContaining(['access_log_bucket_name', ...TRAIL_OUTPUTS]));
+  });
+
+  test('the alerts watch the audit bucket and the trail, not AWS Config', () => {
+    const pattern = JSON.stringify(JSON.parse(resources(json, 'aws_cloudwatch_event_rule').audit_alerts_rule.event_pattern));
+    expect(pattern).toContain(`"bucketName":["acme-net-audit-logs-${ACCOUNT}"]`);
+    expect(pattern).not.toContain('aws.config');
+  });
+});
+
 describe('GlobalStack with CloudTrail and AWS Config disabled', () => {
   const json = synthStack(
     new GlobalStack(Testing.app(), testConfig({ project: 'acme-net', security: { cloudTrail: { enable: false }, config: { enable: false } } })),
@@ -412,7 +480,7 @@ describe('GlobalStack with CloudTrail and AWS Config disabled', () => {
   test('no trail, no log buckets, no alerts and none of their outputs', () => {
     expect(resources(json, 'aws_cloudtrail')).toEqual({});
     expect(Object.keys(json.resource!).filter((type) => type.startsWith('aws_s3_bucket'))).toEqual([]);
-    for (const output of [...TRAIL_OUTPUTS, ...BUCKET_OUTPUTS]) expect(Object.keys(json.output!)).not.toContain(output);
+    for (const output of [...TRAIL_OUTPUTS, ...CONFIG_OUTPUTS, 'access_log_bucket_name']) expect(Object.keys(json.output!)).not.toContain(output);
   });
   test('exactly the resource types of the key and the roles remain', () => {
     expect(Object.keys(json.resource!).sort()).toEqual(['aws_iam_role', 'aws_iam_role_policy', 'aws_kms_alias', 'aws_kms_key']);

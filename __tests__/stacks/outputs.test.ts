@@ -99,6 +99,7 @@ describe('outputs of the whole app', () => {
       'audit_alert_topic_arn',
       'audit_log_bucket_name',
       'cloudtrail_arn',
+      'config_bucket_name',
       'config_service_linked_role_arn',
       'flow_logs_role_arn',
       'kms_key_alias',

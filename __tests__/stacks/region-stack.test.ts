@@ -289,9 +289,9 @@ describe('RegionStack AWS Config (on by default)', () => {
     });
   });
 
-  test.each(['us-east-1', 'eu-west-1'])('%s: delivers to the central audit bucket under config/, encrypted with the primary key (not a replica)', (name) => {
+  test.each(['us-east-1', 'eu-west-1'])('%s: delivers to the Config bucket (not the Object Lock audit bucket) under config/, encrypted with the primary key (not a replica)', (name) => {
     const [, channel] = only(stacks[name], 'aws_config_delivery_channel');
-    expect(channel).toMatchObject({ s3_bucket_name: `acme-net-audit-logs-${account}`, s3_key_prefix: 'config', s3_kms_key_arn: GLOBAL_KEY });
+    expect(channel).toMatchObject({ s3_bucket_name: `acme-net-config-${account}`, s3_key_prefix: 'config', s3_kms_key_arn: GLOBAL_KEY });
     expect(only(stacks[name], 'aws_config_configuration_recorder_status')[1].is_enabled).toBe(true);
   });
 

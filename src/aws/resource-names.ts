@@ -80,20 +80,48 @@ export function auditAlertTopicArn(config: FoundationConfig, partition: string, 
   return `arn:${partition}:sns:${config.primaryRegion}:${account}:${resourceNames(config).auditAlertTopic}`;
 }
 
-/** The central CloudTrail and AWS Config bucket; the account id keeps the name globally unique. */
+/** The central CloudTrail bucket (Object Lock); the account id keeps the name globally unique. */
 export function auditBucketName(config: Pick<FoundationConfig, 'project'>, account: string): string {
   return `${config.project}-audit-logs-${account}`;
 }
 
-/** The bucket that receives the audit bucket's server access logs. */
+/**
+ * AWS Config's bucket in the primary Region, which every Region's delivery channel names. Its own
+ * bucket because AWS Config does not deliver to a bucket with Object Lock enabled. At most 52
+ * characters (a 32-character project, "-config-", a 12-digit account).
+ */
+export function configBucketName(config: Pick<FoundationConfig, 'project'>, account: string): string {
+  return `${config.project}-config-${account}`;
+}
+
+/** The bucket that receives the server access logs of the audit and Config buckets. */
 export function accessLogBucketName(config: Pick<FoundationConfig, 'project'>, account: string): string {
   return `${config.project}-access-logs-${account}`;
 }
 
-/** Key prefix of AWS Config deliveries in the audit bucket (objects land under config/AWSLogs/<account>/Config/). */
+/** Key prefix of AWS Config deliveries in the Config bucket (objects land under config/AWSLogs/<account>/Config/). */
 export const CONFIG_DELIVERY_PREFIX = 'config';
 
-/** The audit bucket holds the trail's logs and AWS Config's deliveries: it exists when either is on. */
+/** The audit bucket holds the trail's logs only: it exists when CloudTrail is on. */
 export function auditBucketEnabled(config: FoundationConfig): boolean {
-  return config.security.cloudTrail.enable || config.security.config.enable;
+  return config.security.cloudTrail.enable;
+}
+
+/** The Config bucket holds AWS Config's deliveries: it exists when AWS Config is on. */
+export function configBucketEnabled(config: FoundationConfig): boolean {
+  return config.security.config.enable;
+}
+
+/** Whether any log bucket (audit, Config), and so the access-log bucket, exists. */
+export function logBucketsEnabled(config: FoundationConfig): boolean {
+  return auditBucketEnabled(config) || configBucketEnabled(config);
+}
+
+/**
+ * The project's log buckets (audit and Config) that the configuration creates, by name: the ones the
+ * log readers read, nobody deletes from, and whose server access logs go to the access-log bucket,
+ * which exists whenever this list is not empty.
+ */
+export function logBucketNames(config: FoundationConfig, account: string): string[] {
+  return [...(auditBucketEnabled(config) ? [auditBucketName(config, account)] : []), ...(configBucketEnabled(config) ? [configBucketName(config, account)] : [])];
 }

@@ -11,7 +11,7 @@ import { IamPolicyNoBoundaryRemoval } from './iam-policy-no-boundary-removal';
 import { IamRoleTrustNarrow } from './iam-role-trust-narrow';
 import { KmsKeyExplicitPolicy } from './kms-key-explicit-policy';
 import { KmsKeyRotation } from './kms-key-rotation';
-import { S3BucketObjectLockTamperDeny } from './s3-bucket-object-lock-tamper-deny';
+import { S3BucketLogTamperDeny } from './s3-bucket-log-tamper-deny';
 import { S3BucketPublicAccessBlock } from './s3-bucket-public-access-block';
 import { S3BucketTlsOnly } from './s3-bucket-tls-only';
 import { SecretsManagerSecretResourcePolicy } from './secrets-manager-secret-resource-policy';
@@ -28,7 +28,7 @@ export const FOUNDATION_RULES: readonly PolicyRule[] = [
   IamRoleTrustNarrow,
   KmsKeyExplicitPolicy,
   KmsKeyRotation,
-  S3BucketObjectLockTamperDeny,
+  S3BucketLogTamperDeny,
   S3BucketPublicAccessBlock,
   S3BucketTlsOnly,
   SecretsManagerSecretResourcePolicy,

@@ -137,11 +137,11 @@ export const securitySchema = z
          * deleted before its last object's retention ends. @default "GOVERNANCE"
          */
         objectLockMode: oneOf(OBJECT_LOCK_MODES).default('GOVERNANCE'),
-        /** Days before log objects move to Glacier Flexible Retrieval. @default 90 */
+        /** Days before log objects (the audit and the AWS Config bucket) move to Glacier Flexible Retrieval. @default 90 */
         archiveAfterDays: dayCount(36500).default(90),
-        /** Principals allowed to read the logs; everyone else is denied, the deploy role included. @default none */
+        /** Principals allowed to read the logs (audit and AWS Config buckets); everyone else is denied, the deploy role included. @default none */
         logReaderArns: principalList,
-        /** Principals that may delete log objects, bypass retention or change the audit bucket's policy, lock, versioning, lifecycle and logging outside Terraform. @default none = nobody */
+        /** Principals that may delete log objects, bypass retention or change the log buckets' policy, lock, versioning, lifecycle and logging outside Terraform. @default none = nobody */
         breakGlassArns: principalList,
         /** E-mail addresses subscribed to the audit-tampering alerts (each confirms its subscription by mail). @default none */
         alertEmails: z
@@ -153,7 +153,7 @@ export const securitySchema = z
       .prefault({}),
     config: z
       .strictObject({
-        /** AWS Config recorder and delivery channel in every Region (global resource types in the primary Region only), delivering to the audit bucket. @default true */
+        /** AWS Config recorder and delivery channel in every Region (global resource types in the primary Region only), delivering to its own bucket (no Object Lock). @default true */
         enable: z.boolean({ error: 'expected true or false' }).default(true),
       })
       .prefault({}),

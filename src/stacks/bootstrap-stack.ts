@@ -6,7 +6,7 @@ import { SecurityAuditRole } from '../constructs/identity/security-audit-role';
 import { PlanRole } from '../constructs/identity/plan-role';
 import { GithubOidcProvider } from '../constructs/identity/github-oidc-provider';
 import { githubBranchSubject, githubPullRequestSubject } from '../aws/github-oidc';
-import { auditBucketEnabled, auditBucketName, resourceNames, roleArn } from '../aws/resource-names';
+import { logBucketNames, resourceNames, roleArn } from '../aws/resource-names';
 import { AccessLogBucket } from '../constructs/audit/access-log-bucket';
 import { stateAccessLogBucketName } from '../aws/bucket-name';
 import { StateAccess, denyDeployRoleBucketChanges } from '../aws/state-policies';
@@ -45,7 +45,7 @@ export class BootstrapStack extends FoundationStack {
     const logBucketName = stateAccessLogBucketName(config.state.bucket);
     this.accessLogBucket = new AccessLogBucket(this, 'state_access_logs', {
       bucketName: logBucketName,
-      sourceBucketArn: `arn:${partition}:s3:::${config.state.bucket}`,
+      sourceBucketArns: [`arn:${partition}:s3:::${config.state.bucket}`],
       additionalStatements: [denyDeployRoleBucketChanges(`arn:${partition}:s3:::${logBucketName}`, access.deployRoleArn)],
       facts,
     });
@@ -103,7 +103,7 @@ export class BootstrapStack extends FoundationStack {
       roleName: names.securityAuditRole,
       trustedPrincipalArns: iam.auditRoleTrustedArns.length ? iam.auditRoleTrustedArns : accountRoot,
       permissionsBoundaryArn: iam.permissionsBoundaryArn,
-      auditLogBucketArn: auditBucketEnabled(config) ? `arn:${partition}:s3:::${auditBucketName(config, account)}` : undefined,
+      logBucketArns: logBucketNames(config, account).map((name) => `arn:${partition}:s3:::${name}`),
     });
     const plan =
       github?.pullRequests && providerArn

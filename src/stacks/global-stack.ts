@@ -4,6 +4,7 @@ import { FlowLogsDeliveryRole } from '../constructs/identity/flow-logs-delivery-
 import { MultiRegionKey } from '../constructs/security/multi-region-key';
 import { AccessLogBucket } from '../constructs/audit/access-log-bucket';
 import { AuditLogBucket } from '../constructs/audit/audit-log-bucket';
+import { ConfigLogBucket } from '../constructs/audit/config-log-bucket';
 import { CloudTrail } from '../constructs/audit/cloud-trail';
 import { AuditAlerts } from '../constructs/audit/audit-alerts';
 import { IamServiceLinkedRole } from '@cdktf/provider-aws/lib/iam-service-linked-role';
@@ -16,7 +17,11 @@ import {
   auditBucketEnabled,
   auditBucketName,
   CONFIG_DELIVERY_PREFIX,
+  configBucketEnabled,
+  configBucketName,
   flowLogGroupPrefix,
+  logBucketNames,
+  logBucketsEnabled,
   resourceNames,
   roleArn,
 } from '../aws/resource-names';
@@ -27,7 +32,7 @@ import { OutputValues } from './contracts/contract';
 import { GLOBAL_OUTPUTS } from './contracts/global-outputs';
 
 type Outputs = OutputValues<typeof GLOBAL_OUTPUTS>;
-type AuditOutputs = Pick<Outputs, 'cloudtrail_arn' | 'audit_log_bucket_name' | 'access_log_bucket_name' | 'audit_alert_topic_arn'>;
+type LogOutputs = Pick<Outputs, 'cloudtrail_arn' | 'audit_log_bucket_name' | 'config_bucket_name' | 'access_log_bucket_name' | 'audit_alert_topic_arn'>;
 
 /** Account-wide resources in the primary Region that every Region stack builds on. */
 export class GlobalStack extends FoundationStack {
@@ -47,7 +52,7 @@ export class GlobalStack extends FoundationStack {
     const key = new MultiRegionKey(this, 'kms', multiRegionKeyProps(config, this.facts));
 
     // The key and bucket policies name the security-audit role, which bootstrap created before.
-    const audit = auditBucketEnabled(config) ? this.auditLogs(key.keyArn) : {};
+    const logs = logBucketsEnabled(config) ? this.logs(key.keyArn) : {};
     // One per account, used by every Region's recorder; AWS names it AWSServiceRoleForConfig.
     const configRole = config.security.config.enable
       ? new IamServiceLinkedRole(this, 'config_service_linked_role', { awsServiceName: CONFIG_SERVICE })
@@ -58,46 +63,52 @@ export class GlobalStack extends FoundationStack {
       kms_primary_key_arn: key.keyArn,
       kms_key_id: key.keyId,
       kms_key_alias: config.security.kms.alias,
-      ...audit,
+      ...logs,
       config_service_linked_role_arn: configRole?.arn,
     });
   }
 
   /**
-   * The central audit bucket (CloudTrail and AWS Config deliver there) with its access-log bucket,
-   * the multi-Region trail, and the alerts on tampering with either. Only the deploy role (by
-   * computed ARN, so the bucket does not wait for it) and the break-glass principals may change what
-   * protects the bucket; only the break-glass principals may delete or unlock a log object.
+   * The log buckets with their access-log bucket: the audit bucket (Object Lock) with the
+   * multi-Region trail, and AWS Config's bucket (no Object Lock: Config does not deliver to a bucket
+   * with Object Lock), each when its service is on; and the alerts on tampering with either. Only the
+   * deploy role (by computed ARN, so the buckets do not wait for it) and the break-glass principals
+   * may change what protects a bucket; only the break-glass principals may delete a log object.
    */
-  private auditLogs(kmsKeyArn: string): AuditOutputs {
+  private logs(kmsKeyArn: string): LogOutputs {
     const { config, facts } = this;
     const trail = config.security.cloudTrail;
     const names = resourceNames(config);
     const { account, partition } = facts;
-    const auditBucket = auditBucketName(config, account);
     const access = new AccessLogBucket(this, 'access_logs', {
       bucketName: accessLogBucketName(config, account),
-      sourceBucketArn: `arn:${partition}:s3:::${auditBucket}`,
+      sourceBucketArns: logBucketNames(config, account).map((name) => `arn:${partition}:s3:::${name}`),
       facts,
     });
-    const audit = new AuditLogBucket(this, 'audit_logs', {
-      bucketName: auditBucket,
-      kmsKeyArn,
-      trailName: trail.enable ? names.trail : undefined,
-      organizationId: trail.enable && trail.organizationTrail ? trail.organizationId : undefined,
-      configKeyPrefix: config.security.config.enable ? CONFIG_DELIVERY_PREFIX : undefined,
+    const protection = {
       logReaderArns: [roleArn(partition, account, names.securityAuditRole), ...trail.logReaderArns],
       bucketManagerArns: [roleArn(partition, account, names.deployRole)],
       breakGlassArns: trail.breakGlassArns,
       accessLogBucket: access,
+      archiveAfterDays: trail.archiveAfterDays,
+      kmsKeyArn,
+      facts,
+    };
+    const configBucket = configBucketEnabled(config)
+      ? new ConfigLogBucket(this, 'config_logs', { ...protection, bucketName: configBucketName(config, account), keyPrefix: CONFIG_DELIVERY_PREFIX })
+      : undefined;
+    const outputs: LogOutputs = { access_log_bucket_name: access.bucket.bucket, config_bucket_name: configBucket?.bucket.bucket };
+    if (!auditBucketEnabled(config)) return outputs;
+
+    const auditBucket = auditBucketName(config, account);
+    const audit = new AuditLogBucket(this, 'audit_logs', {
+      ...protection,
+      bucketName: auditBucket,
+      trailName: names.trail,
+      organizationId: trail.organizationTrail ? trail.organizationId : undefined,
       objectLockRetentionDays: trail.objectLockRetentionDays,
       objectLockMode: trail.objectLockMode,
-      archiveAfterDays: trail.archiveAfterDays,
-      facts,
     });
-    const outputs: AuditOutputs = { audit_log_bucket_name: audit.bucket.bucket, access_log_bucket_name: access.bucket.bucket };
-    if (!trail.enable) return outputs;
-
     const cloudTrail = new CloudTrail(this, 'trail', {
       name: names.trail,
       bucketName: audit.bucket.bucket,
@@ -107,15 +118,22 @@ export class GlobalStack extends FoundationStack {
       dependsOn: [audit.policy],
       facts,
     });
-    // The alerts come from the trail's management events, so they exist with the trail.
+    // The alerts come from the trail's management events, so they exist with the trail; EventBridge
+    // sees this Region's events only, so only the primary Region's Config recorder is watched.
     const alerts = new AuditAlerts(this, 'audit_alerts', {
       topicName: names.auditAlertTopic,
       ruleName: names.auditAlertRule,
       kmsKeyArn,
-      auditBucketName: auditBucket,
+      bucketNames: logBucketNames(config, account),
       trail: { name: names.trail, arn: cloudTrail.trailArn },
+      configRecorder: configBucketEnabled(config),
       emails: trail.alertEmails,
     });
-    return { ...outputs, cloudtrail_arn: cloudTrail.trailArn, audit_alert_topic_arn: alerts.topic.arn };
+    return {
+      ...outputs,
+      audit_log_bucket_name: audit.bucket.bucket,
+      cloudtrail_arn: cloudTrail.trailArn,
+      audit_alert_topic_arn: alerts.topic.arn,
+    };
   }
 }

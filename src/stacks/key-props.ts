@@ -2,8 +2,8 @@ import { FoundationConfig } from '../config/validate';
 import { AccountFacts } from '../aws/account-facts';
 import {
   auditAlertTopicArn,
-  auditBucketEnabled,
   flowLogGroupPrefix,
+  logBucketsEnabled,
   projectTrailArn,
   resourceNames,
   roleArn,
@@ -21,7 +21,7 @@ export function multiRegionKeyProps(config: FoundationConfig, facts: AccountFact
     alias: kms.alias,
     administratorArns: kms.administratorArns,
     userArns: kms.userArns,
-    s3ReaderArns: auditBucketEnabled(config) ? auditReaders : [],
+    s3ReaderArns: logBucketsEnabled(config) ? auditReaders : [],
     services: {
       trailArn: cloudTrail.enable ? projectTrailArn(config, facts.partition, facts.account) : undefined,
       logGroupNames: [`${flowLogGroupPrefix(config)}*`, ...trailLogs],

@@ -6,7 +6,7 @@ import { TransitGatewayHub } from '../constructs/network/transit-gateway-hub';
 import { MultiRegionKey } from '../constructs/security/multi-region-key';
 import { SecurityHub } from '../constructs/security/security-hub';
 import { ConfigRecorder } from '../constructs/security/config-recorder';
-import { auditBucketName, flowLogGroupPrefix, resourceNames } from '../aws/resource-names';
+import { configBucketName, flowLogGroupPrefix, resourceNames } from '../aws/resource-names';
 import { FoundationStack } from './foundation-stack';
 import { accountFacts } from './account-facts';
 import { multiRegionKeyProps } from './key-props';
@@ -53,13 +53,14 @@ export class RegionStack extends FoundationStack {
       : undefined;
 
     if (config.security.config.enable) {
-      // Delivered to the one central bucket in the primary Region, so encrypted with the primary
-      // key there (S3 accepts only a key of the bucket's Region), not this Region's replica.
+      // Delivered to the one Config bucket in the primary Region (the global stack's, by its computed
+      // name), so encrypted with the primary key there (S3 accepts only a key of the bucket's
+      // Region), not this Region's replica.
       new ConfigRecorder(this, 'config', {
         name: resourceNames(config).configRecorder,
         serviceLinkedRoleArn: global.get('config_service_linked_role_arn'),
         recordGlobalResourceTypes: region.isPrimary,
-        bucketName: auditBucketName(config, facts.account),
+        bucketName: configBucketName(config, facts.account),
         kmsKeyArn: global.get('kms_primary_key_arn'),
       });
     }

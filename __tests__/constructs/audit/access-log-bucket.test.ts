@@ -9,7 +9,7 @@ const SOURCE = 'arn:aws:s3:::acme-audit-logs';
 
 describe('AccessLogBucket defaults', () => {
   const stack = synthConstruct((scope) => {
-    const logs = new AccessLogBucket(scope, 'access_logs', { bucketName: 'acme-access-logs', sourceBucketArn: SOURCE, facts: accountFacts(scope) });
+    const logs = new AccessLogBucket(scope, 'access_logs', { bucketName: 'acme-access-logs', sourceBucketArns: [SOURCE], facts: accountFacts(scope) });
     new TerraformOutput(scope, 'bucket_name', { value: logs.bucketName });
   });
   const [bucketId, bucket] = only(stack, 'aws_s3_bucket');
@@ -135,7 +135,7 @@ describe('AccessLogBucket defaults', () => {
 describe('AccessLogBucket options', () => {
   const stack = synthConstruct((scope) => {
     const source = new S3Bucket(scope, 'source', { bucket: 'acme-source' });
-    new AccessLogBucket(scope, 'access_logs', { bucketName: 'acme-access-logs', sourceBucketArn: source.arn, expireAfterDays: 30, facts: accountFacts(scope) });
+    new AccessLogBucket(scope, 'access_logs', { bucketName: 'acme-access-logs', sourceBucketArns: [source.arn], expireAfterDays: 30, facts: accountFacts(scope) });
   });
   const sourceId = Object.keys(resources(stack, 'aws_s3_bucket')).find((id) => id.startsWith('source'))!;
 
@@ -151,6 +151,18 @@ describe('AccessLogBucket options', () => {
   });
 });
 
+describe('AccessLogBucket for several source buckets (the audit and Config buckets)', () => {
+  const CONFIG_SOURCE = 'arn:aws:s3:::acme-config';
+  const stack = synthConstruct((scope) => {
+    new AccessLogBucket(scope, 'access_logs', { bucketName: 'acme-access-logs', sourceBucketArns: [SOURCE, CONFIG_SOURCE], facts: accountFacts(scope) });
+  });
+
+  test('S3 logging may deliver on behalf of each of them, and of no other bucket', () => {
+    const document = JSON.parse(only(stack, 'aws_s3_bucket_policy')[1].policy);
+    expect(statementBySid(document, 'S3ServerAccessLogsFromSourceBucket').Condition?.ArnLike).toEqual({ 'aws:SourceArn': [SOURCE, CONFIG_SOURCE] });
+  });
+});
+
 describe('AccessLogBucket additionalStatements', () => {
   const guard = {
     Sid: 'DenyDeployRoleBucketChanges',
@@ -161,7 +173,7 @@ describe('AccessLogBucket additionalStatements', () => {
     Condition: { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/acme-deploy' } },
   };
   const stack = synthConstruct((scope) => {
-    new AccessLogBucket(scope, 'access_logs', { bucketName: 'acme-access-logs', sourceBucketArn: SOURCE, additionalStatements: [guard], facts: accountFacts(scope) });
+    new AccessLogBucket(scope, 'access_logs', { bucketName: 'acme-access-logs', sourceBucketArns: [SOURCE], additionalStatements: [guard], facts: accountFacts(scope) });
   });
 
   test('are appended to the policy after its own statements, unchanged', () => {
@@ -174,7 +186,7 @@ describe('AccessLogBucket additionalStatements', () => {
 describe('AccessLogBucket input checks', () => {
   const build = (overrides: Partial<AccessLogBucketProps>) => () => {
     const stack = new TerraformStack(Testing.app(), 'bad');
-    return new AccessLogBucket(stack, 'logs', { bucketName: 'acme-access-logs', sourceBucketArn: SOURCE, facts: accountFacts(stack), ...overrides });
+    return new AccessLogBucket(stack, 'logs', { bucketName: 'acme-access-logs', sourceBucketArns: [SOURCE], facts: accountFacts(stack), ...overrides });
   };
 
   test.each(['Acme_Logs', 'ab', '-acme', 'a'.repeat(64)])('rejects bucketName %p, naming the value and the rule', (bucketName) => {
@@ -185,8 +197,12 @@ describe('AccessLogBucket input checks', () => {
     expect(build({ bucketName: 'acme..logs' })).toThrow('AccessLogBucket bucketName: received "acme..logs"; must not contain ".."; expected 3-63 lowercase letters');
   });
 
-  test.each(['acme-audit-logs', 'arn:aws:s3:::acme/logs/*', 'arn:aws:iam::123456789012:role/x'])('rejects sourceBucketArn %p', (sourceBucketArn) => {
-    expect(build({ sourceBucketArn })).toThrow(`AccessLogBucket sourceBucketArn: received "${sourceBucketArn}"; expected an S3 bucket ARN`);
+  test.each(['acme-audit-logs', 'arn:aws:s3:::acme/logs/*', 'arn:aws:iam::123456789012:role/x'])('rejects sourceBucketArns entry %p', (source) => {
+    expect(build({ sourceBucketArns: [SOURCE, source] })).toThrow(`AccessLogBucket sourceBucketArns: received "${source}"; expected an S3 bucket ARN`);
+  });
+
+  test('rejects an empty source list: a log bucket nobody logs to', () => {
+    expect(build({ sourceBucketArns: [] })).toThrow('AccessLogBucket sourceBucketArns: received []; expected at least one S3 bucket ARN');
   });
 
   test.each([0, -1, 1.5])('rejects expireAfterDays %p', (expireAfterDays) => {
@@ -194,6 +210,6 @@ describe('AccessLogBucket input checks', () => {
   });
 
   test('accepts a GovCloud source bucket ARN', () => {
-    expect(build({ sourceBucketArn: 'arn:aws-us-gov:s3:::acme-audit' })).not.toThrow();
+    expect(build({ sourceBucketArns: ['arn:aws-us-gov:s3:::acme-audit'] })).not.toThrow();
   });
 });

@@ -1,12 +1,14 @@
 import { Testing, TerraformStack } from 'cdktf';
-import { AuditAlerts, AuditAlertsProps, auditTamperingEventPattern } from '../../../src/constructs/audit/audit-alerts';
+import { AuditAlerts, AuditAlertsProps, CONFIG_TAMPER_EVENTS, auditTamperingEventPattern } from '../../../src/constructs/audit/audit-alerts';
+import { auditBucketName, configBucketName } from '../../../src/aws/resource-names';
 import { resources, synthConstruct } from '../../helpers/synth';
 import { only, overlyBroadAllows, policyDocuments, policyFixture, ref, statementBySid, wildcardPrincipalAllows } from '../../helpers/inspect';
 
 const KEY = 'arn:aws:kms:us-east-1:123456789012:key/mrk-0123456789abcdef0123456789abcdef';
 const BUCKET = 'acme-audit-logs-123456789012';
+const CONFIG_BUCKET = 'acme-config-123456789012';
 const TRAIL = { name: 'acme-trail', arn: 'arn:aws:cloudtrail:us-east-1:123456789012:trail/acme-trail' };
-const PROPS: AuditAlertsProps = { topicName: 'acme-audit-alerts', ruleName: 'acme-audit-tampering', kmsKeyArn: KEY, auditBucketName: BUCKET, trail: TRAIL };
+const PROPS: AuditAlertsProps = { topicName: 'acme-audit-alerts', ruleName: 'acme-audit-tampering', kmsKeyArn: KEY, bucketNames: [BUCKET], trail: TRAIL };
 
 /**
  * EventBridge's matching for the pattern features used here: every field of the pattern must match,
@@ -30,7 +32,7 @@ const apiCall = (source: string, eventName: string, requestParameters: Record<st
 });
 
 describe('auditTamperingEventPattern', () => {
-  const pattern = auditTamperingEventPattern(BUCKET, TRAIL);
+  const pattern = auditTamperingEventPattern({ bucketNames: [BUCKET], trail: TRAIL });
 
   test.each([
     'PutBucketPolicy',
@@ -80,14 +82,49 @@ describe('auditTamperingEventPattern', () => {
   });
 
   test('without a trail only the bucket is watched, in a pattern without "$or"', () => {
-    const bucketOnly = auditTamperingEventPattern(BUCKET);
+    const bucketOnly = auditTamperingEventPattern({ bucketNames: [BUCKET] });
     expect(Object.keys(bucketOnly)).not.toContain('$or');
     expect(matches(bucketOnly, apiCall('aws.s3', 'PutBucketVersioning', { bucketName: BUCKET }))).toBe(true);
     expect(matches(bucketOnly, apiCall('aws.cloudtrail', 'StopLogging', { name: TRAIL.name }))).toBe(false);
   });
 
-  test('fits EventBridge\'s event pattern size with room to spare', () => {
-    expect(JSON.stringify(auditTamperingEventPattern('a'.repeat(63), { name: 'a'.repeat(128), arn: `arn:aws-us-gov:cloudtrail:us-gov-west-1:123456789012:trail/${'a'.repeat(128)}` })).length).toBeLessThan(2048);
+  test('fits EventBridge\'s default event pattern quota (2048 characters of the compact JSON the provider sends) for the longest project name', () => {
+    const project = 'a'.repeat(32);
+    const trail = `${project}-trail`;
+    const longest = auditTamperingEventPattern({
+      bucketNames: [auditBucketName({ project }, '123456789012'), configBucketName({ project }, '123456789012')],
+      trail: { name: trail, arn: `arn:aws-us-gov:cloudtrail:us-gov-west-1:123456789012:trail/${trail}` },
+      configRecorder: true,
+    });
+    expect(JSON.stringify(longest).length).toBeLessThan(1800);
+  });
+});
+
+describe('auditTamperingEventPattern with the Config bucket and the Config recorder', () => {
+  const pattern = auditTamperingEventPattern({ bucketNames: [BUCKET, CONFIG_BUCKET], trail: TRAIL, configRecorder: true });
+
+  test.each([BUCKET, CONFIG_BUCKET])('matches a protection change on %s', (bucketName) => {
+    for (const eventName of ['PutBucketPolicy', 'PutObjectLockConfiguration', 'DeleteBucket', 'PutBucketVersioning']) {
+      expect(matches(pattern, apiCall('aws.s3', eventName, { bucketName }))).toBe(true);
+    }
+  });
+
+  test.each(CONFIG_TAMPER_EVENTS)('matches %s (one recorder and one channel per Region: any name is ours)', (eventName) => {
+    const parameters: Record<string, string> = eventName.endsWith('DeliveryChannel') ? { deliveryChannelName: 'acme' } : { configurationRecorderName: 'acme' };
+    expect(matches(pattern, apiCall('aws.config', eventName, parameters))).toBe(true);
+  });
+
+  test('stops, deletes and changes only: starting the recorder or reading Config is no alert', () => {
+    expect(CONFIG_TAMPER_EVENTS).toEqual(expect.arrayContaining(['StopConfigurationRecorder', 'DeleteConfigurationRecorder', 'DeleteDeliveryChannel']));
+    for (const eventName of ['StartConfigurationRecorder', 'DescribeConfigurationRecorders', 'DescribeDeliveryChannels', 'PutConfigRule']) {
+      expect(matches(pattern, apiCall('aws.config', eventName, { configurationRecorderName: 'acme' }))).toBe(false);
+    }
+  });
+
+  test('the trail is still watched; without configRecorder no Config call matches', () => {
+    expect(matches(pattern, apiCall('aws.cloudtrail', 'StopLogging', { name: TRAIL.name }))).toBe(true);
+    const withoutConfig = auditTamperingEventPattern({ bucketNames: [BUCKET, CONFIG_BUCKET], trail: TRAIL });
+    expect(matches(withoutConfig, apiCall('aws.config', 'StopConfigurationRecorder', { configurationRecorderName: 'acme' }))).toBe(false);
   });
 });
 
@@ -105,7 +142,7 @@ describe('AuditAlerts', () => {
 
   test('the rule carries the tampering pattern', () => {
     expect(rule.name).toBe('acme-audit-tampering');
-    expect(JSON.parse(rule.event_pattern)).toEqual(auditTamperingEventPattern(BUCKET, TRAIL));
+    expect(JSON.parse(rule.event_pattern)).toEqual(auditTamperingEventPattern({ bucketNames: [BUCKET], trail: TRAIL }));
     expect(rule.description).toContain(BUCKET);
     expect(rule.description).toContain('acme-trail');
   });
@@ -148,6 +185,15 @@ describe('AuditAlerts', () => {
     expect(Object.keys(subscriptions).every((id) => id.includes('example_com'))).toBe(true);
   });
 
+  test('with the Config bucket and recorder, the description names both buckets and the recorder', () => {
+    const withConfig = synthConstruct((scope) => new AuditAlerts(scope, 'alerts', { ...PROPS, bucketNames: [BUCKET, CONFIG_BUCKET], configRecorder: true }));
+    const [, configRule] = only(withConfig, 'aws_cloudwatch_event_rule');
+    expect(configRule.description).toBe(
+      `Changes to the protection of ${BUCKET}, ${CONFIG_BUCKET}; attempts to stop, delete or reconfigure trail acme-trail; attempts to stop, delete or change AWS Config's recorder or delivery channel`,
+    );
+    expect(configRule.description.length).toBeLessThanOrEqual(512);
+  });
+
   test('no subscription without addresses', () => {
     expect(resources(synthConstruct((scope) => new AuditAlerts(scope, 'alerts', PROPS)), 'aws_sns_topic_subscription')).toEqual({});
   });
@@ -175,8 +221,9 @@ describe('AuditAlerts input checks', () => {
     expect(build({ kmsKeyArn: 'alias/acme' })).toThrow('AuditAlerts kmsKeyArn: received "alias/acme"; expected a KMS key ARN');
   });
 
-  test('rejects an invalid bucket name', () => {
-    expect(build({ auditBucketName: 'Audit_Logs' })).toThrow('AuditAlerts auditBucketName: received "Audit_Logs"; expected 3-63 lowercase letters');
+  test('rejects an invalid bucket name, and no bucket at all', () => {
+    expect(build({ bucketNames: [BUCKET, 'Audit_Logs'] })).toThrow('AuditAlerts bucketNames: received "Audit_Logs"; expected 3-63 lowercase letters');
+    expect(build({ bucketNames: [] })).toThrow('AuditAlerts bucketNames: received []; expected at least one bucket name');
   });
 
   test('rejects what is not an e-mail address, and addresses that would share a subscription name', () => {

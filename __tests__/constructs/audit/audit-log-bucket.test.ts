@@ -240,7 +240,7 @@ describe('AuditLogBucket defaults', () => {
       });
     });
 
-    test('no Allow has a wildcard principal, and nothing but CloudTrail may write (AWS Config only when asked)', () => {
+    test('no Allow has a wildcard principal, and nothing but CloudTrail may write (never AWS Config: it does not deliver to a bucket with Object Lock)', () => {
       expect(wildcardPrincipalAllows(document)).toEqual([]);
       const writers = document.Statement.filter((s: any) => s.Effect === 'Allow' && [s.Action].flat().includes('s3:PutObject'));
       expect(writers.map((s: any) => s.Principal)).toEqual([{ Service: 'cloudtrail.amazonaws.com' }]);
@@ -275,7 +275,7 @@ describe('AuditLogBucket defaults', () => {
 
 describe('AuditLogBucket options', () => {
   const stack = synthConstruct((scope) => {
-    const accessLogs = new AccessLogBucket(scope, 'access_logs', { bucketName: 'acme-access-logs', sourceBucketArn: 'arn:aws:s3:::acme-audit-logs', facts: accountFacts(scope) });
+    const accessLogs = new AccessLogBucket(scope, 'access_logs', { bucketName: 'acme-access-logs', sourceBucketArns: ['arn:aws:s3:::acme-audit-logs'], facts: accountFacts(scope) });
     const reader = new IamRole(scope, 'reader', { name: 'log-reader', assumeRolePolicy: '{}' });
     new AuditLogBucket(scope, 'audit', {
       ...PROPS,
@@ -286,7 +286,6 @@ describe('AuditLogBucket options', () => {
       archiveAfterDays: 30,
       organizationId: 'o-a1b2c3d4e5',
       breakGlassArns: [BREAK_GLASS],
-      configKeyPrefix: 'config',
       facts: accountFacts(scope),
     });
   });
@@ -297,8 +296,6 @@ describe('AuditLogBucket options', () => {
   const policy = Object.values(resources(stack, 'aws_s3_bucket_policy')).find((p) => p.bucket === ref('aws_s3_bucket', auditId, 'id'))!;
   const document = JSON.parse(policy.policy);
   const trailArn = statementBySid(document, 'AWSCloudTrailWrite').Condition?.StringEquals?.['aws:SourceArn'];
-
-  const account = statementBySid(document, 'AWSConfigBucketDelivery').Condition?.StringEquals?.['aws:SourceAccount'];
 
   test('retention, lock mode and archive days are honoured', () => {
     expect(only(stack, 'aws_s3_bucket_object_lock_configuration')[1].rule).toEqual({ default_retention: { mode: 'COMPLIANCE', days: 2555 } });
@@ -328,35 +325,6 @@ describe('AuditLogBucket options', () => {
     });
   });
 
-  test('AWS Config checks the bucket and writes only under <prefix>/AWSLogs/<account>/Config/, for this account only', () => {
-    const config = { Service: 'config.amazonaws.com' };
-    expect(account).toMatch(/^\$\{data\.aws_caller_identity\.[a-z_]+\.account_id\}$/);
-    expect(statementBySid(document, 'AWSConfigBucketPermissionsCheck')).toEqual({
-      Sid: 'AWSConfigBucketPermissionsCheck',
-      Effect: 'Allow',
-      Principal: config,
-      Action: 's3:GetBucketAcl',
-      Resource: arn,
-      Condition: { StringEquals: { 'aws:SourceAccount': account } },
-    });
-    expect(statementBySid(document, 'AWSConfigBucketExistenceCheck')).toEqual({
-      Sid: 'AWSConfigBucketExistenceCheck',
-      Effect: 'Allow',
-      Principal: config,
-      Action: 's3:ListBucket',
-      Resource: arn,
-      Condition: { StringEquals: { 'aws:SourceAccount': account } },
-    });
-    expect(statementBySid(document, 'AWSConfigBucketDelivery')).toEqual({
-      Sid: 'AWSConfigBucketDelivery',
-      Effect: 'Allow',
-      Principal: config,
-      Action: 's3:PutObject',
-      Resource: `${arn}/config/AWSLogs/${account}/Config/*`,
-      Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': account } },
-    });
-  });
-
   test('the break-glass principals alone are excepted from the tamper deny, and join the managers for the protection deny', () => {
     expect(statementBySid(document, 'DenyLogTampering').Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [BREAK_GLASS] } });
     expect(statementBySid(document, 'DenyProtectionChangesOutsideTerraform').Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [DEPLOYER, BREAK_GLASS] } });
@@ -370,26 +338,24 @@ describe('AuditLogBucket options', () => {
   });
 });
 
-describe('AuditLogBucket for AWS Config alone (no trail)', () => {
+describe('AuditLogBucket without a trail', () => {
   const stack = synthConstruct((scope) => {
     const { trailName: _trail, ...withoutTrail } = PROPS;
-    const audit = new AuditLogBucket(scope, 'audit', { ...withoutTrail, configKeyPrefix: 'config', facts: accountFacts(scope) });
+    const audit = new AuditLogBucket(scope, 'audit', { ...withoutTrail, facts: accountFacts(scope) });
     new TerraformOutput(scope, 'trail_arn', { value: audit.trailArn ?? 'none' });
   });
   const document = JSON.parse(only(stack, 'aws_s3_bucket_policy')[1].policy);
 
-  test('no CloudTrail statement and no trail ARN; Config writes, the readers read, the denies stay', () => {
+  test('no writer at all (AWS Config never: it does not deliver to a bucket with Object Lock) and no trail ARN; the readers read, the denies stay', () => {
     expect(document.Statement.map((s: any) => s.Sid)).toEqual([
       'DenyInsecureTransport',
       'DenyOutdatedTls',
-      'AWSConfigBucketPermissionsCheck',
-      'AWSConfigBucketExistenceCheck',
-      'AWSConfigBucketDelivery',
       'AllowLogReaders',
       'DenyReadToEveryoneElse',
       'DenyLogTampering',
       'DenyProtectionChangesOutsideTerraform',
     ]);
+    expect(JSON.stringify(document)).not.toContain('config.amazonaws.com');
     expect(stack.output?.trail_arn.value).toBe('none');
     expect(dataSourceTypes(stack)).not.toContain('aws_region');
   });
@@ -463,9 +429,5 @@ describe('AuditLogBucket input checks', () => {
 
   test('rejects an Object Lock mode other than GOVERNANCE or COMPLIANCE', () => {
     expect(build({ objectLockMode: 'governance' as never })).toThrow('AuditLogBucket objectLockMode: received "governance"; expected one of GOVERNANCE, COMPLIANCE');
-  });
-
-  test.each(['/config', 'config/', 'a//b'])('rejects configKeyPrefix %p', (configKeyPrefix) => {
-    expect(build({ configKeyPrefix })).toThrow(`AuditLogBucket configKeyPrefix: received "${configKeyPrefix}"; expected a key prefix`);
   });
 });

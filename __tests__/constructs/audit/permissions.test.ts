@@ -58,12 +58,12 @@ describe('audit deploy permissions: scope', () => {
     for (const action of ['s3:PutReplicationConfiguration', 's3:PutBucketAcl', 's3:PutObjectAcl']) expect(s3).not.toContain(action);
   });
 
-  test('an explicit Deny: the log objects of the audit and access-log buckets are never deleted, hidden or unlocked', () => {
+  test('an explicit Deny: the log objects of the audit, Config and access-log buckets are never deleted, hidden or unlocked', () => {
     expect(statementOf(AUDIT_PERMISSIONS, 'NeverTamperWithLogObjects')).toEqual({
       Sid: 'NeverTamperWithLogObjects',
       Effect: 'Deny',
       Action: ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention', 's3:PutObjectRetention', 's3:PutObjectLegalHold'],
-      Resource: ['arn:aws:s3:::acme-audit-logs-123456789012/*', 'arn:aws:s3:::acme-access-logs-123456789012/*'],
+      Resource: ['arn:aws:s3:::acme-audit-logs-123456789012/*', 'arn:aws:s3:::acme-config-123456789012/*', 'arn:aws:s3:::acme-access-logs-123456789012/*'],
     });
   });
 

@@ -9,6 +9,7 @@ const PROPS: SecurityAuditRoleProps = {
   trustedPrincipalArns: ['arn:aws:iam::123456789012:role/security-team'],
 };
 const BUCKET = 'arn:aws:s3:::acme-audit-logs';
+const CONFIG_BUCKET = 'arn:aws:s3:::acme-config';
 const MFA = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
 
 type Inline = { name: string; statements: PolicyStatement[] };
@@ -125,9 +126,9 @@ describe('SecurityAuditRole', () => {
     });
   });
 
-  describe('with the audit-log bucket', () => {
+  describe('with the audit and Config buckets', () => {
     const stack = synthConstruct((scope) =>
-      new SecurityAuditRole(scope, 'audit', { ...PROPS, auditLogBucketArn: BUCKET, permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/boundary' }),
+      new SecurityAuditRole(scope, 'audit', { ...PROPS, logBucketArns: [BUCKET, CONFIG_BUCKET], permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/boundary' }),
     );
     const logs = inlineOf(stack).find((p) => p.name === 'audit-logs-read')!;
     const statements = inlineOf(stack).flatMap((p) => p.statements);
@@ -136,13 +137,13 @@ describe('SecurityAuditRole', () => {
       expect(only(stack, 'aws_iam_role')[1].permissions_boundary).toBe('arn:aws:iam::123456789012:policy/boundary');
     });
 
-    test('reads objects of the audit-log bucket only', () => {
+    test('reads objects of the log buckets only', () => {
       expect(logs.statements).toEqual([
-        { Sid: 'ListAuditLogs', Effect: 'Allow', Action: 's3:ListBucket', Resource: BUCKET },
-        { Sid: 'ReadAuditLogs', Effect: 'Allow', Action: 's3:GetObject', Resource: `${BUCKET}/*` },
+        { Sid: 'ListAuditLogs', Effect: 'Allow', Action: 's3:ListBucket', Resource: [BUCKET, CONFIG_BUCKET] },
+        { Sid: 'ReadAuditLogs', Effect: 'Allow', Action: 's3:GetObject', Resource: [`${BUCKET}/*`, `${CONFIG_BUCKET}/*`] },
       ]);
       const objectReads = grantsIn(statements, 's3:GetObject');
-      expect(objectReads.flatMap((s) => asList(s.Resource))).toEqual([`${BUCKET}/*`]);
+      expect(objectReads.flatMap((s) => asList(s.Resource))).toEqual([`${BUCKET}/*`, `${CONFIG_BUCKET}/*`]);
     });
 
     test('no decrypt statement and no Region lookup: the key policy lets the role decrypt through S3', () => {
@@ -155,7 +156,7 @@ describe('SecurityAuditRole', () => {
     });
 
     test('passes the foundation policy rules', () => {
-      expect(policyFixture((scope) => new SecurityAuditRole(scope, 'audit', { ...PROPS, auditLogBucketArn: BUCKET })).synthError()).toBeUndefined();
+      expect(policyFixture((scope) => new SecurityAuditRole(scope, 'audit', { ...PROPS, logBucketArns: [BUCKET] })).synthError()).toBeUndefined();
     });
   });
 
@@ -174,10 +175,15 @@ describe('SecurityAuditRole', () => {
       );
     });
 
-    test.each(['*', '', 'arn:aws:s3:::acme-*'])('auditLogBucketArn %p is rejected', (value) => {
-      expect(() => new SecurityAuditRole(scope(), 'a', { ...PROPS, auditLogBucketArn: value })).toThrow(
-        `SecurityAuditRole auditLogBucketArn: received "${value}"; expected the ARN of one S3 bucket, or leave it unset`,
+    test.each(['*', '', 'arn:aws:s3:::acme-*'])('a logBucketArns entry %p is rejected', (value) => {
+      expect(() => new SecurityAuditRole(scope(), 'a', { ...PROPS, logBucketArns: [BUCKET, value] })).toThrow(
+        `SecurityAuditRole logBucketArns: received "${value}"; expected the ARN of one S3 bucket per entry, or leave the list empty`,
       );
+    });
+
+    test('an empty list is no bucket: no read policy', () => {
+      const stack = synthConstruct((s) => new SecurityAuditRole(s, 'audit', { ...PROPS, logBucketArns: [] }));
+      expect(inlineOf(stack).map((p) => p.name)).not.toContain('audit-logs-read');
     });
   });
 });

@@ -7,7 +7,7 @@ const PROPS: ConfigRecorderProps = {
   name: 'acme',
   serviceLinkedRoleArn: 'arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig',
   recordGlobalResourceTypes: true,
-  bucketName: 'acme-audit-logs-123456789012',
+  bucketName: 'acme-config-123456789012',
   kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab',
 };
 
@@ -25,10 +25,10 @@ describe('ConfigRecorder', () => {
     });
   });
 
-  test('delivers to the central bucket under config/, encrypted with the given key, once the recorder exists', () => {
+  test('delivers to the Config bucket under config/, encrypted with the given key, once the recorder exists', () => {
     expect(channel).toEqual({
       name: 'acme',
-      s3_bucket_name: 'acme-audit-logs-123456789012',
+      s3_bucket_name: 'acme-config-123456789012',
       s3_key_prefix: 'config',
       s3_kms_key_arn: PROPS.kmsKeyArn,
       depends_on: [`aws_config_configuration_recorder.${recorderId}`],
@@ -77,7 +77,7 @@ describe('ConfigRecorder', () => {
       const stack = new TerraformStack(Testing.app(), 'tokens');
       const reference = (name: string) => new TerraformVariable(stack, name, { type: 'string' }).stringValue;
       expect(
-        () => new ConfigRecorder(stack, 'config', { ...PROPS, serviceLinkedRoleArn: reference('role'), kmsKeyArn: reference('key'), bucketName: `acme-audit-logs-${reference('account')}` }),
+        () => new ConfigRecorder(stack, 'config', { ...PROPS, serviceLinkedRoleArn: reference('role'), kmsKeyArn: reference('key'), bucketName: `acme-config-${reference('account')}` }),
       ).not.toThrow();
     });
   });

@@ -1,6 +1,6 @@
-import { GetBucketPolicyCommand, GetObjectLockConfigurationCommand } from '@aws-sdk/client-s3';
+import { GetBucketPolicyCommand, GetObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
 import { FoundationConfig } from '../../../src/config/validate';
-import { auditBucketEnabled, resourceNames, roleArn } from '../../../src/aws/resource-names';
+import { auditBucketEnabled, configBucketEnabled, resourceNames, roleArn } from '../../../src/aws/resource-names';
 import { EmulatorAws } from '../aws';
 import { Checklist } from '../checklist';
 import { DeployedOutputs } from '../outputs';
@@ -26,50 +26,33 @@ function exceptedPrincipals(statement: Statement | undefined): string[] | 'other
 }
 
 /**
- * The audit bucket's protection read back from the emulator: the policy's two Denies (tampering
+ * The log buckets' protection read back from the emulator: each policy's two Denies (tampering
  * with objects: nobody but break-glass; changing the protection: nobody but the deploy role and
- * break-glass), the Object Lock mode, and the tampering alerts (rule, target, encrypted topic that
- * only the rule may publish to).
+ * break-glass) on the audit bucket and on AWS Config's bucket, the audit bucket's Object Lock mode,
+ * no Object Lock on the Config bucket (Config does not deliver to one), and the tampering alerts
+ * (rule, target, encrypted topic that only the rule may publish to).
  */
 export async function checkAuditDeployed(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs, c: Checklist): Promise<void> {
-  if (!auditBucketEnabled(config)) return;
   const { cloudTrail } = config.security;
   const primaryKey = outputs.global.get('kms_primary_key_arn');
   const account = primaryKey.split(':')[4];
-  const bucket = outputs.global.get('audit_log_bucket_name');
-  const bucketArn = `arn:aws:s3:::${bucket}`;
   const s3 = aws.s3(config.primaryRegion);
+  const logBuckets: Array<[string, string]> = [
+    ...(auditBucketEnabled(config) ? [['audit', outputs.global.get('audit_log_bucket_name')] as [string, string]] : []),
+    ...(configBucketEnabled(config) ? [['Config', outputs.global.get('config_bucket_name')] as [string, string]] : []),
+  ];
+  for (const [label, name] of logBuckets) await checkLogBucketPolicy(s3, config, account, label, name, c);
 
-  const policyText = (await s3.send(new GetBucketPolicyCommand({ Bucket: bucket })).catch(() => undefined))?.Policy;
-  const statements: Statement[] = policyText ? JSON.parse(policyText).Statement : [];
-  c.expect(statements.length > 0, `audit bucket ${bucket} has a bucket policy`);
-  const bySid = (sid: string) => statements.find((s) => s.Sid === sid);
-
-  const tamper = bySid('DenyLogTampering');
-  c.expect(
-    tamper?.Effect === 'Deny' && tamper.Principal === '*' && list(tamper.Resource).includes(`${bucketArn}/*`),
-    'audit bucket policy denies tampering with log objects to Principal "*"',
-  );
-  for (const action of ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention']) {
-    c.expect(list(tamper?.Action).includes(action), `audit bucket policy denies ${action}`);
+  if (configBucketEnabled(config)) {
+    const name = outputs.global.get('config_bucket_name');
+    const lock = await s3.send(new GetObjectLockConfigurationCommand({ Bucket: name })).then(
+      (r) => `enabled: ${r.ObjectLockConfiguration?.ObjectLockEnabled}`,
+      (e: Error) => e.name,
+    );
+    c.expect(lock === 'ObjectLockConfigurationNotFoundError', `Config bucket ${name} exists without Object Lock (got ${lock})`);
   }
-  const tamperExceptions = exceptedPrincipals(tamper);
-  c.expect(
-    tamperExceptions !== 'other condition' && sameSet(tamperExceptions, cloudTrail.breakGlassArns),
-    `the tamper Deny excepts exactly the break-glass principals (${cloudTrail.breakGlassArns.join(', ') || 'nobody'}; got ${JSON.stringify(tamperExceptions)})`,
-  );
-
-  const protection = bySid('DenyProtectionChangesOutsideTerraform');
-  c.expect(protection?.Effect === 'Deny' && protection.Principal === '*' && list(protection.Resource).includes(bucketArn), 'audit bucket policy denies protection changes to Principal "*"');
-  for (const action of ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutBucketObjectLockConfiguration', 's3:PutBucketVersioning', 's3:PutLifecycleConfiguration', 's3:PutBucketLogging', 's3:DeleteBucket']) {
-    c.expect(list(protection?.Action).includes(action), `audit bucket policy denies ${action} outside Terraform`);
-  }
-  const managers = [roleArn('aws', account, resourceNames(config).deployRole), ...cloudTrail.breakGlassArns];
-  const protectionExceptions = exceptedPrincipals(protection);
-  c.expect(
-    protectionExceptions !== 'other condition' && sameSet(protectionExceptions, managers),
-    `the protection Deny excepts exactly the deploy role and break-glass (${managers.join(', ')}; got ${JSON.stringify(protectionExceptions)})`,
-  );
+  if (!auditBucketEnabled(config)) return;
+  const bucket = outputs.global.get('audit_log_bucket_name');
 
   const lock = await s3.send(new GetObjectLockConfigurationCommand({ Bucket: bucket })).catch(() => undefined);
   const mode = lock?.ObjectLockConfiguration?.Rule?.DefaultRetention?.Mode;
@@ -83,7 +66,7 @@ export async function checkAuditDeployed(aws: EmulatorAws, config: FoundationCon
   const rule = await aws.boto3('events', config.primaryRegion, 'describe_rule', { Name: ruleName }).catch(() => undefined);
   c.expect(rule?.State === 'ENABLED', `alert rule ${ruleName} exists and is enabled (got ${rule?.State})`);
   const pattern = rule?.EventPattern ? JSON.stringify(JSON.parse(rule.EventPattern)) : '';
-  c.expect(pattern.includes(`"bucketName":["${bucket}"]`), 'the alert rule watches the audit bucket');
+  for (const [label, name] of logBuckets) c.expect(pattern.includes(`"${name}"`) && pattern.includes('"bucketName":['), `the alert rule watches the ${label} bucket ${name}`);
   c.expect(pattern.includes(`"${resourceNames(config).trail}"`) && pattern.includes('"StopLogging"'), 'the alert rule watches the trail being stopped');
 
   const topicPolicy: Statement[] = topic?.Attributes?.Policy ? JSON.parse(topic.Attributes.Policy).Statement : [];
@@ -98,6 +81,42 @@ export async function checkAuditDeployed(aws: EmulatorAws, config: FoundationCon
   );
   const targets = await aws.boto3('events', config.primaryRegion, 'list_targets_by_rule', { Rule: ruleName }).catch(() => undefined);
   c.expect(list((targets?.Targets ?? []).map((t: { Arn: string }) => t.Arn)).join() === topicArn, `the alert rule's one target is the topic (got ${JSON.stringify(targets?.Targets)})`);
+}
+
+/** One log bucket's policy: the tamper Deny and the protection Deny, each for Principal "*" with exactly its exceptions. */
+async function checkLogBucketPolicy(s3: S3Client, config: FoundationConfig, account: string, label: string, bucket: string, c: Checklist): Promise<void> {
+  const { cloudTrail } = config.security;
+  const bucketArn = `arn:aws:s3:::${bucket}`;
+  const policyText = (await s3.send(new GetBucketPolicyCommand({ Bucket: bucket })).catch(() => undefined))?.Policy;
+  const statements: Statement[] = policyText ? JSON.parse(policyText).Statement : [];
+  c.expect(statements.length > 0, `${label} bucket ${bucket} has a bucket policy`);
+  const bySid = (sid: string) => statements.find((s) => s.Sid === sid);
+
+  const tamper = bySid('DenyLogTampering');
+  c.expect(
+    tamper?.Effect === 'Deny' && tamper.Principal === '*' && list(tamper.Resource).includes(`${bucketArn}/*`),
+    `${label} bucket policy denies tampering with log objects to Principal "*"`,
+  );
+  for (const action of ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention']) {
+    c.expect(list(tamper?.Action).includes(action), `${label} bucket policy denies ${action}`);
+  }
+  const tamperExceptions = exceptedPrincipals(tamper);
+  c.expect(
+    tamperExceptions !== 'other condition' && sameSet(tamperExceptions, cloudTrail.breakGlassArns),
+    `${label} bucket: the tamper Deny excepts exactly the break-glass principals (${cloudTrail.breakGlassArns.join(', ') || 'nobody'}; got ${JSON.stringify(tamperExceptions)})`,
+  );
+
+  const protection = bySid('DenyProtectionChangesOutsideTerraform');
+  c.expect(protection?.Effect === 'Deny' && protection.Principal === '*' && list(protection.Resource).includes(bucketArn), `${label} bucket policy denies protection changes to Principal "*"`);
+  for (const action of ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutBucketObjectLockConfiguration', 's3:PutBucketVersioning', 's3:PutLifecycleConfiguration', 's3:PutBucketLogging', 's3:DeleteBucket']) {
+    c.expect(list(protection?.Action).includes(action), `${label} bucket policy denies ${action} outside Terraform`);
+  }
+  const managers = [roleArn('aws', account, resourceNames(config).deployRole), ...cloudTrail.breakGlassArns];
+  const protectionExceptions = exceptedPrincipals(protection);
+  c.expect(
+    protectionExceptions !== 'other condition' && sameSet(protectionExceptions, managers),
+    `${label} bucket: the protection Deny excepts exactly the deploy role and break-glass (${managers.join(', ')}; got ${JSON.stringify(protectionExceptions)})`,
+  );
 }
 
 /** After destroy: the alert rule and topic are gone (the audit buckets are kept; the security checks see to them). */

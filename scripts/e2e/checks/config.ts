@@ -1,6 +1,6 @@
 import { GetRoleCommand } from '@aws-sdk/client-iam';
 import { FoundationConfig } from '../../../src/config/validate';
-import { auditBucketName, resourceNames } from '../../../src/aws/resource-names';
+import { configBucketName, resourceNames } from '../../../src/aws/resource-names';
 import { EmulatorAws } from '../aws';
 import { Checklist } from '../checklist';
 import { DeployedOutputs } from '../outputs';
@@ -10,7 +10,7 @@ const SERVICE_LINKED_ROLE = 'AWSServiceRoleForConfig';
 /**
  * AWS Config read back in every Region: one recorder of every supported type on Config's
  * service-linked role (global resource types in the primary Region only), recording, and one
- * delivery channel to the central audit bucket under config/ on the primary key.
+ * delivery channel to the Config bucket (no Object Lock) under config/ on the primary key.
  */
 export async function checkConfigDeployed(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs, c: Checklist): Promise<void> {
   if (!config.security.config.enable) {
@@ -24,7 +24,7 @@ export async function checkConfigDeployed(aws: EmulatorAws, config: FoundationCo
 
   const account = roleArn.split(':')[4];
   const name = resourceNames(config).configRecorder;
-  const bucket = auditBucketName(config, account);
+  const bucket = configBucketName(config, account);
   const primaryKey = outputs.global.get('kms_primary_key_arn');
   const recordingGlobalTypes: string[] = [];
   for (const region of config.regions) {

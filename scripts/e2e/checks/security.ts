@@ -4,6 +4,7 @@ import { DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cl
 import { DescribeHubCommand } from '@aws-sdk/client-securityhub';
 import { GetBucketEncryptionCommand, GetBucketLoggingCommand, GetObjectLockConfigurationCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import { FoundationConfig } from '../../../src/config/validate';
+import { auditBucketEnabled, configBucketEnabled, logBucketsEnabled } from '../../../src/aws/resource-names';
 import { EmulatorAws } from '../aws';
 import { Checklist } from '../checklist';
 import { DeployedOutputs } from '../outputs';
@@ -115,9 +116,14 @@ export async function checkSecurityDestroyed(aws: EmulatorAws, config: Foundatio
   if (config.security.cloudTrail.enable) {
     const trails = (await aws.cloudtrail(config.primaryRegion).send(new DescribeTrailsCommand({}))).trailList ?? [];
     c.expect(trails.length === 0, `no trail left (found ${trails.map((t) => t.Name).join(', ')})`);
-    for (const bucket of [outputs.global.get('audit_log_bucket_name'), outputs.global.get('access_log_bucket_name')]) {
-      const head = await aws.s3(config.primaryRegion).send(new HeadBucketCommand({ Bucket: bucket })).catch(() => undefined);
-      c.expect(Boolean(head), `protected bucket ${bucket} is kept`);
-    }
+  }
+  const logBuckets = [
+    ...(auditBucketEnabled(config) ? [outputs.global.get('audit_log_bucket_name')] : []),
+    ...(configBucketEnabled(config) ? [outputs.global.get('config_bucket_name')] : []),
+    ...(logBucketsEnabled(config) ? [outputs.global.get('access_log_bucket_name')] : []),
+  ];
+  for (const bucket of logBuckets) {
+    const head = await aws.s3(config.primaryRegion).send(new HeadBucketCommand({ Bucket: bucket })).catch(() => undefined);
+    c.expect(Boolean(head), `protected bucket ${bucket} is kept`);
   }
 }

@@ -12,8 +12,8 @@ import { policyDocument, Statement, tlsOnlyBucketPolicy } from '../../aws/policy
 export interface AccessLogBucketProps {
   /** Name of the bucket that receives the server access logs. */
   readonly bucketName: string;
-  /** ARN of the bucket whose server access logs land here (same account and Region). */
-  readonly sourceBucketArn: string;
+  /** ARNs of the buckets whose server access logs land here (same account and Region); at least one. */
+  readonly sourceBucketArns: readonly string[];
   /** Days to keep each access log object. @default 365 */
   readonly expireAfterDays?: number;
   /** Account of the stack (`accountFacts` in src/stacks); only `account` is read. */
@@ -28,8 +28,8 @@ const NONCURRENT_RETENTION_DAYS = 30;
 const BUCKET_ARN_RULE = 'an S3 bucket ARN such as arn:aws:s3:::audit-logs';
 
 /**
- * Target of S3 server access logging for one source bucket: versioned, SSE-S3, public access
- * blocked, TLS-only, and writable only by the S3 logging service on behalf of that bucket.
+ * Target of S3 server access logging for the given source buckets: versioned, SSE-S3, public access
+ * blocked, TLS-only, and writable only by the S3 logging service on behalf of those buckets.
  * Protected from `terraform destroy`.
  */
 export class AccessLogBucket extends Construct {
@@ -48,8 +48,14 @@ export class AccessLogBucket extends Construct {
     if (bucketProblem) {
       throw new Error(`AccessLogBucket bucketName: received "${props.bucketName}"; ${bucketProblem}`);
     }
-    if (!Token.isUnresolved(props.sourceBucketArn) && !/^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.sourceBucketArn)) {
-      throw new Error(`AccessLogBucket sourceBucketArn: received "${props.sourceBucketArn}"; expected ${BUCKET_ARN_RULE}`);
+    const sources = [...props.sourceBucketArns];
+    if (sources.length === 0) {
+      throw new Error(`AccessLogBucket sourceBucketArns: received []; expected at least one S3 bucket ARN such as arn:aws:s3:::audit-logs (a log bucket nobody logs to)`);
+    }
+    for (const source of sources) {
+      if (!Token.isUnresolved(source) && !/^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(source)) {
+        throw new Error(`AccessLogBucket sourceBucketArns: received "${source}"; expected ${BUCKET_ARN_RULE}`);
+      }
     }
     if (!Number.isInteger(days) || days < 1) {
       throw new Error(`AccessLogBucket expireAfterDays: received ${days}; expected a positive integer`);
@@ -80,7 +86,7 @@ export class AccessLogBucket extends Construct {
           Resource: `${this.bucket.arn}/*`,
           Condition: {
             StringEquals: { 'aws:SourceAccount': account },
-            ArnLike: { 'aws:SourceArn': props.sourceBucketArn },
+            ArnLike: { 'aws:SourceArn': sources.length === 1 ? sources[0] : sources },
           },
         },
         ...(props.additionalStatements ?? []),

@@ -16,16 +16,18 @@ export interface AuditAlertsProps {
   readonly ruleName: string;
   /** Customer managed key of the topic; its policy must let events.amazonaws.com use it for this topic. */
   readonly kmsKeyArn: string;
-  /** The audit bucket whose protection is watched; it must live in this stack's Region. */
-  readonly auditBucketName: string;
+  /** The log buckets (audit, Config) whose protection is watched; each must live in this stack's Region. At least one. */
+  readonly bucketNames: readonly string[];
   /** The trail whose stopping, deletion or reconfiguration is watched; its home Region must be this stack's. @default no trail is watched */
   readonly trail?: { readonly name: string; readonly arn: string };
+  /** Also watch AWS Config's recorder and delivery channel being stopped, deleted or changed, in this stack's Region only. @default false */
+  readonly configRecorder?: boolean;
   /** E-mail addresses subscribed to the topic; each must confirm by mail. @default none */
   readonly emails?: readonly string[];
 }
 
 /**
- * S3 API calls (CloudTrail event names) that change what protects the audit bucket or delete it.
+ * S3 API calls (CloudTrail event names) that change what protects a log bucket or delete it.
  * CloudTrail records PutBucketLifecycleConfiguration as PutBucketLifecycle and
  * PutObjectLockConfiguration under that name; both spellings are listed where they have differed.
  */
@@ -57,26 +59,49 @@ export const TRAIL_TAMPER_EVENTS_BY_NAME = ['StopLogging', 'DeleteTrail', 'Updat
 export const TRAIL_TAMPER_EVENTS_BY_TRAIL_NAME = ['PutEventSelectors', 'PutInsightSelectors'];
 
 /**
- * The EventBridge pattern: management events (recorded by CloudTrail) that change the audit
- * bucket's protection or delete it, and that stop, delete or reconfigure the trail. A trail is named
- * by its name or its ARN in the request, so both are matched.
+ * AWS Config API calls that stop or narrow recording, or stop or redirect deliveries. A Region has
+ * one recorder and one delivery channel, so any such call is on ours: matched without a name.
  */
-export function auditTamperingEventPattern(bucketName: string, trail?: { readonly name: string; readonly arn: string }): object {
-  const apiCall = (source: string, eventSource: string, eventNames: readonly string[], requestParameters: Record<string, string[]>) => ({
+export const CONFIG_TAMPER_EVENTS = [
+  'StopConfigurationRecorder',
+  'DeleteConfigurationRecorder',
+  'PutConfigurationRecorder',
+  'DeleteDeliveryChannel',
+  'PutDeliveryChannel',
+];
+
+/** What the tampering rule watches. */
+export interface TamperWatch {
+  /** Buckets whose protection changes or deletion raise an alert. */
+  readonly bucketNames: readonly string[];
+  /** The trail whose stopping, deletion or reconfiguration raises an alert. @default none */
+  readonly trail?: { readonly name: string; readonly arn: string };
+  /** AWS Config's recorder and delivery channel of the rule's Region. @default false */
+  readonly configRecorder?: boolean;
+}
+
+/**
+ * The EventBridge pattern: management events (recorded by CloudTrail) that change the log buckets'
+ * protection or delete them, that stop, delete or reconfigure the trail, and that stop, delete or
+ * change AWS Config's recorder or delivery channel. A trail is named by its name or its ARN in the
+ * request, so both are matched. One alternative alone is the pattern itself, without "$or".
+ */
+export function auditTamperingEventPattern(watch: TamperWatch): object {
+  const apiCall = (source: string, eventSource: string, eventNames: readonly string[], requestParameters?: Record<string, string[]>) => ({
     source: [source],
     'detail-type': ['AWS API Call via CloudTrail'],
-    detail: { eventSource: [eventSource], eventName: [...eventNames], requestParameters },
+    detail: { eventSource: [eventSource], eventName: [...eventNames], ...(requestParameters ? { requestParameters } : {}) },
   });
-  const bucket = apiCall('aws.s3', 's3.amazonaws.com', BUCKET_TAMPER_EVENTS, { bucketName: [bucketName] });
-  if (!trail) return bucket;
-  const trailIds = [trail.name, trail.arn];
-  return {
-    $or: [
-      bucket,
+  const alternatives: object[] = [apiCall('aws.s3', 's3.amazonaws.com', BUCKET_TAMPER_EVENTS, { bucketName: [...watch.bucketNames] })];
+  if (watch.trail) {
+    const trailIds = [watch.trail.name, watch.trail.arn];
+    alternatives.push(
       apiCall('aws.cloudtrail', 'cloudtrail.amazonaws.com', TRAIL_TAMPER_EVENTS_BY_NAME, { name: trailIds }),
       apiCall('aws.cloudtrail', 'cloudtrail.amazonaws.com', TRAIL_TAMPER_EVENTS_BY_TRAIL_NAME, { trailName: trailIds }),
-    ],
-  };
+    );
+  }
+  if (watch.configRecorder) alternatives.push(apiCall('aws.config', 'config.amazonaws.com', CONFIG_TAMPER_EVENTS));
+  return alternatives.length === 1 ? alternatives[0] : { $or: alternatives };
 }
 
 const NAME_RULE = '1-64 letters, digits, "-" or "_"';
@@ -84,7 +109,8 @@ const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
- * Raises an alert when anyone changes the audit bucket's protection or stops or changes the trail:
+ * Raises an alert when anyone changes the log buckets' protection, stops or changes the trail, or
+ * stops or changes AWS Config's recorder or delivery channel (in this Region):
  * an EventBridge rule on those CloudTrail management events publishes to an SNS topic encrypted
  * with the customer key, which only this rule may publish to, over TLS only. The deploy role is
  * the one principal allowed to make such changes, so its every change is seen.
@@ -100,9 +126,13 @@ export class AuditAlerts extends Construct {
     this.topic = new SnsTopic(this, 'topic', { name: props.topicName, kmsMasterKeyId: props.kmsKeyArn });
     this.rule = new CloudwatchEventRule(this, 'rule', {
       name: props.ruleName,
-      description: `Changes to the protection of ${props.auditBucketName}${props.trail ? ` and attempts to stop, delete or reconfigure trail ${props.trail.name}` : ''}`,
+      description: [
+        `Changes to the protection of ${props.bucketNames.join(', ')}`,
+        ...(props.trail ? [`attempts to stop, delete or reconfigure trail ${props.trail.name}`] : []),
+        ...(props.configRecorder ? ['attempts to stop, delete or change AWS Config\'s recorder or delivery channel'] : []),
+      ].join('; '),
       // Multi-line: cdktf writes a one-line string holding references as invalid HCL.
-      eventPattern: JSON.stringify(auditTamperingEventPattern(props.auditBucketName, props.trail), null, 2),
+      eventPattern: JSON.stringify(auditTamperingEventPattern(props), null, 2),
     });
     const topicPolicy = new SnsTopicPolicy(this, 'topic_policy', {
       arn: this.topic.arn,
@@ -149,8 +179,11 @@ function validate(props: AuditAlertsProps): void {
   if (known(props.kmsKeyArn) && !KMS_KEY_ARN.test(props.kmsKeyArn)) {
     throw new Error(`AuditAlerts kmsKeyArn: received "${props.kmsKeyArn}"; expected a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd`);
   }
-  const bucketProblem = known(props.auditBucketName) ? bucketNameProblem(props.auditBucketName) : undefined;
-  if (bucketProblem) throw new Error(`AuditAlerts auditBucketName: received "${props.auditBucketName}"; ${bucketProblem}`);
+  if (props.bucketNames.length === 0) throw new Error('AuditAlerts bucketNames: received []; expected at least one bucket name (the audit bucket)');
+  for (const name of props.bucketNames) {
+    const bucketProblem = known(name) ? bucketNameProblem(name) : undefined;
+    if (bucketProblem) throw new Error(`AuditAlerts bucketNames: received "${name}"; ${bucketProblem}`);
+  }
   const badEmails = (props.emails ?? []).filter((e) => !EMAIL.test(e));
   if (badEmails.length > 0) throw new Error(`AuditAlerts emails: received ${JSON.stringify(badEmails)}; expected e-mail addresses such as security@example.com`);
   const ids = (props.emails ?? []).map(terraformName);

@@ -1,5 +1,5 @@
 import { DomainPermissions } from '../../aws/deploy-permissions';
-import { accessLogBucketName, auditBucketName } from '../../aws/resource-names';
+import { accessLogBucketName, auditBucketName, configBucketName } from '../../aws/resource-names';
 import { LOG_TAMPER_ACTIONS } from './protected-actions';
 
 /**
@@ -117,14 +117,14 @@ const LOG_GROUPS = [
 ];
 
 /**
- * The trail, its log buckets, the tampering alerts, and every CloudWatch Logs group of the project:
+ * The trail, the log buckets (audit, AWS Config, access logs), the tampering alerts, and every CloudWatch Logs group of the project:
  * the trail's (/aws/cloudtrail/) and the VPC flow logs' (/<project>/), so that one domain owns the
  * logs actions. Everything is limited to the project's names but DescribeTrails and
  * DescribeLogGroups, which cannot be. Deleting or unlocking a log object is denied outright.
  */
 export const AUDIT_PERMISSIONS: DomainPermissions = {
   domain: 'audit',
-  description: 'CloudTrail, the audit and access log buckets, tampering alerts, CloudWatch Logs groups',
+  description: 'CloudTrail, the audit, Config and access log buckets, tampering alerts, CloudWatch Logs groups',
   grants: ({ partition, account, project }) => [
     {
       covers: BUCKET_TYPES,
@@ -137,7 +137,9 @@ export const AUDIT_PERMISSIONS: DomainPermissions = {
         Sid: 'NeverTamperWithLogObjects',
         Effect: 'Deny',
         Action: [...LOG_TAMPER_ACTIONS],
-        Resource: [auditBucketName({ project }, account), accessLogBucketName({ project }, account)].map((name) => `arn:${partition}:s3:::${name}/*`),
+        Resource: [auditBucketName({ project }, account), configBucketName({ project }, account), accessLogBucketName({ project }, account)].map(
+          (name) => `arn:${partition}:s3:::${name}/*`,
+        ),
       },
     },
     {

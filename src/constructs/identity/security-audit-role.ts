@@ -15,10 +15,10 @@ export interface SecurityAuditRoleProps {
   /** Managed policy set as the role's permissions boundary. @default no boundary */
   readonly permissionsBoundaryArn?: string;
   /**
-   * Central audit-log bucket whose objects the role may read. Decrypting them is granted by the
-   * key's own policy (through S3 only), not here. @default no object access
+   * The log buckets (audit, AWS Config) whose objects the role may read. Decrypting them is granted
+   * by the key's own policy (through S3 only), not here. @default no object access
    */
-  readonly auditLogBucketArn?: string;
+  readonly logBucketArns?: readonly string[];
 }
 
 /** Read-only configuration and findings of the security services and the resources they watch. */
@@ -89,7 +89,7 @@ const RESOURCE_CONFIGURATION_READ: Statement[] = [
 /**
  * A read-only role for security reviewers, assumed with MFA: configuration and findings of the
  * security services and of the resources the foundation creates, never data (no secret values, no
- * objects) except the audit logs themselves when their bucket is given.
+ * objects) except the logs themselves when their buckets are given.
  */
 export class SecurityAuditRole extends Construct {
   readonly role: IamRole;
@@ -99,9 +99,11 @@ export class SecurityAuditRole extends Construct {
   constructor(scope: Construct, id: string, props: SecurityAuditRoleProps) {
     super(scope, id);
     checkTrustedPrincipals('SecurityAuditRole', props.trustedPrincipalArns, 'arn:aws:iam::123456789012:role/security-team');
-    const bucket = props.auditLogBucketArn;
-    if (bucket !== undefined && (bucket.trim() === '' || bucket.includes('*'))) {
-      throw new Error(`SecurityAuditRole auditLogBucketArn: received "${bucket}"; expected the ARN of one S3 bucket, or leave it unset`);
+    const buckets = [...(props.logBucketArns ?? [])];
+    for (const bucket of buckets) {
+      if (bucket.trim() === '' || bucket.includes('*')) {
+        throw new Error(`SecurityAuditRole logBucketArns: received "${bucket}"; expected the ARN of one S3 bucket per entry, or leave the list empty`);
+      }
     }
 
     this.role = trustedRole(this, {
@@ -115,10 +117,10 @@ export class SecurityAuditRole extends Construct {
       'security-services-read': SECURITY_SERVICES_READ,
       'resource-configuration-read': RESOURCE_CONFIGURATION_READ,
     };
-    if (bucket !== undefined) {
+    if (buckets.length > 0) {
       inline['audit-logs-read'] = [
-        { Sid: 'ListAuditLogs', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucket },
-        { Sid: 'ReadAuditLogs', Effect: 'Allow', Action: 's3:GetObject', Resource: `${bucket}/*` },
+        { Sid: 'ListAuditLogs', Effect: 'Allow', Action: 's3:ListBucket', Resource: buckets },
+        { Sid: 'ReadAuditLogs', Effect: 'Allow', Action: 's3:GetObject', Resource: buckets.map((bucket) => `${bucket}/*`) },
       ];
     }
 

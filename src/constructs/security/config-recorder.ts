@@ -15,7 +15,7 @@ export interface ConfigRecorderProps {
    * one Region (the primary) records them; elsewhere they would be recorded, and billed, once per Region.
    */
   readonly recordGlobalResourceTypes: boolean;
-  /** Central audit bucket (in the primary Region) that receives configuration history and snapshots. */
+  /** The Config bucket (in the primary Region, without Object Lock) that receives configuration history and snapshots. */
   readonly bucketName: string;
   /** Key prefix in the bucket; objects land under `<prefix>/AWSLogs/<account>/Config/`. @default "config" */
   readonly keyPrefix?: string;
@@ -28,7 +28,7 @@ const NAME = /^[A-Za-z0-9_.-]{1,256}$/;
 
 /**
  * AWS Config in one Region (the stack's provider): a recorder of every supported resource type,
- * a delivery channel to the central audit bucket, encrypted with the given key, and the recorder
+ * a delivery channel to the central Config bucket, encrypted with the given key, and the recorder
  * switched on. Security Hub's FSBP and CIS controls are Config rules: without a recorder they
  * report nothing. Config wants the recorder before the channel and the channel before recording.
  */

@@ -1,7 +1,7 @@
 import { StackContract } from './contract';
 
 const TRAIL_ON = 'security.cloudTrail.enable';
-const AUDIT_BUCKET_ON = 'security.cloudTrail.enable or security.config.enable';
+const LOG_BUCKET_ON = 'security.cloudTrail.enable or security.config.enable';
 const CONFIG_ON = 'security.config.enable';
 
 /** Outputs of the global stack. */
@@ -21,14 +21,25 @@ export const GLOBAL_OUTPUTS = {
   cloudtrail_arn: { type: 'string', description: 'The multi-Region trail', readBy: ['operators'], when: TRAIL_ON },
   audit_log_bucket_name: {
     type: 'string',
-    description: 'Central CloudTrail and AWS Config bucket (Object Lock, SSE-KMS)',
+    description: 'Central CloudTrail bucket (Object Lock, SSE-KMS)',
     readBy: ['security team'],
-    when: AUDIT_BUCKET_ON,
+    when: TRAIL_ON,
   },
-  access_log_bucket_name: { type: 'string', description: 'Server access logs of the audit log bucket', readBy: ['operators'], when: AUDIT_BUCKET_ON },
+  config_bucket_name: {
+    type: 'string',
+    description: 'AWS Config bucket every Region delivers to (SSE-KMS, no Object Lock: Config does not deliver to such a bucket)',
+    readBy: ['security team'],
+    when: CONFIG_ON,
+  },
+  access_log_bucket_name: {
+    type: 'string',
+    description: 'Server access logs of the audit and AWS Config buckets',
+    readBy: ['operators'],
+    when: LOG_BUCKET_ON,
+  },
   audit_alert_topic_arn: {
     type: 'string',
-    description: 'SNS topic (KMS-encrypted) alerted when the audit bucket\'s protection changes or the trail is stopped, deleted or changed',
+    description: 'SNS topic (KMS-encrypted) alerted when a log bucket\'s protection changes, the trail is stopped, deleted or changed, or the primary Region\'s AWS Config recorder or delivery channel is stopped, deleted or changed',
     readBy: ['security team'],
     when: TRAIL_ON,
   },

@@ -2,6 +2,12 @@ import { InspectedResource, PolicyRule, PolicyViolation, asList, globMatches, vi
 import { IamStatement, isWildcardPrincipal, policiesOf } from './iam-documents';
 import { bucketArns, buckets, namesBucket, normalizeS3Arn } from './s3-buckets';
 
+/**
+ * AWS services that deliver logs into a bucket as their service principal. A bucket whose policy
+ * lets one of them write is a log bucket, whatever its name or settings.
+ */
+export const LOG_DELIVERY_SERVICES = ['cloudtrail.amazonaws.com', 'config.amazonaws.com'];
+
 /** Deleting, hiding or unlocking a log object. */
 export const OBJECT_TAMPER_ACTIONS = ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention'];
 
@@ -65,23 +71,30 @@ function denials(statements: readonly IamStatement[], action: string, target: st
 }
 
 /**
- * Every aws_s3_bucket with Object Lock enabled (the buckets that hold logs meant to survive a
- * compromise) has a bucket policy in the same stack that denies, to everyone but named principals,
- * deleting or unlocking its objects and changing the policy, Object Lock, versioning, lifecycle or
- * logging, or deleting the bucket. Object Lock alone leaves governance-mode objects deletable by
- * any administrator and the bucket's settings open to them.
+ * Every log bucket has a bucket policy in the same stack that denies, to everyone but named
+ * principals, deleting or unlocking its objects and changing the policy, Object Lock, versioning,
+ * lifecycle or logging, or deleting the bucket. A log bucket is an aws_s3_bucket with Object Lock
+ * enabled (logs meant to survive a compromise), or one whose policy lets CloudTrail or AWS Config
+ * write (the audit and Config buckets; Config cannot deliver to a bucket with Object Lock). Object
+ * Lock alone leaves governance-mode objects deletable by any administrator, no lock leaves every
+ * object deletable, and either way the bucket's settings stay open to administrators.
  */
-export const S3BucketObjectLockTamperDeny: PolicyRule = {
-  name: 'S3BucketObjectLockTamperDeny',
-  description: 'Every aws_s3_bucket with Object Lock has a bucket policy that denies deleting or unlocking its objects and changing its protection to everyone but named principals',
+export const S3BucketLogTamperDeny: PolicyRule = {
+  name: 'S3BucketLogTamperDeny',
+  description:
+    'Every log bucket (Object Lock, or written by CloudTrail or AWS Config) has a bucket policy that denies deleting or unlocking its objects and changing its protection to everyone but named principals',
   evaluate(resources) {
     const out: PolicyViolation[] = [];
     const policies = resources.filter((r) => r.type === 'aws_s3_bucket_policy');
-    for (const bucket of buckets(resources).filter(hasObjectLock)) {
+    for (const bucket of buckets(resources)) {
       const holders = [bucket, ...policies.filter((p) => namesBucket(p.attributes.bucket, bucket))];
       const statements = holders.flatMap((h) => policiesOf(h).filter((p) => p.attribute === 'policy').flatMap((p) => p.statements ?? []));
+      const locked = hasObjectLock(bucket);
+      const deliveries = logDeliveries(statements);
+      if (!locked && deliveries.length === 0) continue;
+      const what = locked ? 'has Object Lock' : `receives ${deliveries.join(' and ')} logs`;
       if (statements.length === 0) {
-        out.push(violation(this, bucket, `has Object Lock but no bucket policy; ${EXPECTED}`));
+        out.push(violation(this, bucket, `${what} but no bucket policy; ${EXPECTED}`));
         continue;
       }
       const arns = bucketArns(bucket);
@@ -99,7 +112,7 @@ export const S3BucketObjectLockTamperDeny: PolicyRule = {
       }
       if (missing.length > 0) {
         const why = problems.size > 0 ? ` (${[...problems].join('; ')})` : '';
-        out.push(violation(this, bucket, `bucket policy does not deny ${missing.join(', ')} to everyone${why}; ${EXPECTED}`));
+        out.push(violation(this, bucket, `${what}; its bucket policy does not deny ${missing.join(', ')} to everyone${why}; ${EXPECTED}`));
       }
     }
     return out;
@@ -109,4 +122,12 @@ export const S3BucketObjectLockTamperDeny: PolicyRule = {
 function hasObjectLock(bucket: InspectedResource): boolean {
   const value = bucket.attributes.object_lock_enabled;
   return value === true || value === 'true' || bucket.attributes.object_lock_configuration !== undefined;
+}
+
+/** The log-delivery services (by short name: "cloudtrail", "config") that the statements let write objects. */
+function logDeliveries(statements: readonly IamStatement[]): string[] {
+  const writers = statements
+    .filter((s) => s.Effect === 'Allow' && asList(s.Action).some((a) => globMatches(String(a), 's3:PutObject', true)))
+    .flatMap((s) => (s.Principal !== null && typeof s.Principal === 'object' ? asList((s.Principal as Record<string, unknown>).Service as string | string[]) : []));
+  return LOG_DELIVERY_SERVICES.filter((service) => writers.includes(service)).map((service) => service.split('.')[0]);
 }

@@ -4,11 +4,13 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { Statement, policyDocument, tlsOnlyBucketPolicy } from '../../src/aws/policy-documents';
 import { AuditLogBucket } from '../../src/constructs/audit/audit-log-bucket';
-import { BUCKET_TAMPER_ACTIONS, OBJECT_TAMPER_ACTIONS, S3BucketObjectLockTamperDeny } from '../../src/compliance/s3-bucket-object-lock-tamper-deny';
+import { ConfigLogBucket } from '../../src/constructs/audit/config-log-bucket';
+import { configDeliveryStatements } from '../../src/constructs/audit/log-bucket';
+import { BUCKET_TAMPER_ACTIONS, OBJECT_TAMPER_ACTIONS, S3BucketLogTamperDeny } from '../../src/compliance/s3-bucket-log-tamper-deny';
 import { accountFacts } from '../../src/stacks/account-facts';
 import { policyFixture } from '../helpers/inspect';
 
-const RULE = S3BucketObjectLockTamperDeny.name;
+const RULE = S3BucketLogTamperDeny.name;
 const DEPLOYER = 'arn:aws:iam::123456789012:role/acme-deploy';
 
 /** A bucket with Object Lock (or without), a complete public access block, and the given policy statements after the TLS-only ones. */
@@ -41,9 +43,12 @@ const denyBucket = (arn: string, overrides: Partial<Statement> = {}): Statement 
 
 const violationsOf = (build: (scope: Construct) => void) => policyFixture(build).violations().filter((v) => v.rule === RULE);
 
-describe('S3BucketObjectLockTamperDeny', () => {
+/** A statement letting an AWS service write log objects. */
+const serviceWrites = (arn: string, service: string): Statement => ({ Sid: 'ServiceWrites', Effect: 'Allow', Principal: { Service: service }, Action: 's3:PutObject', Resource: `${arn}/AWSLogs/*` });
+
+describe('S3BucketLogTamperDeny', () => {
   test('is named after its file', () => {
-    expect(RULE).toBe('S3BucketObjectLockTamperDeny');
+    expect(RULE).toBe('S3BucketLogTamperDeny');
   });
 
   describe('compliant', () => {
@@ -76,8 +81,32 @@ describe('S3BucketObjectLockTamperDeny', () => {
       expect(violations).toEqual([]);
     });
 
-    test('a bucket without Object Lock is not this rule\'s concern', () => {
+    test('the project\'s ConfigLogBucket (no Object Lock), without and with break-glass principals', () => {
+      for (const breakGlassArns of [[], ['arn:aws:iam::123456789012:role/break-glass']]) {
+        const violations = violationsOf((scope) =>
+          new ConfigLogBucket(scope, 'config', {
+            bucketName: 'acme-config',
+            kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/mrk-0123456789abcdef0123456789abcdef',
+            logReaderArns: ['arn:aws:iam::123456789012:role/security-audit'],
+            bucketManagerArns: [DEPLOYER],
+            breakGlassArns,
+            accessLogBucket: { bucketName: 'acme-access-logs' },
+            facts: accountFacts(scope),
+          }),
+        );
+        expect(violations).toEqual([]);
+      }
+    });
+
+    test('a bucket without Object Lock that no log service writes to is not this rule\'s concern', () => {
       expect(violationsOf((scope) => lockedBucket(scope, () => [], false))).toEqual([]);
+      expect(violationsOf((scope) => lockedBucket(scope, (arn) => [serviceWrites(arn, 'logging.s3.amazonaws.com')], false))).toEqual([]);
+      // Reading or checking the bucket is no delivery.
+      expect(violationsOf((scope) => lockedBucket(scope, (arn) => [{ ...serviceWrites(arn, 'config.amazonaws.com'), Action: 's3:GetBucketAcl', Resource: arn }], false))).toEqual([]);
+    });
+
+    test('a log bucket without Object Lock that has the Denies', () => {
+      expect(violationsOf((scope) => lockedBucket(scope, (arn) => [serviceWrites(arn, 'config.amazonaws.com'), denyObjects(arn), denyBucket(arn)], false))).toEqual([]);
     });
   });
 
@@ -85,9 +114,27 @@ describe('S3BucketObjectLockTamperDeny', () => {
     test('an Object Lock bucket whose policy only denies plain HTTP (the audit bucket before this rule) fails synth, listing every missing action', () => {
       const fixture = policyFixture((scope) => lockedBucket(scope, () => []));
       expect(fixture.synthError()).toContain(
-        `${RULE}: fixture/bucket (aws_s3_bucket.bucket): bucket policy does not deny ${[...OBJECT_TAMPER_ACTIONS, ...BUCKET_TAMPER_ACTIONS].join(', ')} to everyone; expected Deny statements for Principal "*"`,
+        `${RULE}: fixture/bucket (aws_s3_bucket.bucket): has Object Lock; its bucket policy does not deny ${[...OBJECT_TAMPER_ACTIONS, ...BUCKET_TAMPER_ACTIONS].join(', ')} to everyone; expected Deny statements for Principal "*"`,
       );
       expect(fixture.violations().map((v) => v.rule)).toEqual([RULE]);
+    });
+
+    test.each([
+      ['AWS Config', 'config', 'config.amazonaws.com'],
+      ['CloudTrail', 'cloudtrail', 'cloudtrail.amazonaws.com'],
+    ])('a bucket without Object Lock that %s writes to, with the delivery statements alone (AWS Config\'s bucket without the audit bucket\'s Denies)', (_name, short, service) => {
+      const fixture = policyFixture((scope) => lockedBucket(scope, (arn) => (short === 'config' ? configDeliveryStatements(arn, '123456789012', 'config') : [serviceWrites(arn, service)]), false));
+      expect(fixture.synthError()).toContain(
+        `${RULE}: fixture/bucket (aws_s3_bucket.bucket): receives ${short} logs; its bucket policy does not deny ${[...OBJECT_TAMPER_ACTIONS, ...BUCKET_TAMPER_ACTIONS].join(', ')} to everyone`,
+      );
+      expect(fixture.violations().map((v) => v.rule)).toEqual([RULE]);
+    });
+
+    test('a log bucket with only the object Deny: the bucket settings stay open', () => {
+      const [violation] = violationsOf((scope) => lockedBucket(scope, (arn) => [serviceWrites(arn, 'config.amazonaws.com'), denyObjects(arn)], false));
+      expect(violation.message).toBe(
+        `receives config logs; its bucket policy does not deny ${BUCKET_TAMPER_ACTIONS.join(', ')} to everyone; expected Deny statements for Principal "*" of ${OBJECT_TAMPER_ACTIONS.join(', ')} on its objects and of ${BUCKET_TAMPER_ACTIONS.join(', ')} on the bucket, excepting at most named principals through ArnNotEquals/ArnNotLike on aws:PrincipalArn (never the account root)`,
+      );
     });
 
     test('an Object Lock bucket without any bucket policy', () => {
