@@ -1,4 +1,4 @@
-import { KEY_ADMIN_ACTIONS, KEY_USER_ACTIONS, KeyServiceUse, kmsKeyPolicy, KmsKeyPolicyProps } from '../../src/aws/kms-key-policy';
+import { KEY_ADMIN_ACTIONS, KEY_DEPLOYER_ACTIONS, KEY_USER_ACTIONS, KeyServiceUse, kmsKeyPolicy, KmsKeyPolicyProps } from '../../src/aws/kms-key-policy';
 import { globMatches } from '../../src/compliance/rule';
 import { asList, isWildcardAction, KMS_KEY_ADMIN_SID, overlyBroadAllows, PolicyDocument, statementBySid, wildcardPrincipalAllows } from '../helpers/inspect';
 
@@ -224,6 +224,35 @@ describe('kmsKeyPolicy with administrators, users and S3 log readers', () => {
   test('Terraform references pass through as they are', () => {
     const tokens = parse({ account: '${data.aws_caller_identity.x.account_id}', partition: '${data.aws_partition.x.partition}', region: '${data.aws_region.x.name}' });
     expect(statementBySid(tokens, 'CloudWatchLogsEncryptsOurLogGroups').Principal).toEqual({ Service: 'logs.${data.aws_region.x.name}.amazonaws.com' });
+  });
+});
+
+describe('kmsKeyPolicy with configured administrators and the deploy role as deployer', () => {
+  const DEPLOYER = `arn:aws:iam::${ACCOUNT}:role/acme-deploy`;
+  const policy = parse({ administratorArns: [ADMIN], userArns: [USER], deployerArn: DEPLOYER });
+  const deployer = statementBySid(policy, 'DeployRoleManagesKey');
+
+  test('the deployer comes right after the administrators, with the key-management actions Terraform uses', () => {
+    expect(policy.Statement.map((s) => s.Sid).slice(0, 3)).toEqual([KMS_KEY_ADMIN_SID, 'DeployRoleManagesKey', 'KeyUsers']);
+    expect(deployer).toEqual({ Sid: 'DeployRoleManagesKey', Effect: 'Allow', Principal: { AWS: DEPLOYER }, Action: KEY_DEPLOYER_ACTIONS, Resource: '*' });
+  });
+
+  test('it may update the key policy (KMS\'s lockout check on create), replicate the key, and schedule its deletion', () => {
+    for (const action of ['kms:PutKeyPolicy', 'kms:GetKeyPolicy', 'kms:ReplicateKey', 'kms:ScheduleKeyDeletion', 'kms:CreateAlias', 'kms:TagResource', 'kms:EnableKeyRotation']) {
+      expect({ action, granted: grants(asList(deployer.Action), action) }).toEqual({ action, granted: true });
+    }
+  });
+
+  test('it never uses the key, grants use of it, or cancels a deletion', () => {
+    expect(CRYPTO_OPERATIONS.filter((op) => grants(asList(deployer.Action), op))).toEqual([]);
+    for (const action of ['kms:CreateGrant', 'kms:RetireGrant', 'kms:CancelKeyDeletion', 'kms:ImportKeyMaterial', 'kms:GetParametersForImport']) {
+      expect({ action, granted: grants(asList(deployer.Action), action) }).toEqual({ action, granted: false });
+    }
+    expect(KEY_DEPLOYER_ACTIONS.filter((a) => a.includes('*'))).toEqual([]);
+  });
+
+  test('without a deployer there is no such statement', () => {
+    expect(parse({ administratorArns: [ADMIN] }).Statement.map((s) => s.Sid)).not.toContain('DeployRoleManagesKey');
   });
 });
 

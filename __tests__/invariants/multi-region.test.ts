@@ -5,6 +5,7 @@ import { buildFoundation } from '../../src/stacks/foundation-app';
 import { providerAlias } from '../../src/stacks/providers';
 import { synthApp, StackJson, resources } from '../helpers/synth';
 import { contractOf, stackKind } from '../../src/stacks/contracts/catalog';
+import { globMatches } from '../../src/compliance/rule';
 import { SCENARIOS } from './scenarios';
 import { allBlocks, providerRegions, referencesIn, regionOfRemoteRead, remoteOutputReads } from './terraform-json';
 
@@ -231,6 +232,31 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
     }
     // At least the state key, and the multi-Region key in every Region (primary or replica).
     expect(keys).toBeGreaterThanOrEqual(1 + config.regions.length);
+  });
+
+  test('the deploy role, which creates every key and replica after bootstrap, may update each one\'s key policy: named in it, or the account root administers it (KMS lockout check)', () => {
+    const deployRole = new RegExp(`:role/${config.project}-deploy$`);
+    const accountRoot = /^arn:[^:]+:iam::[^:]+:root$/;
+    const allows = (policy: string, action: string) =>
+      (JSON.parse(policy).Statement as Array<Record<string, any>>).some(
+        (s) =>
+          s.Effect === 'Allow' &&
+          s.Condition === undefined &&
+          [s.Action].flat().some((a: string) => globMatches(a, action, true)) &&
+          [s.Principal?.AWS].flat().some((p: string | undefined) => p !== undefined && (deployRole.test(p) || accountRoot.test(p))),
+      );
+    const keys = Object.entries(stacks)
+      .filter(([name]) => name !== 'bootstrap') // bootstrap's state key is created by an administrator
+      .flatMap(([name, stack]) =>
+        ['aws_kms_key', 'aws_kms_replica_key'].flatMap((type) => Object.entries(resources(stack, type)).map(([id, key]) => ({ key: `${name}: ${type}.${id}`, args: key }))),
+      );
+    // The multi-Region key in every Region (primary or replica), and each Region's flow-log key.
+    expect(keys.length).toBeGreaterThanOrEqual(2 * config.regions.length);
+    for (const { key, args } of keys) {
+      expect({ key, putKeyPolicy: allows(args.policy, 'kms:PutKeyPolicy'), describeKey: allows(args.policy, 'kms:DescribeKey') }).toEqual({ key, putKeyPolicy: true, describeKey: true });
+      // Every region stack replicates the multi-Region primary as the deploy role.
+      if (args.multi_region === true) expect({ key, replicateKey: allows(args.policy, 'kms:ReplicateKey') }).toEqual({ key, replicateKey: true });
+    }
   });
 
   test('no bucket that receives AWS Config deliveries has Object Lock (AWS Config does not deliver to one): each channel names the global stack\'s Config bucket', () => {

@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { GlobalStack } from '../../src/stacks/global-stack';
 import { RegionStack } from '../../src/stacks/region-stack';
-import { KEY_ADMIN_ACTIONS, KEY_USER_ACTIONS } from '../../src/aws/kms-key-policy';
+import { KEY_ADMIN_ACTIONS, KEY_DEPLOYER_ACTIONS, KEY_USER_ACTIONS } from '../../src/aws/kms-key-policy';
 import { resources, testConfig } from '../helpers/synth';
 import {
   asList,
@@ -162,6 +162,10 @@ describe('GlobalStack security layer, defaults', () => {
     });
     expect(admin.Action).toEqual(KEY_ADMIN_ACTIONS);
     expect(policy.Statement.map((s) => s.Sid)).not.toContain('KeyUsers');
+  });
+
+  test('no statement for the deploy role: the account root delegates to IAM, where the role\'s tag-scoped KMS grant applies', () => {
+    expect(policy.Statement.map((s) => s.Sid)).not.toContain('DeployRoleManagesKey');
   });
 
   test('the security-audit role (by name, so the key does not wait for it) may decrypt only through S3', () => {
@@ -333,6 +337,18 @@ describe('GlobalStack with configured principals, boundary, organization trail a
     expect(admin).toMatchObject({ Principal: { AWS: [ADMIN] }, Action: KEY_ADMIN_ACTIONS });
     expect(users).toMatchObject({ Principal: { AWS: [USER] }, Action: KEY_USER_ACTIONS });
     expect(asList(admin.Action).filter((a) => asList(users.Action).includes(a))).toEqual([]);
+  });
+
+  test('the deploy role (computed ARN) manages the key beside the configured administrators: KMS lets it create and update the key', () => {
+    expect(statementBySid(policy, 'DeployRoleManagesKey')).toEqual({
+      Sid: 'DeployRoleManagesKey',
+      Effect: 'Allow',
+      Principal: { AWS: roleArnOf('multi-region-deploy') },
+      Action: KEY_DEPLOYER_ACTIONS,
+      Resource: '*',
+    });
+    expect(KEY_DEPLOYER_ACTIONS).toContain('kms:PutKeyPolicy');
+    expect(asList(statementBySid(policy, 'DeployRoleManagesKey').Action).filter((a) => asList(KEY_USER_ACTIONS).includes(a) && a !== 'kms:DescribeKey')).toEqual([]);
   });
 
   test('the Config bucket has the same readers and break-glass exceptions as the audit bucket', () => {

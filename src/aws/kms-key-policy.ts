@@ -8,6 +8,14 @@ export interface KmsKeyPolicyProps {
   readonly region: string;
   /** Principals that administer the key; never granted encrypt or decrypt. */
   readonly administratorArns: readonly string[];
+  /**
+   * The principal that creates the key and applies its policy through Terraform (the deploy role),
+   * when the administrators are not the account root: KMS refuses a new policy that would not let
+   * its caller change the policy later, and IAM policies do not reach a key whose policy does not
+   * name the account root. Granted KEY_DEPLOYER_ACTIONS, never a cryptographic operation or a
+   * grant. @default none (the account root administers the key, and IAM grants the deploy role)
+   */
+  readonly deployerArn?: string;
   /** Principals that encrypt and decrypt with the key; never granted administration. */
   readonly userArns: readonly string[];
   /** Principals that read SSE-KMS objects through S3 only (the audit-log readers). */
@@ -51,6 +59,33 @@ export const KEY_ADMIN_ACTIONS = [
 export const KEY_USER_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
 
 /**
+ * What Terraform does to a key of this project once it exists (reads, policy, rotation, state,
+ * description, deletion, tags, replication, and the key's side of an alias), one action at a
+ * time: the deploy role's IAM grant on project keys, and its key-policy grant when the key policy
+ * does not delegate to IAM. No cryptographic operation, no grant (kms:CreateGrant), no import or
+ * export of key material, no cancelling a deletion.
+ */
+export const KEY_DEPLOYER_ACTIONS = [
+  'kms:DescribeKey',
+  'kms:GetKeyPolicy',
+  'kms:PutKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:EnableKeyRotation',
+  'kms:DisableKeyRotation',
+  'kms:EnableKey',
+  'kms:DisableKey',
+  'kms:UpdateKeyDescription',
+  'kms:ScheduleKeyDeletion',
+  'kms:ListResourceTags',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:ReplicateKey',
+  'kms:CreateAlias',
+  'kms:UpdateAlias',
+  'kms:DeleteAlias',
+];
+
+/**
  * One key policy for the multi-Region key and each replica: administrators and users are separate
  * statements, and each AWS service may use the key only for its own resources in this account.
  */
@@ -62,6 +97,11 @@ export function kmsKeyPolicy(props: KmsKeyPolicyProps): string {
   const statements: Statement[] = [
     { Sid: 'KeyAdministrators', Effect: 'Allow', Principal: { AWS: [...props.administratorArns] }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
   ];
+  if (props.deployerArn !== undefined) {
+    // Without it KMS refuses to create the key or replica as the deploy role (lockout safety
+    // check, which the role may not bypass), and the role could not update it afterwards.
+    statements.push({ Sid: 'DeployRoleManagesKey', Effect: 'Allow', Principal: { AWS: props.deployerArn }, Action: KEY_DEPLOYER_ACTIONS, Resource: '*' });
+  }
   if (props.userArns.length > 0) {
     statements.push({ Sid: 'KeyUsers', Effect: 'Allow', Principal: { AWS: [...props.userArns] }, Action: KEY_USER_ACTIONS, Resource: '*' });
   }

@@ -105,7 +105,11 @@ export const securitySchema = z
           .regex(/^alias\/[A-Za-z0-9/_-]{1,250}$/, { error: 'expected "alias/" followed by letters, digits, "/", "_" or "-"' })
           .refine((v) => !v.startsWith('alias/aws/'), { error: 'alias/aws/ is reserved for AWS managed keys' })
           .optional(),
-        /** Principals that administer the key (no encrypt/decrypt). @default the account root */
+        /**
+         * Principals that administer the key (no encrypt/decrypt). When set, the multi-Region key's policy
+         * also lets the deploy role manage it (KMS refuses a key its creator could not update later).
+         * @default the account root
+         */
         administratorArns: principalList,
         /** Principals that use the key (encrypt/decrypt, no administration). @default none */
         userArns: principalList,

@@ -17,9 +17,13 @@ export function multiRegionKeyProps(config: FoundationConfig, facts: AccountFact
   const names = resourceNames(config);
   const auditReaders = [roleArn(facts.partition, facts.account, names.securityAuditRole), ...cloudTrail.logReaderArns];
   const trailLogs = cloudTrail.enable && cloudTrail.enableCloudWatchLogs ? [trailLogGroupName(names.trail)] : [];
+  // Configured administrators replace the account root, so IAM no longer reaches the key: the deploy
+  // role, which creates the key and every replica, is named in the policy to manage it.
+  const rootAdministers = kms.administratorArns.length === 0 || kms.administratorArns.some((arn) => /:root$/.test(arn));
   return {
     alias: kms.alias,
     administratorArns: kms.administratorArns,
+    deployerArn: rootAdministers ? undefined : roleArn(facts.partition, facts.account, names.deployRole),
     userArns: kms.userArns,
     s3ReaderArns: logBucketsEnabled(config) ? auditReaders : [],
     services: {

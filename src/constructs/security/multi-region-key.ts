@@ -11,6 +11,12 @@ export interface MultiRegionKeyProps {
   readonly alias: string;
   /** Key administrators. @default the account root */
   readonly administratorArns?: readonly string[];
+  /**
+   * The principal that creates and updates the key through Terraform (the deploy role), named in the
+   * key policy beside the administrators (see `kmsKeyPolicy`). @default none: the administrators
+   * (by default the account root, which delegates to IAM) cover it
+   */
+  readonly deployerArn?: string;
   /** Key users (encrypt/decrypt). @default none */
   readonly userArns?: readonly string[];
   /** Principals that read SSE-KMS objects through S3. @default none */
@@ -53,6 +59,7 @@ export class MultiRegionKey extends Construct {
       partition,
       region,
       administratorArns: administrators,
+      deployerArn: props.deployerArn,
       userArns: props.userArns ?? [],
       s3ReaderArns: props.s3ReaderArns ?? [],
       services: props.services ?? {},

@@ -1,30 +1,12 @@
 import { DeployContext, DeployGrant, DomainPermissions } from '../../aws/deploy-permissions';
 import { PROJECT_TAG_KEY } from '../../aws/tags';
+import { KEY_DEPLOYER_ACTIONS } from '../../aws/kms-key-policy';
 
 /**
- * What Terraform does to a key of this project once it exists (reads, policy, rotation, state,
- * tags, replication, and the key's side of an alias): allowed only on keys tagged with the project.
- * Key material is never exported or imported.
+ * What Terraform does to a key of this project once it exists: allowed only on keys tagged with the
+ * project. The same list the key policy grants the deploy role when administrators are configured.
  */
-const PROJECT_KEY_ACTIONS = [
-  'kms:DescribeKey',
-  'kms:GetKeyPolicy',
-  'kms:PutKeyPolicy',
-  'kms:GetKeyRotationStatus',
-  'kms:EnableKeyRotation',
-  'kms:DisableKeyRotation',
-  'kms:EnableKey',
-  'kms:DisableKey',
-  'kms:UpdateKeyDescription',
-  'kms:ScheduleKeyDeletion',
-  'kms:ListResourceTags',
-  'kms:TagResource',
-  'kms:UntagResource',
-  'kms:ReplicateKey',
-  'kms:CreateAlias',
-  'kms:UpdateAlias',
-  'kms:DeleteAlias',
-];
+const PROJECT_KEY_ACTIONS = KEY_DEPLOYER_ACTIONS;
 
 /**
  * What KMS checks when a key is created with tags and a policy: CreateKey, and in the replica's
