@@ -13,7 +13,7 @@ from typing import Any
 from moto.core.exceptions import ServiceException
 from moto.core.responses import ActionResult, EmptyResult
 
-from .service import backend_dict, EmulatedBackend, EmulatedResponse, ResourceNotFound, register_service
+from .service import EmulatedBackend, EmulatedResponse, ResourceNotFound, backend_dict, register_service
 
 
 class InvalidRequest(ServiceException):

@@ -13,7 +13,7 @@ from typing import Any
 from moto.core.exceptions import ServiceException
 from moto.core.responses import ActionResult, EmptyResult
 
-from .service import backend_dict, AlreadyExists, EmulatedBackend, EmulatedResponse, ResourceNotFound, register_service
+from .service import AlreadyExists, EmulatedBackend, EmulatedResponse, ResourceNotFound, backend_dict, register_service
 
 
 class InvalidParameter(ServiceException):
@@ -98,10 +98,7 @@ class ImageBuilderResponse(EmulatedResponse):
         return imagebuilder_backends[self.current_account][self.region]
 
     def _created(self, arn_key: str, arn: str, **extra: Any) -> ActionResult:
-        return ActionResult({"requestId": self.request_id(), "clientToken": self.params.get("clientToken"), arn_key: arn, **extra})
-
-    def request_id(self) -> str:
-        return self.response_headers.get("x-amzn-RequestId", "00000000-0000-0000-0000-000000000000")
+        return ActionResult({"clientToken": self.params.get("clientToken"), arn_key: arn, **extra})
 
     # Components ---------------------------------------------------------------------------------
 
@@ -132,12 +129,12 @@ class ImageBuilderResponse(EmulatedResponse):
     def get_component(self) -> ActionResult:
         component = dict(self.backend.get(self.params["componentBuildVersionArn"], "component"))
         references = component.pop("latestVersionReferences")
-        return ActionResult({"requestId": self.request_id(), "component": component, "latestVersionReferences": references})
+        return ActionResult({"component": component, "latestVersionReferences": references})
 
     def delete_component(self) -> ActionResult:
         arn = self.params["componentBuildVersionArn"]
         self.backend.remove(arn, "component")
-        return ActionResult({"requestId": self.request_id(), "componentBuildVersionArn": arn})
+        return ActionResult({"componentBuildVersionArn": arn})
 
     # Image recipes ------------------------------------------------------------------------------
 
@@ -177,12 +174,12 @@ class ImageBuilderResponse(EmulatedResponse):
     def get_image_recipe(self) -> ActionResult:
         recipe = dict(self.backend.get(self.params["imageRecipeArn"], "image-recipe"))
         references = recipe.pop("latestVersionReferences")
-        return ActionResult({"requestId": self.request_id(), "imageRecipe": recipe, "latestVersionReferences": references})
+        return ActionResult({"imageRecipe": recipe, "latestVersionReferences": references})
 
     def delete_image_recipe(self) -> ActionResult:
         arn = self.params["imageRecipeArn"]
         self.backend.remove(arn, "image-recipe")
-        return ActionResult({"requestId": self.request_id(), "imageRecipeArn": arn})
+        return ActionResult({"imageRecipeArn": arn})
 
     # Infrastructure configurations --------------------------------------------------------------
 
@@ -209,8 +206,6 @@ class ImageBuilderResponse(EmulatedResponse):
             {
                 **_present(p, "name", *self.INFRASTRUCTURE_FIELDS),
                 "arn": arn,
-                # AWS defaults: terminate a failed build instance; IMDS as the instance type has it.
-                "terminateInstanceOnFailure": p.get("terminateInstanceOnFailure", True),
                 "dateCreated": _now(),
                 "tags": p.get("tags") or {},
             },
@@ -219,7 +214,7 @@ class ImageBuilderResponse(EmulatedResponse):
 
     def get_infrastructure_configuration(self) -> ActionResult:
         configuration = self.backend.get(self.params["infrastructureConfigurationArn"], "infrastructure-configuration")
-        return ActionResult({"requestId": self.request_id(), "infrastructureConfiguration": configuration})
+        return ActionResult({"infrastructureConfiguration": configuration})
 
     def update_infrastructure_configuration(self) -> ActionResult:
         # An update replaces every setting (what is not sent is cleared), as AWS does.
@@ -229,7 +224,6 @@ class ImageBuilderResponse(EmulatedResponse):
         self.backend.resources[arn] = {
             **{key: old[key] for key in ("arn", "name", "dateCreated", "tags")},
             **_present(p, *self.INFRASTRUCTURE_FIELDS),
-            "terminateInstanceOnFailure": p.get("terminateInstanceOnFailure", True),
             "dateUpdated": _now(),
         }
         return self._created("infrastructureConfigurationArn", arn)
@@ -237,7 +231,7 @@ class ImageBuilderResponse(EmulatedResponse):
     def delete_infrastructure_configuration(self) -> ActionResult:
         arn = self.params["infrastructureConfigurationArn"]
         self.backend.remove(arn, "infrastructure-configuration")
-        return ActionResult({"requestId": self.request_id(), "infrastructureConfigurationArn": arn})
+        return ActionResult({"infrastructureConfigurationArn": arn})
 
     # Distribution configurations ----------------------------------------------------------------
 
@@ -259,7 +253,7 @@ class ImageBuilderResponse(EmulatedResponse):
 
     def get_distribution_configuration(self) -> ActionResult:
         configuration = self.backend.get(self.params["distributionConfigurationArn"], "distribution-configuration")
-        return ActionResult({"requestId": self.request_id(), "distributionConfiguration": configuration})
+        return ActionResult({"distributionConfiguration": configuration})
 
     def update_distribution_configuration(self) -> ActionResult:
         p = self.params
@@ -276,7 +270,7 @@ class ImageBuilderResponse(EmulatedResponse):
     def delete_distribution_configuration(self) -> ActionResult:
         arn = self.params["distributionConfigurationArn"]
         self.backend.remove(arn, "distribution-configuration")
-        return ActionResult({"requestId": self.request_id(), "distributionConfigurationArn": arn})
+        return ActionResult({"distributionConfigurationArn": arn})
 
     # Image pipelines ----------------------------------------------------------------------------
 
@@ -328,7 +322,7 @@ class ImageBuilderResponse(EmulatedResponse):
 
     def get_image_pipeline(self) -> ActionResult:
         pipeline = self.backend.get(self.params["imagePipelineArn"], "image-pipeline")
-        return ActionResult({"requestId": self.request_id(), "imagePipeline": pipeline})
+        return ActionResult({"imagePipeline": pipeline})
 
     def update_image_pipeline(self) -> ActionResult:
         p = self.params
@@ -344,7 +338,7 @@ class ImageBuilderResponse(EmulatedResponse):
     def delete_image_pipeline(self) -> ActionResult:
         arn = self.params["imagePipelineArn"]
         self.backend.remove(arn, "image-pipeline")
-        return ActionResult({"requestId": self.request_id(), "imagePipelineArn": arn})
+        return ActionResult({"imagePipelineArn": arn})
 
     # Lifecycle policies -------------------------------------------------------------------------
 

@@ -113,7 +113,8 @@ class ImageBuilderTest(unittest.TestCase):
         )["infrastructureConfigurationArn"]
         self.ib.update_infrastructure_configuration(infrastructureConfigurationArn=infrastructure, instanceProfileName="build2", description="d", clientToken="j")
         read = self.ib.get_infrastructure_configuration(infrastructureConfigurationArn=infrastructure)["infrastructureConfiguration"]
-        self.assertEqual((read["instanceProfileName"], read["description"], read.get("subnetId"), read["terminateInstanceOnFailure"]), ("build2", "d", None, True))
+        # An update replaces every setting: what it does not send is gone.
+        self.assertEqual((read["instanceProfileName"], read["description"], read.get("subnetId"), read.get("instanceMetadataOptions")), ("build2", "d", None, None))
         self.assertIn("dateUpdated", read)
 
         distributions = [{"region": region, "amiDistributionConfiguration": {"name": "golden-{{ imagebuilder:buildDate }}", "kmsKeyId": f"key-{region}"}} for region in (PRIMARY, SECONDARY)]
