@@ -6,8 +6,9 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { boto3Call } from './boto3';
-import { ConfigServiceClient } from './config-service';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -59,13 +60,16 @@ export class EmulatorAws {
     return new SecurityHubClient(this.options(region));
   }
 
-  /** A call through boto3 for services without an SDK v3 client here: `service` and `operation` as boto3 names them. */
-  boto3(service: 'sns' | 'events', region: string, operation: string, params: Record<string, unknown> = {}): Promise<Record<string, any>> {
-    return boto3Call(this.endpoint, service, region, operation, params);
+  sns(region: string): SNSClient {
+    return new SNSClient(this.options(region));
+  }
+
+  eventbridge(region: string): EventBridgeClient {
+    return new EventBridgeClient(this.options(region));
   }
 
   config(region: string): ConfigServiceClient {
-    return new ConfigServiceClient(this.endpoint, region, CREDENTIALS);
+    return new ConfigServiceClient(this.options(region));
   }
 }
 

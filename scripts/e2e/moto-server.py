@@ -201,6 +201,21 @@ FakeSecret.create_replicas = create_replicas_keeping_keys
 # "AWSServiceRoleForconfig"; AWS names it "AWSServiceRoleForConfig" (and the deploy policy names
 # that ARN). One entry in moto's table, as it has for the services it knows.
 iam_models.SERVICE_NAME_CONVERSION.setdefault("config", "Config")
+# --- Emulated APIs ---------------------------------------------------------------------------------
+# Services and calls moto 5.2 lacks (ECR repository creation templates, EC2 Image Builder, Data
+# Lifecycle Manager, EBS/AMI public-access blocks), emulated with in-memory stores in
+# scripts/e2e/emulated/ and listed under "emulated" in emulator-gaps.json.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import emulated  # noqa: E402
+
+emulated.install()
+
+# Gap "iam-aws-managed-policies-not-loaded": moto 5.2.1 knows the AWS managed policies (for example
+# service-role/AWSDataLifecycleManagerServiceRole, which the DLM role attaches) but loads them only
+# when asked; attaching one otherwise fails with NoSuchEntity. Loaded, as in every AWS account
+# (about 2 s once, when the first account's IAM backend is created).
+os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+# --- end of emulated APIs --------------------------------------------------------------------------
 
 
 def main() -> None:

@@ -1,5 +1,6 @@
 import { PolicyRule, asList } from './rule';
 import { IamStatement, statementViolations } from './iam-documents';
+import { DIRECTORY_SERVICE_NETWORK } from '../constructs/security/permissions';
 
 /**
  * EC2 writes that no condition can scope, by the Sid of the one statement allowed to grant them,
@@ -7,16 +8,7 @@ import { IamStatement, statementViolations } from './iam-documents';
  */
 export const UNSCOPABLE_EC2_WRITES: Readonly<Record<string, { readonly actions: readonly string[]; readonly reason: string }>> = {
   PlaceDomainControllers: {
-    actions: [
-      'ec2:CreateSecurityGroup',
-      'ec2:DeleteSecurityGroup',
-      'ec2:AuthorizeSecurityGroupIngress',
-      'ec2:AuthorizeSecurityGroupEgress',
-      'ec2:RevokeSecurityGroupIngress',
-      'ec2:RevokeSecurityGroupEgress',
-      'ec2:CreateNetworkInterface',
-      'ec2:DeleteNetworkInterface',
-    ],
+    actions: DIRECTORY_SERVICE_NETWORK,
     reason:
       'Directory Service creates, opens and deletes its domain controllers\' security group and network interfaces with the caller\'s credentials, untagged, in a VPC whose ARN the policy cannot know; granted only while a directory is deployed',
   },

@@ -8,7 +8,7 @@ const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 
 describe('emulator gap list', () => {
   const gaps = loadGaps();
-  const all = [...gaps.patched, ...gaps.excluded, ...gaps.toleratedDrift];
+  const all = [...gaps.patched, ...gaps.emulated, ...gaps.excluded, ...gaps.toleratedDrift];
 
   test('every entry names the failing API and the reason', () => {
     expect(all.length).toBeGreaterThan(0);
@@ -31,6 +31,30 @@ describe('emulator gap list', () => {
     for (const gap of gaps.patched) expect({ id: gap.id, patched: launcher.includes(`Gap "${gap.id}"`) }).toEqual({ id: gap.id, patched: true });
     const inLauncher = [...launcher.matchAll(/Gap "([a-z0-9-]+)"/g)].map((m) => m[1]).sort();
     expect(inLauncher).toEqual(gaps.patched.map((g) => g.id).sort());
+  });
+
+  test('every emulated API has its module under scripts/e2e/emulated/, and every emulation there is listed', () => {
+    const dir = 'scripts/e2e/emulated';
+    const modules = fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.py') && !f.startsWith('test_'));
+    for (const gap of gaps.emulated) {
+      expect(gap.module.startsWith(`${dir}/`)).toBe(true);
+      expect({ id: gap.id, marked: read(gap.module).includes(`Emulated "${gap.id}"`) }).toEqual({ id: gap.id, marked: true });
+      expect(gap.faithful.length).toBeGreaterThan(20);
+      expect(gap.notFaithful.length).toBeGreaterThan(20);
+      expect(gap.resources.length).toBeGreaterThan(0);
+      for (const type of gap.resources) expect(type).toMatch(/^aws_[a-z0-9_]+$/);
+    }
+    const marked = modules.flatMap((f) => [...read(`${dir}/${f}`).matchAll(/Emulated "([a-z0-9-]+)"/g)].map((m) => m[1])).sort();
+    expect(marked).toEqual(gaps.emulated.map((g) => g.id).sort());
+    // The launcher installs them.
+    expect(read('scripts/e2e/moto-server.py')).toMatch(/^import emulated\b[\s\S]*^emulated\.install\(\)/m);
+  });
+
+  test('the Terraform fixture of the emulated APIs declares every resource type they serve', () => {
+    const fixture = read('scripts/e2e/emulated/fixtures/compute/main.tf');
+    const declared = new Set([...fixture.matchAll(/^resource "(aws_[a-z0-9_]+)"/gm)].map((m) => m[1]));
+    const missing = gaps.emulated.flatMap((g) => g.resources).filter((type) => !declared.has(type));
+    expect(missing).toEqual([]);
   });
 
   test('every patched gap lists the resource types it affects', () => {

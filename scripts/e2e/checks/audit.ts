@@ -1,4 +1,6 @@
 import { GetBucketPolicyCommand, GetObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetTopicAttributesCommand, paginateListTopics } from '@aws-sdk/client-sns';
+import { DescribeRuleCommand, ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { FoundationConfig } from '../../../src/config/validate';
 import { auditBucketEnabled, configBucketEnabled, resourceNames, roleArn } from '../../../src/aws/resource-names';
 import { EmulatorAws } from '../aws';
@@ -60,10 +62,12 @@ export async function checkAuditDeployed(aws: EmulatorAws, config: FoundationCon
 
   if (!cloudTrail.enable) return;
   const topicArn = outputs.global.get('audit_alert_topic_arn');
-  const topic = await aws.boto3('sns', config.primaryRegion, 'get_topic_attributes', { TopicArn: topicArn }).catch(() => undefined);
+  const sns = aws.sns(config.primaryRegion);
+  const events = aws.eventbridge(config.primaryRegion);
+  const topic = await sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn })).catch(() => undefined);
   c.expect(topic?.Attributes?.KmsMasterKeyId === primaryKey, `alert topic ${topicArn} is encrypted with the primary key (got ${topic?.Attributes?.KmsMasterKeyId})`);
   const ruleName = resourceNames(config).auditAlertRule;
-  const rule = await aws.boto3('events', config.primaryRegion, 'describe_rule', { Name: ruleName }).catch(() => undefined);
+  const rule = await events.send(new DescribeRuleCommand({ Name: ruleName })).catch(() => undefined);
   c.expect(rule?.State === 'ENABLED', `alert rule ${ruleName} exists and is enabled (got ${rule?.State})`);
   const pattern = rule?.EventPattern ? JSON.stringify(JSON.parse(rule.EventPattern)) : '';
   for (const [label, name] of logBuckets) c.expect(pattern.includes(`"${name}"`) && pattern.includes('"bucketName":['), `the alert rule watches the ${label} bucket ${name}`);
@@ -79,8 +83,8 @@ export async function checkAuditDeployed(aws: EmulatorAws, config: FoundationCon
     topicPolicy.some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'),
     'the alert topic refuses publishing without TLS',
   );
-  const targets = await aws.boto3('events', config.primaryRegion, 'list_targets_by_rule', { Rule: ruleName }).catch(() => undefined);
-  c.expect(list((targets?.Targets ?? []).map((t: { Arn: string }) => t.Arn)).join() === topicArn, `the alert rule's one target is the topic (got ${JSON.stringify(targets?.Targets)})`);
+  const targets = await events.send(new ListTargetsByRuleCommand({ Rule: ruleName })).catch(() => undefined);
+  c.expect((targets?.Targets ?? []).map((t) => t.Arn).join() === topicArn, `the alert rule's one target is the topic (got ${JSON.stringify(targets?.Targets)})`);
 }
 
 /** One log bucket's policy: the tamper Deny and the protection Deny, each for Principal "*" with exactly its exceptions. */
@@ -123,8 +127,9 @@ async function checkLogBucketPolicy(s3: S3Client, config: FoundationConfig, acco
 export async function checkAuditDestroyed(aws: EmulatorAws, config: FoundationConfig, c: Checklist): Promise<void> {
   if (!config.security.cloudTrail.enable) return;
   const { auditAlertRule, auditAlertTopic } = resourceNames(config);
-  const rules = await aws.boto3('events', config.primaryRegion, 'list_rules', { NamePrefix: auditAlertRule });
+  const rules = await aws.eventbridge(config.primaryRegion).send(new ListRulesCommand({ NamePrefix: auditAlertRule }));
   c.expect((rules.Rules ?? []).length === 0, `no alert rule ${auditAlertRule} left`);
-  const topics = await aws.boto3('sns', config.primaryRegion, 'list_topics');
-  c.expect(!(topics.Topics ?? []).some((t: { TopicArn: string }) => t.TopicArn.endsWith(`:${auditAlertTopic}`)), `no alert topic ${auditAlertTopic} left`);
+  const topicArns: string[] = [];
+  for await (const page of paginateListTopics({ client: aws.sns(config.primaryRegion) }, {})) topicArns.push(...(page.Topics ?? []).map((t) => t.TopicArn ?? ''));
+  c.expect(!topicArns.some((arn) => arn.endsWith(`:${auditAlertTopic}`)), `no alert topic ${auditAlertTopic} left`);
 }

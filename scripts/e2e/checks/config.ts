@@ -1,4 +1,12 @@
 import { GetRoleCommand } from '@aws-sdk/client-iam';
+import {
+  ConfigServiceClient,
+  ConfigurationRecorder,
+  DeliveryChannel,
+  DescribeConfigurationRecordersCommand,
+  DescribeConfigurationRecorderStatusCommand,
+  DescribeDeliveryChannelsCommand,
+} from '@aws-sdk/client-config-service';
 import { FoundationConfig } from '../../../src/config/validate';
 import { configBucketName, resourceNames } from '../../../src/aws/resource-names';
 import { EmulatorAws } from '../aws';
@@ -7,6 +15,11 @@ import { DeployedOutputs } from '../outputs';
 
 const SERVICE_LINKED_ROLE = 'AWSServiceRoleForConfig';
 
+const recordersIn = async (client: ConfigServiceClient): Promise<ConfigurationRecorder[]> =>
+  (await client.send(new DescribeConfigurationRecordersCommand({}))).ConfigurationRecorders ?? [];
+const deliveryChannelsIn = async (client: ConfigServiceClient): Promise<DeliveryChannel[]> =>
+  (await client.send(new DescribeDeliveryChannelsCommand({}))).DeliveryChannels ?? [];
+
 /**
  * AWS Config read back in every Region: one recorder of every supported type on Config's
  * service-linked role (global resource types in the primary Region only), recording, and one
@@ -14,7 +27,7 @@ const SERVICE_LINKED_ROLE = 'AWSServiceRoleForConfig';
  */
 export async function checkConfigDeployed(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs, c: Checklist): Promise<void> {
   if (!config.security.config.enable) {
-    for (const region of config.regions) c.expect((await aws.config(region.name).describeConfigurationRecorders()).length === 0, `${region.name}: no Config recorder (security.config.enable is false)`);
+    for (const region of config.regions) c.expect((await recordersIn(aws.config(region.name))).length === 0, `${region.name}: no Config recorder (security.config.enable is false)`);
     return;
   }
   const roleArn = outputs.global.get('config_service_linked_role_arn');
@@ -29,7 +42,7 @@ export async function checkConfigDeployed(aws: EmulatorAws, config: FoundationCo
   const recordingGlobalTypes: string[] = [];
   for (const region of config.regions) {
     const client = aws.config(region.name);
-    const recorders = await client.describeConfigurationRecorders();
+    const recorders = await recordersIn(client);
     const recorder = recorders.find((r) => r.name === name);
     c.expect(recorders.length === 1 && Boolean(recorder), `${region.name}: one Config recorder named ${name} (got ${recorders.map((r) => r.name).join(', ') || 'none'})`);
     c.expect(recorder?.roleARN === roleArn, `${region.name}: the recorder uses ${SERVICE_LINKED_ROLE} (got ${recorder?.roleARN})`);
@@ -38,10 +51,10 @@ export async function checkConfigDeployed(aws: EmulatorAws, config: FoundationCo
     if (global) recordingGlobalTypes.push(region.name);
     c.expect(global === region.isPrimary, `${region.name}: global resource types recorded ${region.isPrimary ? 'here, the primary Region' : 'only in the primary Region'} (got ${global})`);
 
-    const status = (await client.describeConfigurationRecorderStatus()).find((s) => s.name === name);
+    const status = (await client.send(new DescribeConfigurationRecorderStatusCommand({}))).ConfigurationRecordersStatus?.find((s) => s.name === name);
     c.expect(status?.recording === true, `${region.name}: the recorder is recording`);
 
-    const channels = await client.describeDeliveryChannels();
+    const channels = await deliveryChannelsIn(client);
     const channel = channels.find((d) => d.name === name);
     c.expect(channels.length === 1 && Boolean(channel), `${region.name}: one delivery channel named ${name}`);
     c.expect(channel?.s3BucketName === bucket && channel?.s3KeyPrefix === 'config', `${region.name}: delivers to s3://${bucket}/config (got s3://${channel?.s3BucketName}/${channel?.s3KeyPrefix})`);
@@ -54,8 +67,8 @@ export async function checkConfigDeployed(aws: EmulatorAws, config: FoundationCo
 export async function checkConfigDestroyed(aws: EmulatorAws, config: FoundationConfig, c: Checklist): Promise<void> {
   for (const region of config.regions) {
     const client = aws.config(region.name);
-    c.expect((await client.describeConfigurationRecorders()).length === 0, `${region.name}: no Config recorder left`);
-    c.expect((await client.describeDeliveryChannels()).length === 0, `${region.name}: no Config delivery channel left`);
+    c.expect((await recordersIn(client)).length === 0, `${region.name}: no Config recorder left`);
+    c.expect((await deliveryChannelsIn(client)).length === 0, `${region.name}: no Config delivery channel left`);
   }
   if (config.security.config.enable) {
     const role = await aws.iam().send(new GetRoleCommand({ RoleName: SERVICE_LINKED_ROLE })).catch(() => undefined);

@@ -1,0 +1,52 @@
+/**
+ * What the foundation bills for, read from the synthesized stacks: each Terraform type that carries
+ * a charge of its own, and how AWS prices it. Counts come from synth, never from prose, so the
+ * README's cost table follows the stacks (rewrite: npx tsx scripts/write-cost-table.ts).
+ */
+
+/** The parts of a synthesized stack the counts read. */
+export interface SynthesizedStack {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+}
+
+interface Billable {
+  /** What the reader recognises on the bill. */
+  readonly item: string;
+  /** AWS's pricing dimensions for it. */
+  readonly billedBy: string;
+  /** How many are billed for one Terraform resource of the type. @default 1 */
+  readonly count?: (resource: Record<string, unknown>) => number;
+}
+
+const replicas = (resource: Record<string, unknown>) => 1 + (Array.isArray(resource.replica) ? resource.replica.length : 0);
+
+/** In README order: per-hour charges first, then usage-only ones. */
+export const BILLABLE: Readonly<Record<string, Billable>> = {
+  aws_directory_service_directory: { item: 'AWS Managed Microsoft AD, Enterprise (primary Region)', billedBy: 'per domain-controller hour (2 per Region)' },
+  aws_directory_service_region: { item: 'AWS Managed Microsoft AD, replica Regions', billedBy: 'per domain-controller hour (2 per Region) + inter-Region replication traffic' },
+  aws_nat_gateway: { item: 'NAT gateways', billedBy: 'per hour + per GB processed, plus the public IPv4 address per hour' },
+  aws_ec2_transit_gateway_vpc_attachment: { item: 'Transit Gateway VPC attachments', billedBy: 'per attachment-hour + per GB processed' },
+  aws_ec2_transit_gateway_peering_attachment: { item: 'Transit Gateway peering attachments', billedBy: 'per attachment-hour + inter-Region data transfer per GB' },
+  aws_vpc_peering_connection: { item: 'VPC peering connections', billedBy: 'no hourly charge; inter-Region data transfer per GB' },
+  aws_kms_key: { item: 'KMS keys (multi-Region primary, state, flow-log keys)', billedBy: 'per key-month + per 10,000 requests' },
+  aws_kms_replica_key: { item: 'KMS multi-Region replica keys', billedBy: 'per key-month (each replica is a key) + per 10,000 requests' },
+  aws_secretsmanager_secret: { item: 'Secrets Manager secrets, replicas included', billedBy: 'per secret-month (each replica counts) + per 10,000 API calls', count: replicas },
+  aws_securityhub_account: { item: 'Security Hub, one per Region', billedBy: 'per security check + per finding ingested (a 30-day free trial per Region)' },
+  aws_config_configuration_recorder: { item: 'AWS Config recorders, one per Region', billedBy: 'per configuration item recorded (continuous recording)' },
+  aws_cloudtrail: { item: 'CloudTrail trails', billedBy: 'the first copy of management events is free; S3 storage, and CloudWatch Logs ingestion when enabled' },
+  aws_flow_log: { item: 'VPC flow logs into CloudWatch Logs', billedBy: 'per GB ingested (vended logs) + per GB-month stored' },
+  aws_s3_bucket: { item: 'S3 buckets (state, logs)', billedBy: 'per GB-month stored + requests; audit and AWS Config logs move to Glacier' },
+  aws_sns_topic: { item: 'SNS topics (tampering alerts)', billedBy: 'per publish and delivery; only when an alert fires' },
+};
+
+/** Billable items of one deployment, in BILLABLE's order, with how many the stacks create. */
+export function billableCounts(stacks: readonly SynthesizedStack[]): Array<{ type: string; item: string; billedBy: string; count: number }> {
+  return Object.entries(BILLABLE).map(([type, billable]) => ({
+    type,
+    item: billable.item,
+    billedBy: billable.billedBy,
+    count: stacks
+      .flatMap((stack) => Object.values(stack.resource?.[type] ?? {}))
+      .reduce((sum, resource) => sum + (billable.count ? billable.count(resource) : 1), 0),
+  }));
+}

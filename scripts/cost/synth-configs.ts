@@ -1,0 +1,21 @@
+import * as path from 'path';
+import { App, Testing } from 'cdktf';
+import { loadConfig } from '../../src/config/load';
+import { buildFoundation } from '../../src/stacks/foundation-app';
+import { SynthesizedStack } from './billable';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/** The configs the README's cost table shows: the embedded default and the every-feature example. */
+export const COST_CONFIGS = [
+  { title: 'default (3 Regions)', file: 'config/default.json' },
+  { title: '`security-full.json`', file: 'config/examples/security-full.json' },
+];
+
+/** Every stack of one config file, synthesized in memory as Terraform JSON. */
+export function synthConfigFile(file: string): SynthesizedStack[] {
+  const config = loadConfig({ MULTI_REGION_CONFIG: path.join(ROOT, file) });
+  const app = Testing.app();
+  const stacks = buildFoundation(app as App, config);
+  return [stacks.bootstrap, stacks.global, ...stacks.regions, stacks.globalNetwork, stacks.globalReplication].map((stack) => JSON.parse(Testing.synth(stack)));
+}
