@@ -52,7 +52,7 @@ export class GlobalStack extends FoundationStack {
     const key = new MultiRegionKey(this, 'kms', multiRegionKeyProps(config, this.facts));
 
     // The key and bucket policies name the security-audit role, which bootstrap created before.
-    const logs = logBucketsEnabled(config) ? this.logs(key.keyArn) : {};
+    const logs = logBucketsEnabled(config) ? this.logs(key.keyArn, key.keyId) : {};
     // One per account, used by every Region's recorder; AWS names it AWSServiceRoleForConfig.
     const configRole = config.security.config.enable
       ? new IamServiceLinkedRole(this, 'config_service_linked_role', { awsServiceName: CONFIG_SERVICE })
@@ -75,7 +75,7 @@ export class GlobalStack extends FoundationStack {
    * deploy role (by computed ARN, so the buckets do not wait for it) and the break-glass principals
    * may change what protects a bucket; only the break-glass principals may delete a log object.
    */
-  private logs(kmsKeyArn: string): LogOutputs {
+  private logs(kmsKeyArn: string, keyId: string): LogOutputs {
     const { config, facts } = this;
     const trail = config.security.cloudTrail;
     const names = resourceNames(config);
@@ -127,6 +127,7 @@ export class GlobalStack extends FoundationStack {
       bucketNames: logBucketNames(config, account),
       trail: { name: names.trail, arn: cloudTrail.trailArn },
       configRecorder: configBucketEnabled(config),
+      key: { id: keyId, arn: kmsKeyArn },
       emails: trail.alertEmails,
     });
     return {

@@ -1,5 +1,5 @@
 import { Testing, TerraformStack } from 'cdktf';
-import { AuditAlerts, AuditAlertsProps, CONFIG_TAMPER_EVENTS, auditTamperingEventPattern } from '../../../src/constructs/audit/audit-alerts';
+import { AuditAlerts, AuditAlertsProps, CONFIG_TAMPER_EVENTS, KEY_TAMPER_EVENTS, auditTamperingEventPattern, keyTamperingEventPattern } from '../../../src/constructs/audit/audit-alerts';
 import { auditBucketName, configBucketName } from '../../../src/aws/resource-names';
 import { resources, synthConstruct } from '../../helpers/synth';
 import { only, overlyBroadAllows, policyDocuments, policyFixture, ref, statementBySid, wildcardPrincipalAllows } from '../../helpers/inspect';
@@ -128,6 +128,27 @@ describe('auditTamperingEventPattern with the Config bucket and the Config recor
   });
 });
 
+describe('keyTamperingEventPattern', () => {
+  const KEY = { id: 'mrk-0123456789abcdef0123456789abcdef', arn: 'arn:aws:kms:us-east-1:123456789012:key/mrk-0123456789abcdef0123456789abcdef' };
+  const pattern = keyTamperingEventPattern(KEY);
+
+  test.each(KEY_TAMPER_EVENTS)('matches %s on the key, named by id or ARN', (eventName) => {
+    expect(matches(pattern, apiCall('aws.kms', eventName, { keyId: KEY.id }))).toBe(true);
+    expect(matches(pattern, apiCall('aws.kms', eventName, { keyId: KEY.arn }))).toBe(true);
+  });
+
+  test('ignores another key, and using or reading the key', () => {
+    expect(matches(pattern, apiCall('aws.kms', 'PutKeyPolicy', { keyId: 'mrk-ffffffffffffffffffffffffffffffff' }))).toBe(false);
+    for (const eventName of ['Decrypt', 'GenerateDataKey', 'DescribeKey', 'EnableKeyRotation']) {
+      expect(matches(pattern, apiCall('aws.kms', eventName, { keyId: KEY.id }))).toBe(false);
+    }
+  });
+
+  test('the buckets\' rule matches no KMS call', () => {
+    expect(matches(auditTamperingEventPattern({ bucketNames: [BUCKET], trail: TRAIL, configRecorder: true }), apiCall('aws.kms', 'ScheduleKeyDeletion', { keyId: KEY.id }))).toBe(false);
+  });
+});
+
 describe('AuditAlerts', () => {
   const stack = synthConstruct((scope) => new AuditAlerts(scope, 'alerts', { ...PROPS, emails: ['security@example.com', 'soc@example.com'] }));
   const [topicId, topic] = only(stack, 'aws_sns_topic');
@@ -150,7 +171,7 @@ describe('AuditAlerts', () => {
   test('only this rule, through EventBridge, may publish; never without TLS', () => {
     expect(policy.Statement).toEqual([
       {
-        Sid: 'OnlyTheAuditRulePublishes',
+        Sid: 'OnlyTheAuditRulesPublish',
         Effect: 'Allow',
         Principal: { Service: 'events.amazonaws.com' },
         Action: 'sns:Publish',
@@ -167,7 +188,21 @@ describe('AuditAlerts', () => {
       },
     ]);
     expect(topicPolicy.arn).toBe(topicArn);
-    expect(statementBySid(policy, 'OnlyTheAuditRulePublishes').Principal).not.toEqual('*');
+    expect(statementBySid(policy, 'OnlyTheAuditRulesPublish').Principal).not.toEqual('*');
+  });
+
+  test('with the logs\' key watched: a second rule <ruleName>-key on the key, targeting the same topic, which admits both rules', () => {
+    const keyId = 'mrk-0123456789abcdef0123456789abcdef';
+    const withKey = synthConstruct((scope) => new AuditAlerts(scope, 'alerts', { ...PROPS, key: { id: keyId, arn: KEY } }));
+    const rules = resources(withKey, 'aws_cloudwatch_event_rule');
+    const idOf = (prefix: string) => Object.keys(rules).find((id) => id.startsWith(prefix))!;
+    const [mainId, keyId_] = [idOf('alerts_rule'), idOf('alerts_key_rule')];
+    expect(rules[keyId_].name).toBe('acme-audit-tampering-key');
+    expect(JSON.parse(rules[keyId_].event_pattern)).toEqual(keyTamperingEventPattern({ id: keyId, arn: KEY }));
+    const targets = Object.values(resources(withKey, 'aws_cloudwatch_event_target'));
+    expect(targets.map((t) => t.rule).sort()).toEqual([ref('aws_cloudwatch_event_rule', keyId_, 'name'), ref('aws_cloudwatch_event_rule', mainId, 'name')].sort());
+    const statement = JSON.parse(only(withKey, 'aws_sns_topic_policy')[1].policy).Statement[0];
+    expect(statement.Condition.ArnEquals['aws:SourceArn']).toEqual([ref('aws_cloudwatch_event_rule', mainId, 'arn'), ref('aws_cloudwatch_event_rule', keyId_, 'arn')]);
   });
 
   test('the rule targets the topic once the topic lets it publish', () => {

@@ -75,16 +75,25 @@ export async function checkAuditDeployed(aws: EmulatorAws, config: FoundationCon
 
   const topicPolicy: Statement[] = topic?.Attributes?.Policy ? JSON.parse(topic.Attributes.Policy).Statement : [];
   const publish = topicPolicy.find((s) => s.Effect === 'Allow' && list(s.Action).includes('sns:Publish'));
+  const keyRuleName = `${ruleName}-key`;
+  const keyRule = await events.send(new DescribeRuleCommand({ Name: keyRuleName })).catch(() => undefined);
+  c.expect(keyRule?.State === 'ENABLED', `key alert rule ${keyRuleName} exists and is enabled (got ${keyRule?.State})`);
+  const keyPattern = keyRule?.EventPattern ? JSON.stringify(JSON.parse(keyRule.EventPattern)) : '';
+  c.expect(keyPattern.includes(`"${primaryKey}"`) && keyPattern.includes('"ScheduleKeyDeletion"'), `the key alert rule watches the primary key ${primaryKey}`);
   c.expect(
-    Boolean(rule?.Arn) && JSON.stringify(publish?.Principal) === JSON.stringify({ Service: 'events.amazonaws.com' }) && publish?.Condition?.ArnEquals?.['aws:SourceArn'] === rule?.Arn,
-    `only the alert rule (${rule?.Arn}) may publish to the topic`,
+    Boolean(rule?.Arn && keyRule?.Arn) &&
+      JSON.stringify(publish?.Principal) === JSON.stringify({ Service: 'events.amazonaws.com' }) &&
+      JSON.stringify(publish?.Condition?.ArnEquals?.['aws:SourceArn']) === JSON.stringify([rule?.Arn, keyRule?.Arn]),
+    `only the alert rules (${rule?.Arn}, ${keyRule?.Arn}) may publish to the topic`,
   );
   c.expect(
     topicPolicy.some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'),
     'the alert topic refuses publishing without TLS',
   );
-  const targets = await events.send(new ListTargetsByRuleCommand({ Rule: ruleName })).catch(() => undefined);
-  c.expect((targets?.Targets ?? []).map((t) => t.Arn).join() === topicArn, `the alert rule's one target is the topic (got ${JSON.stringify(targets?.Targets)})`);
+  for (const name of [ruleName, keyRuleName]) {
+    const targets = await events.send(new ListTargetsByRuleCommand({ Rule: name })).catch(() => undefined);
+    c.expect((targets?.Targets ?? []).map((t) => t.Arn).join() === topicArn, `rule ${name}'s one target is the topic (got ${JSON.stringify(targets?.Targets)})`);
+  }
 }
 
 /** One log bucket's policy: the tamper Deny and the protection Deny, each for Principal "*" with exactly its exceptions. */

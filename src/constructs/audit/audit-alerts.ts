@@ -22,6 +22,8 @@ export interface AuditAlertsProps {
   readonly trail?: { readonly name: string; readonly arn: string };
   /** Also watch AWS Config's recorder and delivery channel being stopped, deleted or changed, in this stack's Region only. @default false */
   readonly configRecorder?: boolean;
+  /** The key that encrypts the logs, watched for policy changes, disabling and deletion in this stack's Region. @default no key is watched */
+  readonly key?: { readonly id: string; readonly arn: string };
   /** E-mail addresses subscribed to the topic; each must confirm by mail. @default none */
   readonly emails?: readonly string[];
 }
@@ -70,6 +72,12 @@ export const CONFIG_TAMPER_EVENTS = [
   'PutDeliveryChannel',
 ];
 
+/**
+ * KMS API calls that would take the logs' key away from its readers or open it to someone else:
+ * a new key policy, disabling it, scheduling its deletion, turning rotation off.
+ */
+export const KEY_TAMPER_EVENTS = ['PutKeyPolicy', 'DisableKey', 'ScheduleKeyDeletion', 'DisableKeyRotation'];
+
 /** What the tampering rule watches. */
 export interface TamperWatch {
   /** Buckets whose protection changes or deletion raise an alert. */
@@ -104,6 +112,19 @@ export function auditTamperingEventPattern(watch: TamperWatch): object {
   return alternatives.length === 1 ? alternatives[0] : { $or: alternatives };
 }
 
+/**
+ * The pattern of the key's rule (a rule of its own: beside the buckets, trail and recorder it would
+ * pass EventBridge's 2,048-character pattern quota for the longest names). A call names the key by
+ * id or ARN in "keyId", so both are matched.
+ */
+export function keyTamperingEventPattern(key: { readonly id: string; readonly arn: string }): object {
+  return {
+    source: ['aws.kms'],
+    'detail-type': ['AWS API Call via CloudTrail'],
+    detail: { eventSource: ['kms.amazonaws.com'], eventName: [...KEY_TAMPER_EVENTS], requestParameters: { keyId: [key.id, key.arn] } },
+  };
+}
+
 const NAME_RULE = '1-64 letters, digits, "-" or "_"';
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -118,6 +139,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export class AuditAlerts extends Construct {
   readonly topic: SnsTopic;
   readonly rule: CloudwatchEventRule;
+  /** The rule on the logs' key, `<ruleName>-key`, when a key is watched. */
+  readonly keyRule?: CloudwatchEventRule;
 
   constructor(scope: Construct, id: string, props: AuditAlertsProps) {
     super(scope, id);
@@ -134,16 +157,24 @@ export class AuditAlerts extends Construct {
       // Multi-line: cdktf writes a one-line string holding references as invalid HCL.
       eventPattern: JSON.stringify(auditTamperingEventPattern(props), null, 2),
     });
+    if (props.key) {
+      this.keyRule = new CloudwatchEventRule(this, 'key_rule', {
+        name: `${props.ruleName}-key`,
+        description: 'A new policy, disabling, deletion or rotation off for the key of the logs',
+        eventPattern: JSON.stringify(keyTamperingEventPattern(props.key), null, 2),
+      });
+    }
+    const rules = [this.rule, ...(this.keyRule ? [this.keyRule] : [])];
     const topicPolicy = new SnsTopicPolicy(this, 'topic_policy', {
       arn: this.topic.arn,
       policy: policyDocument([
         {
-          Sid: 'OnlyTheAuditRulePublishes',
+          Sid: 'OnlyTheAuditRulesPublish',
           Effect: 'Allow',
           Principal: { Service: 'events.amazonaws.com' },
           Action: 'sns:Publish',
           Resource: this.topic.arn,
-          Condition: { ArnEquals: { 'aws:SourceArn': this.rule.arn } },
+          Condition: { ArnEquals: { 'aws:SourceArn': rules.length === 1 ? this.rule.arn : rules.map((r) => r.arn) } },
         },
         {
           Sid: 'DenyInsecureTransport',
@@ -155,12 +186,14 @@ export class AuditAlerts extends Construct {
         },
       ]),
     });
-    new CloudwatchEventTarget(this, 'target', {
-      rule: this.rule.name,
-      targetId: 'audit-alert-topic',
-      arn: this.topic.arn,
-      // EventBridge would drop every alert until the topic lets it publish.
-      dependsOn: [topicPolicy],
+    rules.forEach((rule, i) => {
+      new CloudwatchEventTarget(this, i === 0 ? 'target' : 'key_target', {
+        rule: rule.name,
+        targetId: 'audit-alert-topic',
+        arn: this.topic.arn,
+        // EventBridge would drop every alert until the topic lets it publish.
+        dependsOn: [topicPolicy],
+      });
     });
     for (const email of props.emails ?? []) {
       new SnsTopicSubscription(this, `email_${terraformName(email)}`, { topicArn: this.topic.arn, protocol: 'email', endpoint: email });
@@ -175,6 +208,9 @@ function validate(props: AuditAlertsProps): void {
     ['ruleName', props.ruleName],
   ] as const) {
     if (known(value) && !/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new Error(`AuditAlerts ${name}: received "${value}"; expected ${NAME_RULE}`);
+  }
+  if (props.key && known(props.ruleName) && props.ruleName.length > 60) {
+    throw new Error(`AuditAlerts ruleName: received "${props.ruleName}"; expected at most 60 characters with a key watched (its rule is "<ruleName>-key", and EventBridge allows 64)`);
   }
   if (known(props.kmsKeyArn) && !KMS_KEY_ARN.test(props.kmsKeyArn)) {
     throw new Error(`AuditAlerts kmsKeyArn: received "${props.kmsKeyArn}"; expected a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd`);
