@@ -26,7 +26,7 @@ const denyObjects = (arn: string, overrides: Partial<Statement> = {}): Statement
   Sid: 'DenyObjects',
   Effect: 'Deny',
   Principal: '*',
-  Action: OBJECT_TAMPER_ACTIONS,
+  Action: [...OBJECT_TAMPER_ACTIONS],
   Resource: `${arn}/*`,
   ...overrides,
 });
@@ -35,7 +35,7 @@ const denyBucket = (arn: string, overrides: Partial<Statement> = {}): Statement 
   Sid: 'DenyBucket',
   Effect: 'Deny',
   Principal: '*',
-  Action: BUCKET_TAMPER_ACTIONS,
+  Action: [...BUCKET_TAMPER_ACTIONS],
   Resource: arn,
   Condition: { ArnNotEquals: { 'aws:PrincipalArn': [DEPLOYER] } },
   ...overrides,
@@ -74,8 +74,8 @@ describe('S3BucketLogTamperDeny', () => {
       const violations = violationsOf((scope) => {
         const role = '${aws_iam_role.deploy.arn}';
         lockedBucket(scope, (arn) => [
-          denyObjects(arn, { Principal: { AWS: '*' }, Action: ['s3:Delete*', 's3:BypassGovernanceRetention'], Condition: { ArnNotEquals: { 'aws:PrincipalArn': role } } }),
-          denyBucket(arn, { Action: ['s3:PutBucket*', 's3:DeleteBucket*', 's3:PutLifecycleConfiguration'], Resource: [arn, `${arn}/*`] }),
+          denyObjects(arn, { Principal: { AWS: '*' }, Action: ['s3:Delete*', 's3:BypassGovernanceRetention', 's3:PutObjectRetention', 's3:PutObjectLegalHold'], Condition: { ArnNotEquals: { 'aws:PrincipalArn': role } } }),
+          denyBucket(arn, { Action: ['s3:PutBucket*', 's3:DeleteBucket*', 's3:PutLifecycleConfiguration', 's3:PutEncryptionConfiguration', 's3:PutReplicationConfiguration'], Resource: [arn, `${arn}/*`] }),
         ]);
       });
       expect(violations).toEqual([]);

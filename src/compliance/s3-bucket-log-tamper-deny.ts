@@ -1,6 +1,7 @@
 import { InspectedResource, PolicyRule, PolicyViolation, asList, globMatches, violation } from './rule';
 import { IamStatement, isWildcardPrincipal, policiesOf } from './iam-documents';
 import { bucketArns, buckets, namesBucket, normalizeS3Arn } from './s3-buckets';
+import { BUCKET_PROTECTION_ACTIONS, LOG_TAMPER_ACTIONS } from '../constructs/audit/protected-actions';
 
 /**
  * AWS services that deliver logs into a bucket as their service principal. A bucket whose policy
@@ -8,19 +9,9 @@ import { bucketArns, buckets, namesBucket, normalizeS3Arn } from './s3-buckets';
  */
 export const LOG_DELIVERY_SERVICES = ['cloudtrail.amazonaws.com', 'config.amazonaws.com'];
 
-/** Deleting, hiding or unlocking a log object. */
-export const OBJECT_TAMPER_ACTIONS = ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention'];
-
-/** Changing what protects the objects, or deleting the bucket. */
-export const BUCKET_TAMPER_ACTIONS = [
-  's3:PutBucketPolicy',
-  's3:DeleteBucketPolicy',
-  's3:PutBucketObjectLockConfiguration',
-  's3:PutBucketVersioning',
-  's3:PutLifecycleConfiguration',
-  's3:PutBucketLogging',
-  's3:DeleteBucket',
-];
+/** What a log bucket's policy must deny: the lists the log buckets' policies and the deploy role deny, so the rule never drifts from them. */
+export const OBJECT_TAMPER_ACTIONS = LOG_TAMPER_ACTIONS;
+export const BUCKET_TAMPER_ACTIONS = BUCKET_PROTECTION_ACTIONS;
 
 /** The only way a tamper Deny may make exceptions: named principals, by aws:PrincipalArn. */
 const EXCEPTION_OPERATORS = ['ArnNotEquals', 'ArnNotLike'];
