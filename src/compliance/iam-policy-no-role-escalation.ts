@@ -67,8 +67,9 @@ export const IamPolicyNoRoleEscalation: PolicyRule = {
         const denies = statements.filter(unconditionalDeny);
         statements.forEach((statement, i) => {
           if (statement.Effect !== 'Allow') return;
+          const changesOf = { role: ROLE_CHANGES.filter((a) => coversAction(statement, a)), policy: POLICY_CHANGES.filter((a) => coversAction(statement, a)) };
           for (const entity of entities) {
-            const changes = (entity.kind === 'role' ? ROLE_CHANGES : POLICY_CHANGES).filter((a) => coversAction(statement, a));
+            const changes = entity.kind === 'role' ? changesOf.role : changesOf.policy;
             if (changes.length === 0) continue;
             if (entity.resourcePart === undefined) {
               out.push(

