@@ -103,3 +103,20 @@ export function ecrLifecyclePolicy(settings: EcrLifecycleSettings): string {
     2,
   );
 }
+
+/** Throws unless the project name can be the repositories' namespace (one ECR name component). */
+export function checkEcrProject(owner: string, project: string): void {
+  if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(project) || project.length > 32) {
+    throw new Error(
+      `${owner} project: received ${JSON.stringify(project)}; expected the project name as one ECR name component: lowercase letters and digits joined by single "-", "." or "_", at most 32 characters`,
+    );
+  }
+}
+
+/** Throws unless `name` names a repository below the project's namespace that ECR accepts as `<project>/<name>`. */
+export function checkEcrRepositoryName(owner: string, project: string, name: string): void {
+  const problem = ecrRepositoryNameProblem(name) ?? ecrRepositoryNameProblem(ecrRepositoryName(project, name));
+  if (problem !== undefined) {
+    throw new Error(`${owner} repositories: received ${JSON.stringify(name)} (created as "${ecrRepositoryName(project, name)}"); ${problem}`);
+  }
+}
