@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable, TerraformProvider, Token } from 'cdktf';
+import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { EcrReplicationConfiguration } from '@cdktf/provider-aws/lib/ecr-replication-configuration';
 import { checkEcrProject, ecrReplicationFilter } from './ecr-names';
-import { checkRegion } from './ecr-key-check';
+import { checkRegion, isReference } from './ecr-key-check';
 import { EcrReplicationTemplate } from './ecr-replication-template';
 
 export interface EcrReplicationProps {
@@ -41,7 +41,7 @@ export class EcrReplication extends Construct {
     const owner = `EcrReplication ${id}`;
     checkEcrProject(owner, props.project);
     checkRegion(owner, props.provider, props.region);
-    if (!Token.isUnresolved(props.registryId) && !/^\d{12}$/.test(props.registryId)) {
+    if (!isReference(props.registryId) && !/^\d{12}$/.test(props.registryId)) {
       throw new Error(`${owner} registryId: received ${JSON.stringify(props.registryId)}; expected this account's 12-digit id`);
     }
     if (props.templates.length === 0) {
