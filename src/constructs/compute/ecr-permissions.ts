@@ -49,14 +49,14 @@ const REPOSITORY_TYPES = ['aws_ecr_repository', 'aws_ecr_lifecycle_policy', 'aws
  * The deploy role's ECR statements (issue 9 item 1), for the compute domain's policy.
  *
  * Scoped where ECR allows it: repositories and lifecycle policies only under
- * `repository/<project>/*` of the configured Regions; the KMS grant ECR makes when it creates an
+ * `repository/<project>/*`; the KMS grant ECR makes when it creates an
  * encrypted repository only on the project's keys (tag), only through ECR, only for an AWS
  * resource; the template role passed only to ECR.
  *
  * Not scopable (no resource type in IAM, so "*"), narrowed by `aws:RequestedRegion` instead:
- * PutReplicationConfiguration and DescribeRegistry (primary Region), PutRegistryScanningConfiguration
- * and GetRegistryScanningConfiguration (every configured Region), and the four
- * repository-creation-template actions (the other Regions). These are registry-wide settings: the
+ * PutReplicationConfiguration and DescribeRegistry (primary Region), PutRegistryScanningConfiguration,
+ * GetRegistryScanningConfiguration and the four repository-creation-template actions (configured
+ * Regions; one list for both keeps 32 Regions small). These are registry-wide settings: the
  * role could change the replication, scanning or templates of repositories outside the project in
  * those Regions; the plan shows any such change.
  *
@@ -66,18 +66,14 @@ const REPOSITORY_TYPES = ['aws_ecr_repository', 'aws_ecr_lifecycle_policy', 'aws
 export function ecrDeployGrants({ partition, account, project, primaryRegion, regions }: DeployContext): DeployGrant[] {
   const prefix = ecrRepositoryPrefix(project);
   const repositories = `arn:${partition}:ecr:*:${account}:repository/${prefix}/*`;
-  const others = regions.filter((r) => r !== primaryRegion);
-  const replicated = others.length > 0;
+  const replicatedRegions = regions.filter((r) => r !== primaryRegion);
+  const replicated = replicatedRegions.length > 0;
   const repositoryStatements: DeployGrant[] = [
     {
+      // The ARN names the project's namespace; no Region list: it would cost a Region name per
+      // configured Region and narrow nothing that matters (a project repository elsewhere).
       covers: REPOSITORY_TYPES,
-      statement: {
-        Sid: 'ManageProjectRepositories',
-        Effect: 'Allow',
-        Action: [...ECR_REPOSITORY_ACTIONS, ...ECR_LIFECYCLE_ACTIONS],
-        Resource: repositories,
-        Condition: { StringEquals: { 'aws:RequestedRegion': [...regions] } },
-      },
+      statement: { Sid: 'ManageProjectRepositories', Effect: 'Allow', Action: [...ECR_REPOSITORY_ACTIONS, ...ECR_LIFECYCLE_ACTIONS], Resource: repositories },
     },
     {
       covers: ['aws_ecr_repository'],
@@ -87,17 +83,18 @@ export function ecrDeployGrants({ partition, account, project, primaryRegion, re
         Action: 'kms:CreateGrant',
         Resource: `arn:${partition}:kms:*:${account}:key/*`,
         Condition: {
-          StringEquals: { [`aws:ResourceTag/${PROJECT_TAG_KEY}`]: project, 'kms:ViaService': regions.map((r) => `ecr.${r}.amazonaws.com`) },
+          StringEquals: { [`aws:ResourceTag/${PROJECT_TAG_KEY}`]: project },
+          StringLike: { 'kms:ViaService': 'ecr.*.amazonaws.com' },
           Bool: { 'kms:GrantIsForAWSResource': 'true' },
         },
       },
     },
     {
-      covers: ['aws_ecr_registry_scanning_configuration'],
+      covers: ['aws_ecr_registry_scanning_configuration', ...(replicated ? ['aws_ecr_repository_creation_template'] : [])],
       statement: {
-        Sid: 'ManageRegistryScanning',
+        Sid: 'ManageRegistrySettings',
         Effect: 'Allow',
-        Action: ECR_SCANNING_ACTIONS,
+        Action: [...ECR_SCANNING_ACTIONS, ...(replicated ? ECR_TEMPLATE_ACTIONS : [])],
         Resource: '*',
         Condition: { StringEquals: { 'aws:RequestedRegion': [...regions] } },
       },
@@ -115,16 +112,6 @@ export function ecrDeployGrants({ partition, account, project, primaryRegion, re
             Action: ECR_REPLICATION_ACTIONS,
             Resource: '*',
             Condition: { StringEquals: { 'aws:RequestedRegion': primaryRegion } },
-          },
-        },
-        {
-          covers: ['aws_ecr_repository_creation_template'],
-          statement: {
-            Sid: 'ManageReplicationTemplates',
-            Effect: 'Allow',
-            Action: ECR_TEMPLATE_ACTIONS,
-            Resource: '*',
-            Condition: { StringEquals: { 'aws:RequestedRegion': others } },
           },
         },
         {
