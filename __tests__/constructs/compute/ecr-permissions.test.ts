@@ -212,3 +212,23 @@ describe('ecrKeyStatements', () => {
     expect(new Set(sids).size).toBe(sids.length);
   });
 });
+
+describe('ECR deploy grants under the foundation policy rules', () => {
+  test('as a managed policy, and the key statements in a key policy, they pass every rule', () => {
+    const { IamPolicy } = require('@cdktf/provider-aws/lib/iam-policy') as typeof import('@cdktf/provider-aws/lib/iam-policy');
+    const { KmsKey } = require('@cdktf/provider-aws/lib/kms-key') as typeof import('@cdktf/provider-aws/lib/kms-key');
+    const { policyDocument } = require('../../../src/aws/policy-documents') as typeof import('../../../src/aws/policy-documents');
+    const { policyFixture } = require('../../helpers/inspect') as typeof import('../../helpers/inspect');
+    const fixture = policyFixture((scope) => {
+      new IamPolicy(scope, 'deploy_compute', { name: 'acme-deploy-compute', policy: policyDocument(statements) });
+      const base = JSON.parse(
+        kmsKeyPolicy({ account: '123456789012', partition: 'aws', region: 'us-east-1', administratorArns: ['arn:aws:iam::123456789012:root'], userArns: [], s3ReaderArns: [], services: {} }),
+      ).Statement;
+      new KmsKey(scope, 'key', {
+        enableKeyRotation: true,
+        policy: policyDocument([...base, ...ecrKeyStatements({ region: 'us-east-1', account: '123456789012', partition: 'aws' })]),
+      });
+    });
+    expect(fixture.violations()).toEqual([]);
+  });
+});
