@@ -5,6 +5,7 @@ import {
   ecrReplicationFilter,
   ecrRepositoryName,
   ecrRepositoryUrl,
+  ecrRepositoryUrlsByRegion,
   ecrScanningFilter,
   ecrTemplateRoleName,
 } from '../../../src/constructs/compute/ecr-names';
@@ -25,6 +26,13 @@ describe('ECR names', () => {
   test('repository URLs per Region are built as ECR names them', () => {
     expect(ecrRepositoryUrl('123456789012', 'eu-west-1', 'acme/app')).toBe('123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/app');
     expect(ecrRepositoryUrl('123456789012', 'cn-north-1', 'acme/app', 'amazonaws.com.cn')).toBe('123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/acme/app');
+  });
+
+  test('URLs per Region: every configured repository in every Region, by Region then configured name', () => {
+    expect(ecrRepositoryUrlsByRegion({ registryId: '123456789012', regions: ['us-east-1', 'eu-west-1'], project: 'acme', repositories: ['app', 'team/web'] })).toEqual({
+      'eu-west-1': { app: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/app', 'team/web': '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/team/web' },
+      'us-east-1': { app: '123456789012.dkr.ecr.us-east-1.amazonaws.com/acme/app', 'team/web': '123456789012.dkr.ecr.us-east-1.amazonaws.com/acme/team/web' },
+    });
   });
 
   test('a project that cannot be an ECR name component is refused, naming the owner and the rule', () => {

@@ -111,7 +111,7 @@ describe('EcrReplication in a three-Region layer', () => {
 });
 
 describe('EcrReplication rejects', () => {
-  function attempt(templateRegions: string[], overrides: { registryId?: string } = {}): () => void {
+  function attempt(templateRegions: string[], overrides: { registryId?: string; templateProject?: string } = {}): () => void {
     return () => {
       const scope = new TerraformStack(Testing.app(), 'bad');
       const primary = new AwsProvider(scope, 'aws', { region: PRIMARY });
@@ -120,7 +120,7 @@ describe('EcrReplication rejects', () => {
           new EcrReplicationTemplate(scope, `t${i}`, {
             provider: new AwsProvider(scope, `p${i}`, { region, alias: `p${i}` }),
             region,
-            project: 'acme',
+            project: overrides.templateProject ?? 'acme',
             kmsKeyArn: KEY(region),
             lifecycle: LIFECYCLE,
             customRoleArn: `arn:aws:iam::${ACCOUNT}:role/acme-ecr-templates`,
@@ -140,6 +140,12 @@ describe('EcrReplication rejects', () => {
 
   test('a template for the primary Region', () => {
     expect(attempt(['eu-west-1', PRIMARY])).toThrow('EcrReplication replication templates: received a template for the primary Region us-east-1; expected only the other Regions');
+  });
+
+  test('a template of another namespace: its Region would replicate onto ECR\'s defaults', () => {
+    expect(attempt(['eu-west-1'], { templateProject: 'other' })).toThrow(
+      'EcrReplication replication templates: received the template of eu-west-1 for prefix "other"; expected templates for "acme"',
+    );
   });
 
   test('a registry id that is not an account id', () => {

@@ -120,3 +120,25 @@ export function checkEcrRepositoryName(owner: string, project: string, name: str
     throw new Error(`${owner} repositories: received ${JSON.stringify(name)} (created as "${ecrRepositoryName(project, name)}"); ${problem}`);
   }
 }
+
+/**
+ * Every configured repository's URL in every Region (the primary's and the replicas'), by Region
+ * then configured name: the value of a "repository URLs per Region" output. Built from names, as
+ * ECR creates the replicas on the first replicated push; the primary's equals its repository_url.
+ */
+export function ecrRepositoryUrlsByRegion(props: {
+  readonly registryId: string;
+  readonly regions: readonly string[];
+  readonly project: string;
+  readonly repositories: readonly string[];
+  readonly dnsSuffix?: string;
+}): Record<string, Record<string, string>> {
+  return Object.fromEntries(
+    [...props.regions]
+      .sort()
+      .map((region) => [
+        region,
+        Object.fromEntries(props.repositories.map((name) => [name, ecrRepositoryUrl(props.registryId, region, ecrRepositoryName(props.project, name), props.dnsSuffix)])),
+      ]),
+  );
+}

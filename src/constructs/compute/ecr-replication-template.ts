@@ -39,6 +39,8 @@ export interface EcrReplicationTemplateProps {
 export class EcrReplicationTemplate extends Construct {
   readonly template: EcrRepositoryCreationTemplate;
   readonly region: string;
+  /** The namespace it applies to (`<project>`, with ECR's implied "/"). */
+  readonly prefix: string;
 
   constructor(scope: Construct, id: string, props: EcrReplicationTemplateProps) {
     super(scope, id);
@@ -47,9 +49,10 @@ export class EcrReplicationTemplate extends Construct {
     checkRegion(owner, props.provider, props.region);
     checkKeyArnInRegion(owner, 'kmsKeyArn', props.kmsKeyArn, props.region, `the replica key of ${props.region}`);
     this.region = props.region;
+    this.prefix = ecrRepositoryPrefix(props.project);
     this.template = new EcrRepositoryCreationTemplate(this, 'template', {
       provider: props.provider,
-      prefix: ecrRepositoryPrefix(props.project),
+      prefix: this.prefix,
       description: `Replicated ${ecrRepositoryPrefix(props.project)}/* repositories: replica key, immutable tags, lifecycle`,
       appliedFor: ['REPLICATION'],
       imageTagMutability: 'IMMUTABLE',

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { EcrReplicationConfiguration } from '@cdktf/provider-aws/lib/ecr-replication-configuration';
-import { checkEcrProject, ecrReplicationFilter } from './ecr-names';
+import { checkEcrProject, ecrReplicationFilter, ecrRepositoryPrefix } from './ecr-names';
 import { checkRegion, isReference } from './ecr-key-check';
 import { EcrReplicationTemplate } from './ecr-replication-template';
 
@@ -52,6 +52,12 @@ export class EcrReplication extends Construct {
     if (twice !== undefined) throw new Error(`${owner} templates: received two templates for ${twice}; expected one per destination Region`);
     if (regions.includes(props.region)) {
       throw new Error(`${owner} templates: received a template for the primary Region ${props.region}; expected only the other Regions (ECR does not replicate a registry to itself)`);
+    }
+    const foreign = props.templates.find((t) => t.prefix !== ecrRepositoryPrefix(props.project));
+    if (foreign !== undefined) {
+      throw new Error(
+        `${owner} templates: received the template of ${foreign.region} for prefix ${JSON.stringify(foreign.prefix)}; expected templates for ${JSON.stringify(ecrRepositoryPrefix(props.project))}, the namespace this configuration replicates`,
+      );
     }
     this.destinationRegions = [...regions].sort();
     this.configuration = new EcrReplicationConfiguration(this, 'configuration', {
