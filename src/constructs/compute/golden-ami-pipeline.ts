@@ -61,11 +61,14 @@ export class GoldenAmiPipeline extends Construct {
     validate(id, props, rootDeviceName);
     const { provider } = props;
     const document = goldenAmiComponentDocument();
+    // Literal values only: a resource attribute read back (this.component.version) is a token whose
+    // text differs between synths, which would make every plan replace the recipe.
+    const componentVersion = contentVersion(document);
 
     this.component = new ImagebuilderComponent(this, 'component', {
       provider,
       name: `${props.name}-hardening`,
-      version: contentVersion(document),
+      version: componentVersion,
       platform: 'Linux',
       description: 'OS updates, no SSH password or root login, auditd',
       // No customer-managed key: the document is this repository's component.yaml, public to whoever
@@ -79,7 +82,7 @@ export class GoldenAmiPipeline extends Construct {
       provider,
       name: props.name,
       // Everything literal the recipe is made of; the key ARN is a reference, fixed for the key's life.
-      version: contentVersion(JSON.stringify({ parent: props.parentImageSsmParameter, component: this.component.version, blockDevice })),
+      version: contentVersion(JSON.stringify({ parent: props.parentImageSsmParameter, component: componentVersion, blockDevice })),
       description: 'Golden AMI: the newest parent image, updated and hardened',
       parentImage: `ssm:${props.parentImageSsmParameter}`,
       component: [{ componentArn: this.component.arn }],
