@@ -5,7 +5,11 @@
  * AWSTOE document schema's shape: schemaVersion 1.0, phases named build / validate / test, steps
  * with unique names and a known action, ExecuteBash steps with a command list.
  */
-import { goldenAmiComponentDocument } from '../../../src/constructs/compute/golden-ami/component-document';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { COMPONENT_DOCUMENT_PATH, goldenAmiComponentDocument } from '../../../src/constructs/compute/golden-ami/component-document';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const yaml = require('js-yaml') as { safeLoad(text: string): unknown };
@@ -67,4 +71,32 @@ describe('golden AMI component document', () => {
     const all = document.phases.flatMap((p) => commands(p.name));
     expect(all.filter((l) => /\|\s*grep -\w*q/.test(l))).toEqual([]);
   });
+});
+
+describe('golden AMI component document in the bundled app', () => {
+  const ROOT = path.join(__dirname, '..', '..', '..');
+  let project: string;
+  beforeAll(() => {
+    project = fs.mkdtempSync(path.join(os.tmpdir(), 'component-bundle-'));
+    fs.mkdirSync(path.join(project, '.build'));
+    fs.writeFileSync(path.join(project, 'tsconfig.json'), '{}\n');
+    fs.writeFileSync(path.join(project, 'package.json'), '{"private": true}\n');
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'));
+    const module = path.join(ROOT, 'src', 'constructs', 'compute', 'golden-ami', 'component-document');
+    fs.writeFileSync(
+      path.join(project, 'main.ts'),
+      `import { COMPONENT_DOCUMENT_PATH, goldenAmiComponentDocument } from ${JSON.stringify(module)};\n` +
+        'console.log(JSON.stringify({ path: COMPONENT_DOCUMENT_PATH, text: goldenAmiComponentDocument() }));\n',
+    );
+  });
+  afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
+
+  test('bin/app-bundle.js builds it so that it reads component.yaml from the source folder, as jest does', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const bundle = require(path.join(ROOT, 'bin', 'app-bundle.js')) as { build(root: string, buildRoot: string): Promise<string> };
+    const dir = await bundle.build(project, path.join(project, '.build'));
+    expect(fs.readFileSync(path.join(dir, 'main.js'), 'utf8')).not.toContain('PermitRootLogin');
+    const printed = JSON.parse(execFileSync(process.execPath, [path.join(dir, 'main.js')], { encoding: 'utf8' }));
+    expect(printed).toEqual({ path: COMPONENT_DOCUMENT_PATH, text: goldenAmiComponentDocument() });
+  }, 30_000);
 });
