@@ -67,6 +67,14 @@ describe('golden AMI component document', () => {
     }
   });
 
+  test('fits Image Builder\'s inline component data (at most 16,000 characters)', () => {
+    expect(goldenAmiComponentDocument().length).toBeLessThanOrEqual(16000);
+  });
+
+  test('holds no Terraform template sequence, which Terraform would expand inside the component\'s data', () => {
+    expect(goldenAmiComponentDocument()).not.toMatch(/[$%]\{/);
+  });
+
   test('no pipe ends early under pipefail (grep -q would make sshd -T fail with SIGPIPE)', () => {
     const all = document.phases.flatMap((p) => commands(p.name));
     expect(all.filter((l) => /\|\s*grep -\w*q/.test(l))).toEqual([]);
