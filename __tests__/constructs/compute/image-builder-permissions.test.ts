@@ -32,13 +32,15 @@ const IDENTITY_TYPES = ['aws_iam_role', 'aws_iam_role_policy'];
 const REQUIRED: Record<string, readonly string[]> = {
   aws_imagebuilder_component: ['imagebuilder:CreateComponent', 'imagebuilder:GetComponent', 'imagebuilder:DeleteComponent', 'imagebuilder:TagResource'],
   aws_imagebuilder_image_recipe: ['imagebuilder:CreateImageRecipe', 'imagebuilder:GetImageRecipe', 'imagebuilder:DeleteImageRecipe', 'ssm:GetParameter', 'ec2:DescribeImages'],
-  aws_imagebuilder_infrastructure_configuration: ['imagebuilder:CreateInfrastructureConfiguration', 'imagebuilder:UpdateInfrastructureConfiguration', 'imagebuilder:DeleteInfrastructureConfiguration', 'iam:PassRole'],
+  aws_imagebuilder_infrastructure_configuration: [
+    'imagebuilder:CreateInfrastructureConfiguration', 'imagebuilder:UpdateInfrastructureConfiguration', 'imagebuilder:DeleteInfrastructureConfiguration', 'iam:PassRole', 'iam:GetInstanceProfile', 'ec2:DescribeSubnets',
+  ],
   aws_imagebuilder_distribution_configuration: ['imagebuilder:CreateDistributionConfiguration', 'imagebuilder:UpdateDistributionConfiguration', 'imagebuilder:DeleteDistributionConfiguration'],
   aws_imagebuilder_image_pipeline: ['imagebuilder:CreateImagePipeline', 'imagebuilder:UpdateImagePipeline', 'imagebuilder:DeleteImagePipeline', 'iam:CreateServiceLinkedRole'],
   aws_imagebuilder_lifecycle_policy: ['imagebuilder:CreateLifecyclePolicy', 'imagebuilder:GetLifecyclePolicy', 'imagebuilder:UpdateLifecyclePolicy', 'imagebuilder:DeleteLifecyclePolicy', 'iam:PassRole'],
   aws_iam_role_policy_attachment: ['iam:AttachRolePolicy', 'iam:DetachRolePolicy'],
   aws_iam_instance_profile: ['iam:CreateInstanceProfile', 'iam:GetInstanceProfile', 'iam:AddRoleToInstanceProfile', 'iam:RemoveRoleFromInstanceProfile', 'iam:DeleteInstanceProfile', 'iam:PassRole'],
-  aws_iam_service_linked_role: ['iam:CreateServiceLinkedRole'],
+  aws_iam_service_linked_role: ['iam:CreateServiceLinkedRole', 'iam:GetRole', 'iam:DeleteServiceLinkedRole', 'iam:GetServiceLinkedRoleDeletionStatus'],
   aws_security_group: ['ec2:CreateSecurityGroup', 'ec2:CreateTags', 'ec2:AuthorizeSecurityGroupEgress', 'ec2:RevokeSecurityGroupEgress', 'ec2:DeleteSecurityGroup', 'ec2:DescribeSecurityGroups'],
   aws_vpc_endpoint: ['ec2:CreateVpcEndpoint', 'ec2:CreateTags', 'ec2:ModifyVpcEndpoint', 'ec2:DeleteVpcEndpoints', 'ec2:DescribeVpcEndpoints', 'ec2:DescribePrefixLists'],
 };

@@ -52,7 +52,8 @@ const EC2_MANAGE = [
 
 /**
  * Reads while planning, and the parent AMI's lookup: Describe* have no resource type in IAM.
- * DescribeImages because Image Builder checks the caller may use the parent AMI.
+ * DescribeImages because Image Builder checks the caller may use the parent AMI, DescribeSubnets
+ * because it checks the infrastructure configuration's subnet.
  */
 const EC2_READ = [
   'ec2:DescribeSecurityGroups',
@@ -61,6 +62,7 @@ const EC2_READ = [
   'ec2:DescribeVpcEndpointServices',
   'ec2:DescribePrefixLists',
   'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSubnets',
   'ec2:DescribeImages',
 ];
 
@@ -72,6 +74,9 @@ const IMAGE_BUILDER_TYPES = [
   'aws_imagebuilder_image_pipeline',
   'aws_imagebuilder_lifecycle_policy',
 ];
+
+/** Size of these statements with the longest partition and project name; the rest of the compute domain's 6,144 characters is ECR's and DLM's. */
+export const IMAGE_BUILDER_POLICY_BUDGET = 4500;
 
 /**
  * The deploy role's statements for the golden AMI (GoldenAmiPipeline, GoldenAmiLifecycle,
@@ -88,9 +93,6 @@ const IMAGE_BUILDER_TYPES = [
  * - the parent image's public parameter read (only AWS public parameters, never the account's).
  * Not scopable, hence on "*": the EC2 Describe calls (IAM has no resource type for them).
  */
-/** Size of these statements with the longest partition and project name; the rest of the compute domain's 6,144 characters is ECR's and DLM's. */
-export const IMAGE_BUILDER_POLICY_BUDGET = 4500;
-
 export function imageBuilderGrants({ partition, account, project }: Pick<DeployContext, 'partition' | 'account' | 'project'>): DeployGrant[] {
   const names = imageBuilderNames(project);
   const ec2 = (type: string) => `arn:${partition}:ec2:*:${account}:${type}/*`;
@@ -109,13 +111,16 @@ export function imageBuilderGrants({ partition, account, project }: Pick<DeployC
       statement: { Sid: 'ResolvePublicParentImage', Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameters'], Resource: `arn:${partition}:ssm:*::parameter/aws/service/*` },
     },
     {
+      // Created by the stack (see the lead's wiring) or by Image Builder with the caller's rights on
+      // its first pipeline; then read, tagged and deleted on destroy. IfExists: only the create
+      // carries iam:AWSServiceName, and the exact ARN is Image Builder's role alone.
       covers: ['aws_iam_service_linked_role', 'aws_imagebuilder_image_pipeline'],
       statement: {
-        Sid: 'CreateImageBuilderServiceLinkedRole',
+        Sid: 'ImageBuilderServiceLinkedRole',
         Effect: 'Allow',
-        Action: 'iam:CreateServiceLinkedRole',
+        Action: ['iam:CreateServiceLinkedRole', 'iam:GetRole', 'iam:TagRole', 'iam:UntagRole', 'iam:DeleteServiceLinkedRole', 'iam:GetServiceLinkedRoleDeletionStatus'],
         Resource: imageBuilderServiceLinkedRoleArn(partition, account),
-        Condition: { StringEquals: { 'iam:AWSServiceName': IMAGE_BUILDER_SERVICE } },
+        Condition: { StringEqualsIfExists: { 'iam:AWSServiceName': IMAGE_BUILDER_SERVICE } },
       },
     },
     {
@@ -139,7 +144,8 @@ export function imageBuilderGrants({ partition, account, project }: Pick<DeployC
       },
     },
     {
-      covers: ['aws_iam_instance_profile'],
+      // Image Builder reads the profile the infrastructure configuration names.
+      covers: ['aws_iam_instance_profile', 'aws_imagebuilder_infrastructure_configuration'],
       statement: { Sid: 'ManageBuildInstanceProfile', Effect: 'Allow', Action: INSTANCE_PROFILES, Resource: `arn:${partition}:iam::${account}:instance-profile/${names.buildRole}` },
     },
     {
@@ -195,6 +201,9 @@ export function imageBuilderGrants({ partition, account, project }: Pick<DeployC
         Condition: { StringEquals: resourceTag, StringEqualsIfExists: requestTag },
       },
     },
-    { covers: ['aws_security_group', 'aws_vpc_endpoint', 'aws_imagebuilder_image_recipe'], statement: { Sid: 'ReadBuildNetwork', Effect: 'Allow', Action: EC2_READ, Resource: '*' } },
+    {
+      covers: ['aws_security_group', 'aws_vpc_endpoint', 'aws_imagebuilder_image_recipe', 'aws_imagebuilder_infrastructure_configuration'],
+      statement: { Sid: 'ReadBuildNetwork', Effect: 'Allow', Action: EC2_READ, Resource: '*' },
+    },
   ];
 }
