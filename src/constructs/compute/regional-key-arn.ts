@@ -17,7 +17,10 @@ export function regionalKeyArnProblem(keyArn: string, region: string): string | 
     if (!KEY_ARN.test(keyArn)) return expected;
   } else if (parts.length > 1) {
     const wrong = (i: number, ok: (part: string) => boolean) => literal(i) && !ok(parts[i]);
-    if (parts.length < 6 || wrong(0, (p) => p === 'arn') || wrong(2, (p) => p === 'kms') || wrong(5, (p) => p.startsWith('key/'))) return expected;
+    // The key id is usually a reference after a literal "key/": compare what comes before it.
+    const prefix = (parts[5] ?? '').split('${')[0];
+    const keyPart = 'key/'.startsWith(prefix) || prefix.startsWith('key/');
+    if (parts.length < 6 || wrong(0, (p) => p === 'arn') || wrong(2, (p) => p === 'kms') || !keyPart) return expected;
   }
   if (literal(3) && !Token.isUnresolved(region) && parts[3] !== region) {
     return `a key of ${parts[3]}; expected a key in ${region}: EBS and DLM encrypt with a key of the Region the volume or copy is in`;

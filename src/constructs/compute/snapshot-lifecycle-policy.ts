@@ -60,8 +60,9 @@ export class SnapshotLifecyclePolicy extends Construct {
     this.copyTargets = targets.map(([region]) => region);
 
     const retain = { interval: retainDays, intervalUnit: 'DAYS' };
-    const copies = targets.length === 0 ? 'kept in this Region only' : `copied to ${this.copyTargets.join(' and ')}`;
-    const description = `EBS snapshots every ${intervalHours} hours kept ${retainDays} days ${copies}`;
+    // DLM accepts only letters, digits, spaces, "_" and "-" here; Region names are made of those.
+    const copies = targets.length === 0 ? 'not copied to another Region' : `copied to ${this.copyTargets.join(' and ')}`;
+    const description = `EBS snapshots every ${intervalHours} hours kept ${retainDays} days and ${copies}`;
     this.policy = new DlmLifecyclePolicy(this, 'policy', {
       provider: props.provider,
       description,
