@@ -3,15 +3,11 @@ import { PROJECT_TAG_KEY } from '../../aws/tags';
 import { roleArn } from '../../aws/resource-names';
 import { DLM_SERVICE, dlmManagedPolicyArn, dlmRoleName } from './dlm-execution-role';
 
-/** What aws_dlm_lifecycle_policy calls on an existing policy: read, update, delete, tags. */
-const LIFECYCLE_POLICIES = [
-  'dlm:GetLifecyclePolicy',
-  'dlm:UpdateLifecyclePolicy',
-  'dlm:DeleteLifecyclePolicy',
-  'dlm:TagResource',
-  'dlm:UntagResource',
-  'dlm:ListTagsForResource',
-];
+/**
+ * What aws_dlm_lifecycle_policy calls on an existing policy: read, update, delete, tags. No
+ * ListTagsForResource: the provider reads the tags from GetLifecyclePolicy's answer.
+ */
+const LIFECYCLE_POLICIES = ['dlm:GetLifecyclePolicy', 'dlm:UpdateLifecyclePolicy', 'dlm:DeleteLifecyclePolicy', 'dlm:TagResource', 'dlm:UntagResource'];
 
 /**
  * What aws_iam_role calls for the DLM role (and, before deleting it, the lists the provider walks).
@@ -24,7 +20,6 @@ const DLM_ROLE = [
   'iam:UpdateRole',
   'iam:UpdateRoleDescription',
   'iam:UpdateAssumeRolePolicy',
-  'iam:PutRolePermissionsBoundary',
   'iam:TagRole',
   'iam:UntagRole',
   'iam:ListRoleTags',
@@ -69,17 +64,18 @@ const EBS_TYPES = ['aws_ebs_encryption_by_default', 'aws_ebs_default_kms_key', '
  * DLM policies are created only with the project tag (CreateLifecyclePolicy has no resource type,
  * only aws:RequestTag) and changed only while they carry it; the tag is never set on, or removed
  * from, an existing policy, so no policy joins or leaves the scope by retagging (the same guard as
- * the project's keys). The DLM role is named by exact ARN: passed only to DLM, given only AWS's
+ * the project's keys). Unlike the keys, no Deny limits the other tag keys of a DLM policy: a stray
+ * tag there widens nothing, and the compute domain's policy is shared by three features. The DLM role is named by exact ARN: passed only to DLM, given only AWS's
  * managed policy for it. The EBS account settings cannot be scoped (EBS_ACCOUNT_SETTINGS_REASON).
  */
-export function snapshotGrants({ partition, account, project, tagKeys }: DeployContext): DeployGrant[] {
+export function snapshotGrants({ partition, account, project, permissionsBoundaryArn }: DeployContext): DeployGrant[] {
   const policies = `arn:${partition}:dlm:*:${account}:policy/*`;
   const role = roleArn(partition, account, dlmRoleName(project));
   return [
     {
       covers: LIFECYCLE_POLICY_TYPES,
       statement: {
-        Sid: 'CreateProjectLifecyclePolicies',
+        Sid: 'CreateProjectDlmPolicies',
         Effect: 'Allow',
         // TagResource: DLM checks it too when the create request carries tags.
         Action: ['dlm:CreateLifecyclePolicy', 'dlm:TagResource'],
@@ -90,7 +86,7 @@ export function snapshotGrants({ partition, account, project, tagKeys }: DeployC
     {
       covers: LIFECYCLE_POLICY_TYPES,
       statement: {
-        Sid: 'ManageProjectLifecyclePolicies',
+        Sid: 'ManageProjectDlmPolicies',
         Effect: 'Allow',
         Action: LIFECYCLE_POLICIES,
         Resource: policies,
@@ -100,21 +96,11 @@ export function snapshotGrants({ partition, account, project, tagKeys }: DeployC
     {
       covers: [],
       statement: {
-        Sid: 'NeverRetagLifecyclePoliciesIntoOrOutOfProject',
+        Sid: 'NeverRetagDlmPolicies',
         Effect: 'Deny',
         Action: ['dlm:TagResource', 'dlm:UntagResource'],
         Resource: policies,
         Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': PROJECT_TAG_KEY } },
-      },
-    },
-    {
-      covers: [],
-      statement: {
-        Sid: 'OnlyDefaultTagKeysOnLifecyclePolicies',
-        Effect: 'Deny',
-        Action: ['dlm:CreateLifecyclePolicy', 'dlm:TagResource'],
-        Resource: '*',
-        Condition: { 'ForAnyValue:StringNotEquals': { 'aws:TagKeys': [...tagKeys] } },
       },
     },
     {
@@ -127,11 +113,20 @@ export function snapshotGrants({ partition, account, project, tagKeys }: DeployC
         Condition: { StringEquals: { 'iam:PassedToService': DLM_SERVICE } },
       },
     },
-    { covers: ['aws_iam_role', 'aws_iam_role_policy_attachment'], statement: { Sid: 'ManageDlmRole', Effect: 'Allow', Action: DLM_ROLE, Resource: role } },
+    {
+      covers: ['aws_iam_role', 'aws_iam_role_policy_attachment'],
+      statement: {
+        Sid: 'ManageDlmRole',
+        Effect: 'Allow',
+        // Setting a boundary only when one is configured (the identity domain then requires exactly it).
+        Action: permissionsBoundaryArn === undefined ? DLM_ROLE : [...DLM_ROLE, 'iam:PutRolePermissionsBoundary'],
+        Resource: role,
+      },
+    },
     {
       covers: ['aws_iam_role_policy_attachment'],
       statement: {
-        Sid: 'AttachOnlyDlmManagedPolicyToDlmRole',
+        Sid: 'AttachOnlyDlmManagedPolicy',
         Effect: 'Allow',
         Action: ['iam:AttachRolePolicy', 'iam:DetachRolePolicy'],
         Resource: role,
