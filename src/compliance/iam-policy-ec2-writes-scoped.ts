@@ -1,6 +1,7 @@
 import { PolicyRule, asList } from './rule';
 import { IamStatement, statementViolations } from './iam-documents';
 import { DIRECTORY_SERVICE_NETWORK } from '../constructs/security/permissions';
+import { EBS_ACCOUNT_SETTINGS, EBS_ACCOUNT_SETTINGS_REASON, EBS_ACCOUNT_SETTINGS_SID } from '../constructs/compute/snapshot-permissions';
 
 /**
  * EC2 writes that no condition can scope, by the Sid of the one statement allowed to grant them,
@@ -17,6 +18,7 @@ export const UNSCOPABLE_EC2_WRITES: Readonly<Record<string, { readonly actions: 
     reason:
       'tags are per side of a peering and the accepter side has none until it is accepted; IAM offers no condition on the requester (the attachment\'s association and routes still need the project tag)',
   },
+  [EBS_ACCOUNT_SETTINGS_SID]: { actions: EBS_ACCOUNT_SETTINGS, reason: EBS_ACCOUNT_SETTINGS_REASON },
 };
 
 /** Actions that only read. Everything else of ec2, wildcards such as "ec2:Create*" included, writes. */
