@@ -85,6 +85,19 @@ describe('the minimal DESIGN.md config', () => {
         iam: { deployRoleTrustedArns: [], auditRoleTrustedArns: [] },
         directoryService: { enable: false, domainName: 'corp.example.internal', adminPasswordSecretName: 'directory/admin-password', regions: ['eu-west-1'] },
       },
+      compute: {
+        ecr: { enable: true, repositories: [{ name: 'app' }], lifecycle: { keepLastImages: 30, untaggedExpireDays: 7 }, scanOnPush: true },
+        imageBuilder: {
+          enable: true,
+          parentImageSsmParameter: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+          instanceTypes: ['t3.small'],
+          schedule: 'cron(0 3 ? * sun *)',
+          keepLatest: 3,
+          rootVolumeSizeGb: 8,
+          vpcEndpoints: true,
+        },
+        snapshots: { enable: true, targetTag: { key: 'Backup', value: 'daily' }, intervalHours: 24, startTime: '03:00', retainDays: 3 },
+      },
       tags: {},
     };
     expect(config).toEqual(expected);

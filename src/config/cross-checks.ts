@@ -3,6 +3,9 @@ import { availabilityZoneCount, defaultTransitGatewayAsn, isKnownRegion } from '
 import { cidrProblem, cidrsOverlap, MAX_AZ_COUNT } from './subnet-plan';
 import { DEFAULT_PROJECT, PROJECT_PATTERN, terraformName } from './patterns';
 import { didYouMean } from './suggest';
+import { ecrCrossChecks } from './compute/ecr-cross-checks';
+import { imageBuilderCrossChecks } from './compute/image-builder-cross-checks';
+import { snapshotsCrossChecks } from './compute/snapshots-cross-checks';
 import { tagCountProblems } from './tags-schema';
 
 type Raw = Record<string, unknown>;
@@ -92,6 +95,7 @@ export function crossChecks(input: unknown): ConfigProblem[] {
 
   problems.push(...securityChecks(root, names.filter((n): n is string => Boolean(n))));
   problems.push(...tagCountProblems(root.tags));
+  problems.push(...ecrCrossChecks(input), ...imageBuilderCrossChecks(input), ...snapshotsCrossChecks(input));
 
   if (network.interRegion === 'vpc-peering' && network.topology === 'hub-and-spoke') {
     problems.push({

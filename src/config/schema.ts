@@ -5,6 +5,7 @@ import { bucketNameProblem, stateAccessLogBucketName } from '../aws/bucket-name'
 import { LOG_RETENTION_DAYS } from '../aws/log-retention';
 import { DEFAULT_PROJECT, KEY_PREFIX_PATTERN, PROJECT_PATTERN } from './patterns';
 import { principalList, securitySchema } from './security-schema';
+import { computeSchema } from './compute/compute-schema';
 import { didYouMean } from './suggest';
 import { oneOf } from './one-of';
 import { tagsSchema } from './tags-schema';
@@ -163,6 +164,7 @@ export const configSchema = z.strictObject({
   state,
   /** Security and identity across Regions (blog Figure 1). */
   security: securitySchema,
+  compute: computeSchema,
   /** Tags on every taggable resource (provider default_tags); at most 45. @default {} */
   tags: tagsSchema,
 });
