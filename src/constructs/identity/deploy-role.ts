@@ -21,12 +21,21 @@ import { NETWORK_PERMISSIONS } from '../network/permissions';
 import { SECURITY_PERMISSIONS } from '../security/permissions';
 import { AUDIT_PERMISSIONS } from '../audit/permissions';
 import { IDENTITY_PERMISSIONS } from './permissions';
+import { COMPUTE_IMAGES_PERMISSIONS, COMPUTE_REGISTRY_PERMISSIONS, COMPUTE_SNAPSHOTS_PERMISSIONS } from '../compute/permissions';
 
 /**
  * Every domain whose resources the deploy role deploys. compute and edge join when their constructs
  * land; state has none (its bucket is deployed by bootstrap, with administrator credentials).
  */
-export const DEPLOY_DOMAINS: readonly DomainPermissions[] = [NETWORK_PERMISSIONS, SECURITY_PERMISSIONS, AUDIT_PERMISSIONS, IDENTITY_PERMISSIONS];
+export const DEPLOY_DOMAINS: readonly DomainPermissions[] = [
+  NETWORK_PERMISSIONS,
+  SECURITY_PERMISSIONS,
+  AUDIT_PERMISSIONS,
+  IDENTITY_PERMISSIONS,
+  COMPUTE_REGISTRY_PERMISSIONS,
+  COMPUTE_IMAGES_PERMISSIONS,
+  COMPUTE_SNAPSHOTS_PERMISSIONS,
+];
 
 /** Characters a secret name may use (security.secrets[].name); none is an IAM wildcard. */
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
