@@ -74,18 +74,6 @@ describe('the project\'s role lists', () => {
   });
 
   const ROOT = path.resolve(__dirname, '..', '..');
-  const files = ['config/default.json', ...fs.readdirSync(path.join(ROOT, 'config', 'examples')).map((f) => `config/examples/${f}`)];
-
-  test.each(files)('%s: every role a stack synthesizes is in its list (bootstrap: bootstrapRoleNames, any other: deployableRoleNames)', (file) => {
-    const config = validateConfig(JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')));
-    const unlisted: string[] = [];
-    for (const stack of appStacks(config)) {
-      const listed = stack.node.id === 'bootstrap' ? bootstrapRoleNames(config.project) : deployableRoleNames(config.project);
-      const roles = Object.values<Record<string, unknown>>(JSON.parse(Testing.synth(stack)).resource?.aws_iam_role ?? {});
-      for (const role of roles) if (!listed.includes(String(role.name))) unlisted.push(`${stack.node.id}: ${String(role.name)}`);
-    }
-    expect(unlisted).toEqual([]);
-  });
 
   test('the fullest example synthesizes every listed role', () => {
     const config = validateConfig(JSON.parse(fs.readFileSync(path.join(ROOT, 'config/examples/security-full.json'), 'utf8')));

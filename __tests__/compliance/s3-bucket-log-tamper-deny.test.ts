@@ -6,7 +6,8 @@ import { Statement, policyDocument, tlsOnlyBucketPolicy } from '../../src/aws/po
 import { AuditLogBucket } from '../../src/constructs/audit/audit-log-bucket';
 import { ConfigLogBucket } from '../../src/constructs/audit/config-log-bucket';
 import { configDeliveryStatements } from '../../src/constructs/audit/log-bucket';
-import { BUCKET_TAMPER_ACTIONS, OBJECT_TAMPER_ACTIONS, S3BucketLogTamperDeny } from '../../src/compliance/s3-bucket-log-tamper-deny';
+import { S3BucketLogTamperDeny } from '../../src/compliance/s3-bucket-log-tamper-deny';
+import { BUCKET_PROTECTION_ACTIONS as BUCKET_TAMPER_ACTIONS, LOG_TAMPER_ACTIONS as OBJECT_TAMPER_ACTIONS } from '../../src/constructs/audit/protected-actions';
 import { accountFacts } from '../../src/stacks/account-facts';
 import { policyFixture } from '../helpers/inspect';
 

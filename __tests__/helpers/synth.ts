@@ -35,11 +35,14 @@ export function testConfig(overrides: Record<string, unknown> = {}): FoundationC
 /** Synthesizes the whole app in memory: stack name -> Terraform JSON. */
 export function synthApp(config: FoundationConfig): Record<string, StackJson> {
   const { Testing } = cdktf();
-  const { buildFoundation } = require('../../src/stacks/foundation-app') as typeof import('../../src/stacks/foundation-app');
+  const { buildFoundation, stacksInDeployOrder } = require('../../src/stacks/foundation-app') as typeof import('../../src/stacks/foundation-app');
   const app = Testing.app();
-  const stacks = buildFoundation(app as App, config);
-  const all = [stacks.bootstrap, stacks.global, ...stacks.regions, stacks.globalNetwork, stacks.globalReplication];
-  return Object.fromEntries(all.map((stack) => [stack.stackName, JSON.parse(Testing.synth(stack))]));
+  try {
+    const all = stacksInDeployOrder(buildFoundation(app as App, config));
+    return Object.fromEntries(all.map((stack) => [stack.stackName, JSON.parse(Testing.synth(stack))]));
+  } finally {
+    removeOutdir(app);
+  }
 }
 
 /** Synthesizes one construct in a bare stack with a us-east-1 provider. */
@@ -47,10 +50,19 @@ export function synthConstruct(build: (scope: Construct) => void): StackJson {
   const { Testing, TerraformStack } = cdktf();
   const { AwsProvider } = require('@cdktf/provider-aws/lib/provider') as typeof import('@cdktf/provider-aws/lib/provider');
   const app = Testing.app();
-  const stack = new TerraformStack(app, 'test');
-  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-  build(stack);
-  return JSON.parse(Testing.synth(stack));
+  try {
+    const stack = new TerraformStack(app, 'test');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    build(stack);
+    return JSON.parse(Testing.synth(stack));
+  } finally {
+    removeOutdir(app);
+  }
+}
+
+/** Testing.app() makes an output folder in the temp dir for every app; in-memory synth writes nothing there. */
+function removeOutdir(app: { outdir: string }): void {
+  require('fs').rmSync(app.outdir, { recursive: true, force: true });
 }
 
 /** All resources of one type in a stack: logical id -> arguments. */

@@ -7,6 +7,7 @@ import { synthApp, StackJson, resources } from '../helpers/synth';
 import { contractOf, stackKind } from '../../src/stacks/contracts/catalog';
 import { globMatches } from '../../src/compliance/rule';
 import { SCENARIOS } from './scenarios';
+import { bootstrapRoleNames, deployableRoleNames } from '../../src/aws/resource-names';
 import { allBlocks, providerRegions, referencesIn, regionOfRemoteRead, remoteOutputReads } from './terraform-json';
 
 /** Stacks that span Regions: every resource in them names an aliased provider. */
@@ -273,6 +274,15 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
       expect({ region, name, objectLockEnabled: bucket.object_lock_enabled ?? false }).toEqual({ region, name, objectLockEnabled: false });
       expect({ region, name, lockConfiguration: locks.includes(`\${aws_s3_bucket.${id}.id}`) }).toEqual({ region, name, lockConfiguration: false });
     }
+  });
+
+  test('every role a stack synthesizes is in its list (bootstrap: bootstrapRoleNames, any other: deployableRoleNames)', () => {
+    const unlisted: string[] = [];
+    for (const [name, stack] of Object.entries(stacks)) {
+      const listed = name === 'bootstrap' ? bootstrapRoleNames(config.project) : deployableRoleNames(config.project);
+      for (const role of Object.values(resources(stack, 'aws_iam_role'))) if (!listed.includes(String(role.name))) unlisted.push(`${name}: ${String(role.name)}`);
+    }
+    expect(unlisted).toEqual([]);
   });
 
   test('every alias the deploy role manages is under alias/<project> (its alias permission); bootstrap\'s is an administrator\'s', () => {

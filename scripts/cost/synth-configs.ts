@@ -1,7 +1,8 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { App, Testing } from 'cdktf';
 import { loadConfig } from '../../src/config/load';
-import { buildFoundation } from '../../src/stacks/foundation-app';
+import { buildFoundation, stacksInDeployOrder } from '../../src/stacks/foundation-app';
 import { SynthesizedStack } from './billable';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -16,6 +17,10 @@ export const COST_CONFIGS = [
 export function synthConfigFile(file: string): SynthesizedStack[] {
   const config = loadConfig({ MULTI_REGION_CONFIG: path.join(ROOT, file) });
   const app = Testing.app();
-  const stacks = buildFoundation(app as App, config);
-  return [stacks.bootstrap, stacks.global, ...stacks.regions, stacks.globalNetwork, stacks.globalReplication].map((stack) => JSON.parse(Testing.synth(stack)));
+  try {
+    return stacksInDeployOrder(buildFoundation(app as App, config)).map((stack) => JSON.parse(Testing.synth(stack)));
+  } finally {
+    // Testing.app() makes an output folder in the temp dir that nothing is written to here.
+    fs.rmSync(app.outdir, { recursive: true, force: true });
+  }
 }

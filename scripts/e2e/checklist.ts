@@ -8,3 +8,8 @@ export class Checklist {
     else this.failures.push(what);
   }
 }
+
+/** The same members, whatever their order: what a policy read back names against what the config names. */
+export function sameMembers(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x)) && b.every((x) => a.includes(x));
+}

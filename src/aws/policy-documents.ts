@@ -17,10 +17,10 @@ export function policyDocument(statements: readonly Statement[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
 }
 
-/** Denies every request to the bucket that does not use TLS 1.2 or later. */
-export function tlsOnlyBucketPolicy(bucketArn: string): string {
+/** Denies every request to the bucket that does not use TLS 1.2 or later: the first statements of every bucket policy here. */
+export function tlsOnlyStatements(bucketArn: string): Statement[] {
   const resources = [bucketArn, `${bucketArn}/*`];
-  return policyDocument([
+  return [
     {
       Sid: 'DenyInsecureTransport',
       Effect: 'Deny',
@@ -37,5 +37,10 @@ export function tlsOnlyBucketPolicy(bucketArn: string): string {
       Resource: resources,
       Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } },
     },
-  ]);
+  ];
+}
+
+/** A bucket policy of the TLS-only statements alone. */
+export function tlsOnlyBucketPolicy(bucketArn: string): string {
+  return policyDocument(tlsOnlyStatements(bucketArn));
 }

@@ -1,5 +1,5 @@
 import { KEY_ADMIN_ACTIONS } from './kms-key-policy';
-import { policyDocument, Statement, tlsOnlyBucketPolicy } from './policy-documents';
+import { policyDocument, Statement, tlsOnlyStatements } from './policy-documents';
 
 /** Who may read and write Terraform state, and who may never change where it is kept. */
 export interface StateAccess {
@@ -62,9 +62,8 @@ export function denyDeployRoleBucketChanges(bucketArn: string, deployRoleArn: st
  * above; a listing shows object keys (the stack names), never their content.
  */
 export function stateBucketPolicy(bucketArn: string, access: StateAccess): string {
-  const tlsOnly = JSON.parse(tlsOnlyBucketPolicy(bucketArn)).Statement as Statement[];
   return policyDocument([
-    ...tlsOnly,
+    ...tlsOnlyStatements(bucketArn),
     {
       Sid: 'DenyStateAccessToOthers',
       Effect: 'Deny',

@@ -1,6 +1,7 @@
 import { InspectedResource, PolicyRule, PolicyViolation, asList, globMatches, violation } from './rule';
 import { IamStatement, isWildcardPrincipal, policiesOf } from './iam-documents';
 import { bucketArns, buckets, namesBucket, normalizeS3Arn } from './s3-buckets';
+// What a log bucket's policy must deny: the lists its policy and the deploy role deny, so the rule never drifts from them.
 import { BUCKET_PROTECTION_ACTIONS, LOG_TAMPER_ACTIONS } from '../constructs/audit/protected-actions';
 
 /**
@@ -8,10 +9,6 @@ import { BUCKET_PROTECTION_ACTIONS, LOG_TAMPER_ACTIONS } from '../constructs/aud
  * lets one of them write is a log bucket, whatever its name or settings.
  */
 export const LOG_DELIVERY_SERVICES = ['cloudtrail.amazonaws.com', 'config.amazonaws.com'];
-
-/** What a log bucket's policy must deny: the lists the log buckets' policies and the deploy role deny, so the rule never drifts from them. */
-export const OBJECT_TAMPER_ACTIONS = LOG_TAMPER_ACTIONS;
-export const BUCKET_TAMPER_ACTIONS = BUCKET_PROTECTION_ACTIONS;
 
 /** The only way a tamper Deny may make exceptions: named principals, by aws:PrincipalArn. */
 const EXCEPTION_OPERATORS = ['ArnNotEquals', 'ArnNotLike'];
@@ -21,7 +18,7 @@ const TRANSPORT_KEYS = ['aws:securetransport', 's3:tlsversion'];
 
 const EXPECTED =
   'expected Deny statements for Principal "*" of ' +
-  `${OBJECT_TAMPER_ACTIONS.join(', ')} on its objects and of ${BUCKET_TAMPER_ACTIONS.join(', ')} on the bucket, ` +
+  `${LOG_TAMPER_ACTIONS.join(', ')} on its objects and of ${BUCKET_PROTECTION_ACTIONS.join(', ')} on the bucket, ` +
   'excepting at most named principals through ArnNotEquals/ArnNotLike on aws:PrincipalArn (never the account root)';
 
 function conditionKeys(statement: IamStatement): string[] {
@@ -90,8 +87,8 @@ export const S3BucketLogTamperDeny: PolicyRule = {
       }
       const arns = bucketArns(bucket);
       const checks = [
-        ...OBJECT_TAMPER_ACTIONS.map((action) => ({ action, targets: arns.map((arn) => `${arn}/any/object`) })),
-        ...BUCKET_TAMPER_ACTIONS.map((action) => ({ action, targets: arns })),
+        ...LOG_TAMPER_ACTIONS.map((action) => ({ action, targets: arns.map((arn) => `${arn}/any/object`) })),
+        ...BUCKET_PROTECTION_ACTIONS.map((action) => ({ action, targets: arns })),
       ];
       const missing: string[] = [];
       const problems = new Set<string>();

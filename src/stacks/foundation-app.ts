@@ -5,6 +5,7 @@ import { GlobalStack } from './global-stack';
 import { RegionStack } from './region-stack';
 import { GlobalNetworkStack } from './global-network-stack';
 import { GlobalReplicationStack } from './global-replication-stack';
+import { FoundationStack } from './foundation-stack';
 
 export interface FoundationStacks {
   readonly bootstrap: BootstrapStack;
@@ -12,6 +13,11 @@ export interface FoundationStacks {
   readonly regions: RegionStack[];
   readonly globalNetwork: GlobalNetworkStack;
   readonly globalReplication: GlobalReplicationStack;
+}
+
+/** Every stack of the foundation, in the order a deploy applies them (bootstrap first). */
+export function stacksInDeployOrder(stacks: FoundationStacks): FoundationStack[] {
+  return [stacks.bootstrap, stacks.global, ...stacks.regions, stacks.globalNetwork, stacks.globalReplication];
 }
 
 /**

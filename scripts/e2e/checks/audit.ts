@@ -4,27 +4,17 @@ import { DescribeRuleCommand, ListRulesCommand, ListTargetsByRuleCommand } from 
 import { FoundationConfig } from '../../../src/config/validate';
 import { auditBucketEnabled, configBucketEnabled, resourceNames, roleArn } from '../../../src/aws/resource-names';
 import { EmulatorAws } from '../aws';
-import { Checklist } from '../checklist';
+import { Checklist, sameMembers } from '../checklist';
+import { IamStatement } from '../../../src/compliance/iam-documents';
+import { asList } from '../../../src/compliance/rule';
 import { DeployedOutputs } from '../outputs';
 
-interface Statement {
-  Sid?: string;
-  Effect?: string;
-  Principal?: unknown;
-  Action?: string | string[];
-  Resource?: string | string[];
-  Condition?: Record<string, Record<string, unknown>>;
-}
-
-const list = (value: unknown): string[] => (value === undefined ? [] : ([] as unknown[]).concat(value).map(String));
-const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
-
 /** The principals a Deny excepts through ArnNotEquals on aws:PrincipalArn; [] when it has no condition at all. */
-function exceptedPrincipals(statement: Statement | undefined): string[] | 'other condition' {
+function exceptedPrincipals(statement: IamStatement | undefined): string[] | 'other condition' {
   if (!statement?.Condition) return [];
   const keys = Object.keys(statement.Condition);
   if (keys.length !== 1 || keys[0] !== 'ArnNotEquals') return 'other condition';
-  return list(statement.Condition.ArnNotEquals['aws:PrincipalArn']);
+  return asList(statement.Condition.ArnNotEquals['aws:PrincipalArn']).map(String);
 }
 
 /**
@@ -73,8 +63,8 @@ export async function checkAuditDeployed(aws: EmulatorAws, config: FoundationCon
   for (const [label, name] of logBuckets) c.expect(pattern.includes(`"${name}"`) && pattern.includes('"bucketName":['), `the alert rule watches the ${label} bucket ${name}`);
   c.expect(pattern.includes(`"${resourceNames(config).trail}"`) && pattern.includes('"StopLogging"'), 'the alert rule watches the trail being stopped');
 
-  const topicPolicy: Statement[] = topic?.Attributes?.Policy ? JSON.parse(topic.Attributes.Policy).Statement : [];
-  const publish = topicPolicy.find((s) => s.Effect === 'Allow' && list(s.Action).includes('sns:Publish'));
+  const topicPolicy: IamStatement[] = topic?.Attributes?.Policy ? JSON.parse(topic.Attributes.Policy).Statement : [];
+  const publish = topicPolicy.find((s) => s.Effect === 'Allow' && asList(s.Action).includes('sns:Publish'));
   const keyRuleName = `${ruleName}-key`;
   const keyRule = await events.send(new DescribeRuleCommand({ Name: keyRuleName })).catch(() => undefined);
   c.expect(keyRule?.State === 'ENABLED', `key alert rule ${keyRuleName} exists and is enabled (got ${keyRule?.State})`);
@@ -101,33 +91,33 @@ async function checkLogBucketPolicy(s3: S3Client, config: FoundationConfig, acco
   const { cloudTrail } = config.security;
   const bucketArn = `arn:aws:s3:::${bucket}`;
   const policyText = (await s3.send(new GetBucketPolicyCommand({ Bucket: bucket })).catch(() => undefined))?.Policy;
-  const statements: Statement[] = policyText ? JSON.parse(policyText).Statement : [];
+  const statements: IamStatement[] = policyText ? JSON.parse(policyText).Statement : [];
   c.expect(statements.length > 0, `${label} bucket ${bucket} has a bucket policy`);
   const bySid = (sid: string) => statements.find((s) => s.Sid === sid);
 
   const tamper = bySid('DenyLogTampering');
   c.expect(
-    tamper?.Effect === 'Deny' && tamper.Principal === '*' && list(tamper.Resource).includes(`${bucketArn}/*`),
+    tamper?.Effect === 'Deny' && tamper.Principal === '*' && asList(tamper.Resource).includes(`${bucketArn}/*`),
     `${label} bucket policy denies tampering with log objects to Principal "*"`,
   );
   for (const action of ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention']) {
-    c.expect(list(tamper?.Action).includes(action), `${label} bucket policy denies ${action}`);
+    c.expect(asList(tamper?.Action).includes(action), `${label} bucket policy denies ${action}`);
   }
   const tamperExceptions = exceptedPrincipals(tamper);
   c.expect(
-    tamperExceptions !== 'other condition' && sameSet(tamperExceptions, cloudTrail.breakGlassArns),
+    tamperExceptions !== 'other condition' && sameMembers(tamperExceptions, cloudTrail.breakGlassArns),
     `${label} bucket: the tamper Deny excepts exactly the break-glass principals (${cloudTrail.breakGlassArns.join(', ') || 'nobody'}; got ${JSON.stringify(tamperExceptions)})`,
   );
 
   const protection = bySid('DenyProtectionChangesOutsideTerraform');
-  c.expect(protection?.Effect === 'Deny' && protection.Principal === '*' && list(protection.Resource).includes(bucketArn), `${label} bucket policy denies protection changes to Principal "*"`);
+  c.expect(protection?.Effect === 'Deny' && protection.Principal === '*' && asList(protection.Resource).includes(bucketArn), `${label} bucket policy denies protection changes to Principal "*"`);
   for (const action of ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutBucketObjectLockConfiguration', 's3:PutBucketVersioning', 's3:PutLifecycleConfiguration', 's3:PutBucketLogging', 's3:DeleteBucket']) {
-    c.expect(list(protection?.Action).includes(action), `${label} bucket policy denies ${action} outside Terraform`);
+    c.expect(asList(protection?.Action).includes(action), `${label} bucket policy denies ${action} outside Terraform`);
   }
   const managers = [roleArn('aws', account, resourceNames(config).deployRole), ...cloudTrail.breakGlassArns];
   const protectionExceptions = exceptedPrincipals(protection);
   c.expect(
-    protectionExceptions !== 'other condition' && sameSet(protectionExceptions, managers),
+    protectionExceptions !== 'other condition' && sameMembers(protectionExceptions, managers),
     `${label} bucket: the protection Deny excepts exactly the deploy role and break-glass (${managers.join(', ')}; got ${JSON.stringify(protectionExceptions)})`,
   );
 }

@@ -10,19 +10,15 @@ import { DescribeKeyCommand, GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { FoundationConfig } from '../../../src/config/validate';
 import { resourceNames, roleArn } from '../../../src/aws/resource-names';
 import { stateKey } from '../../../src/stacks/backend';
-import { globMatches } from '../../../src/compliance/rule';
+import { asList, globMatches } from '../../../src/compliance/rule';
+import { IamStatement } from '../../../src/compliance/iam-documents';
 import { BOOTSTRAP_STACK } from '../../../src/stacks/stack-names';
 import { EmulatorAws } from '../aws';
-import { Checklist } from '../checklist';
+import { Checklist, sameMembers } from '../checklist';
 import { DeployedOutputs } from '../outputs';
 
-type PolicyStatement = { Sid?: string; Effect?: string; Principal?: unknown; Action?: string | string[]; Condition?: Record<string, Record<string, unknown>> };
-
-const list = (value: unknown): string[] => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]);
-const sameSet = (a: string[], b: readonly string[]) => a.length === b.length && b.every((x) => a.includes(x));
-
-function statementsOf(policy: string | undefined, what: string): { statements: PolicyStatement[]; problems: string[] } {
-  let parsed: { Statement?: PolicyStatement | PolicyStatement[] };
+function statementsOf(policy: string | undefined, what: string): { statements: IamStatement[]; problems: string[] } {
+  let parsed: { Statement?: IamStatement | IamStatement[] };
   try {
     parsed = JSON.parse(policy ?? '');
   } catch {
@@ -47,12 +43,12 @@ export function stateBucketPolicyProblems(policy: string | undefined, principals
   if (read.problems.length) return read.problems;
   const problems: string[] = [];
   const deny = read.statements.find(
-    (s) => s.Effect === 'Deny' && ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:GetObjectVersion', 's3:DeleteObjectVersion'].every((a) => list(s.Action).includes(a)),
+    (s) => s.Effect === 'Deny' && ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:GetObjectVersion', 's3:DeleteObjectVersion'].every((a) => asList(s.Action).includes(a)),
   );
   if (!deny) problems.push('state bucket policy has no Deny of object reads, writes and deletes');
   else {
-    const except = list(deny.Condition?.ArnNotLike?.['aws:PrincipalArn'] ?? deny.Condition?.ArnNotEquals?.['aws:PrincipalArn']);
-    if (!sameSet(except, principals)) {
+    const except = asList(deny.Condition?.ArnNotLike?.['aws:PrincipalArn'] ?? deny.Condition?.ArnNotEquals?.['aws:PrincipalArn']);
+    if (!sameMembers(except, principals)) {
       problems.push(`state bucket policy exempts ${JSON.stringify(except)} from its object Deny; expected exactly ${JSON.stringify(principals)}`);
     }
   }
@@ -68,13 +64,13 @@ export function stateKeyPolicyProblems(policy: string | undefined, principals: r
   const read = statementsOf(policy, 'state key policy');
   if (read.problems.length) return read.problems;
   const crypto = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom'];
-  const uses = read.statements.filter((s) => s.Effect === 'Allow' && list(s.Action).some((pattern) => crypto.some((a) => globMatches(pattern, a, true))));
+  const uses = read.statements.filter((s) => s.Effect === 'Allow' && asList(s.Action).some((pattern) => crypto.some((a) => globMatches(pattern, a, true))));
   if (uses.length !== 1) return [`state key policy has ${uses.length} statements that allow encrypt or decrypt; expected one, for the state principals through S3`];
   const problems: string[] = [];
   const via = uses[0].Condition?.StringEquals?.['kms:ViaService'];
   if (via !== `s3.${region}.amazonaws.com`) problems.push(`state key is usable via ${JSON.stringify(via)}; expected only s3.${region}.amazonaws.com`);
-  const who = list(uses[0].Condition?.ArnLike?.['aws:PrincipalArn']);
-  if (!sameSet(who, principals)) problems.push(`state key is usable by ${JSON.stringify(who)}; expected exactly ${JSON.stringify(principals)}`);
+  const who = asList(uses[0].Condition?.ArnLike?.['aws:PrincipalArn']);
+  if (!sameMembers(who, principals)) problems.push(`state key is usable by ${JSON.stringify(who)}; expected exactly ${JSON.stringify(principals)}`);
   return problems;
 }
 

@@ -7,7 +7,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { AccountFacts } from '../../aws/account-facts';
-import { policyDocument, Statement, tlsOnlyBucketPolicy } from '../../aws/policy-documents';
+import { policyDocument, Statement, tlsOnlyStatements } from '../../aws/policy-documents';
 
 export interface AccessLogBucketProps {
   /** Name of the bucket that receives the server access logs. */
@@ -71,11 +71,10 @@ export class AccessLogBucket extends Construct {
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
     });
 
-    const tlsOnly = JSON.parse(tlsOnlyBucketPolicy(this.bucket.arn)).Statement as Statement[];
-    this.policy = new S3BucketPolicy(this, 'policy', {
+      this.policy = new S3BucketPolicy(this, 'policy', {
       bucket: this.bucket.id,
       policy: policyDocument([
-        ...tlsOnly,
+        ...tlsOnlyStatements(this.bucket.arn),
         {
           // Logging delivers as the service principal; the conditions stop any other bucket or
           // account from using this one as its log target (confused deputy).

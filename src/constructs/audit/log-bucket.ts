@@ -5,7 +5,7 @@ import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucke
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { bucketNameProblem } from '../../aws/bucket-name';
 import { PrivateBucket, privateBucket } from '../../aws/private-bucket';
-import { policyDocument, Statement, tlsOnlyBucketPolicy } from '../../aws/policy-documents';
+import { policyDocument, Statement, tlsOnlyStatements } from '../../aws/policy-documents';
 import { BUCKET_PROTECTION_ACTIONS, LOG_TAMPER_ACTIONS } from './protected-actions';
 
 /**
@@ -104,9 +104,8 @@ export function logBucketSettings(scope: Construct, props: LogBucketSettingsProp
 export function logBucketPolicy(bucketArn: string, writers: readonly Statement[], access: LogBucketAccess): string {
   const readers = [...access.logReaderArns];
   const breakGlass = [...(access.breakGlassArns ?? [])];
-  const tlsOnly = JSON.parse(tlsOnlyBucketPolicy(bucketArn)).Statement as Statement[];
   return policyDocument([
-    ...tlsOnly,
+    ...tlsOnlyStatements(bucketArn),
     ...writers,
     {
       Sid: 'AllowLogReaders',

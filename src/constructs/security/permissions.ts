@@ -3,12 +3,6 @@ import { PROJECT_TAG_KEY } from '../../aws/tags';
 import { KEY_DEPLOYER_ACTIONS } from '../../aws/kms-key-policy';
 
 /**
- * What Terraform does to a key of this project once it exists: allowed only on keys tagged with the
- * project. The same list the key policy grants the deploy role when administrators are configured.
- */
-const PROJECT_KEY_ACTIONS = KEY_DEPLOYER_ACTIONS;
-
-/**
  * What KMS checks when a key is created with tags and a policy: CreateKey, and in the replica's
  * Region for ReplicateKey. There is no key yet, so these are checked on "*" and can only be
  * scoped by the tags in the request.
@@ -139,7 +133,8 @@ function keyGrants({ partition, account, project, tagKeys }: Pick<DeployContext,
       statement: {
         Sid: 'ManageProjectKeys',
         Effect: 'Allow',
-        Action: PROJECT_KEY_ACTIONS,
+        // The list the key policy grants the deploy role when administrators are configured.
+        Action: KEY_DEPLOYER_ACTIONS,
         Resource: keys,
         Condition: { StringEquals: { [`aws:ResourceTag/${PROJECT_TAG_KEY}`]: project } },
       },
