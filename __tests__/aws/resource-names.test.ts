@@ -33,6 +33,10 @@ describe('resourceNames', () => {
       planRole: 'acme-net-plan',
       flowLogsRole: 'acme-net-vpc-flow-logs',
       trailLogsRole: 'acme-net-trail-cloudwatch-logs',
+      ecrTemplateRole: 'acme-net-ecr-templates',
+      imageBuildRole: 'acme-net-imagebuilder-build',
+      imageLifecycleRole: 'acme-net-imagebuilder-lifecycle',
+      dlmRole: 'acme-net-dlm',
       trail: 'acme-net-trail',
       auditAlertTopic: 'acme-net-audit-alerts',
       auditAlertRule: 'acme-net-audit-tampering',
@@ -47,6 +51,10 @@ describe('resourceNames', () => {
       planRole: 'multi-region-plan',
       flowLogsRole: 'multi-region-vpc-flow-logs',
       trailLogsRole: 'multi-region-trail-cloudwatch-logs',
+      ecrTemplateRole: 'multi-region-ecr-templates',
+      imageBuildRole: 'multi-region-imagebuilder-build',
+      imageLifecycleRole: 'multi-region-imagebuilder-lifecycle',
+      dlmRole: 'multi-region-dlm',
       trail: 'multi-region-trail',
       auditAlertTopic: 'multi-region-audit-alerts',
       auditAlertRule: 'multi-region-audit-tampering',
@@ -69,7 +77,7 @@ describe('resourceNames', () => {
 describe('the project\'s role lists', () => {
   test('bootstrap creates the deploy, audit and plan roles; the deploy role may create only the others', () => {
     expect(bootstrapRoleNames('acme')).toEqual(['acme-deploy', 'acme-security-audit', 'acme-plan']);
-    expect(deployableRoleNames('acme')).toEqual(['acme-vpc-flow-logs', 'acme-trail-cloudwatch-logs']);
+    expect(deployableRoleNames('acme')).toEqual(['acme-vpc-flow-logs', 'acme-trail-cloudwatch-logs', 'acme-ecr-templates', 'acme-imagebuilder-build', 'acme-imagebuilder-lifecycle', 'acme-dlm']);
     expect(bootstrapPolicyPrefixes('acme')).toEqual(['acme-deploy-', 'acme-plan-']);
   });
 

@@ -29,6 +29,14 @@ export function roleNames(project: string) {
     flowLogsRole: `${project}-vpc-flow-logs`,
     /** Named by the CloudTrail construct after the trail: `<trail>-cloudwatch-logs`. */
     trailLogsRole: `${project}-trail-cloudwatch-logs`,
+    /** ECR assumes it to create replicated repositories from the creation templates (KMS and tags need one). */
+    ecrTemplateRole: `${project}-ecr-templates`,
+    /** Role (and instance profile) of the golden AMI's build and test instances. */
+    imageBuildRole: `${project}-imagebuilder-build`,
+    /** Role Image Builder assumes to run the golden AMI lifecycle policy. */
+    imageLifecycleRole: `${project}-imagebuilder-lifecycle`,
+    /** Role every Region's snapshot policy runs as (one per account: IAM is global). */
+    dlmRole: `${project}-dlm`,
   };
 }
 
@@ -44,7 +52,7 @@ export function bootstrapRoleNames(project: string): string[] {
  */
 export function deployableRoleNames(project: string): string[] {
   const names = roleNames(project);
-  return [names.flowLogsRole, names.trailLogsRole];
+  return [names.flowLogsRole, names.trailLogsRole, names.ecrTemplateRole, names.imageBuildRole, names.imageLifecycleRole, names.dlmRole];
 }
 
 /** Name prefixes of the managed policies bootstrap attaches to its roles: `<project>-deploy-<domain>`, `<project>-plan-<domain>`. */

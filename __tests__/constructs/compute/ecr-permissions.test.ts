@@ -1,3 +1,4 @@
+import { SERVICE_LINKED_ROLE_SERVICES } from '../../../src/constructs/identity/permissions';
 import { ecrDeployGrants } from '../../../src/constructs/compute/ecr-permissions';
 import { ecrKeyStatements } from '../../../src/constructs/compute/ecr-key-statements';
 import { MANAGED_POLICY_MAX_CHARS, policySize, worstCaseContext } from '../../../src/aws/deploy-permissions';
@@ -45,9 +46,8 @@ const REQUIRED: Record<string, readonly string[]> = {
     'ecr:CreateRepository',
     'ecr:PutLifecyclePolicy',
     'iam:PassRole',
-    'iam:CreateServiceLinkedRole',
   ],
-  aws_ecr_replication_configuration: ['ecr:PutReplicationConfiguration', 'ecr:DescribeRegistry', 'iam:CreateServiceLinkedRole'],
+  aws_ecr_replication_configuration: ['ecr:PutReplicationConfiguration', 'ecr:DescribeRegistry'],
   aws_ecr_registry_scanning_configuration: ['ecr:PutRegistryScanningConfiguration', 'ecr:GetRegistryScanningConfiguration'],
 };
 
@@ -153,17 +153,9 @@ describe('ECR deploy grants', () => {
     expect(decide(statements, call('iam:PassRole', 'arn:aws:iam::123456789012:role/acme-deploy', { 'iam:PassedToService': 'ecr.amazonaws.com' }))).toBe('ImplicitDeny');
   });
 
-  test('creates only ECR\'s two service-linked roles', () => {
-    expect(bySid('CreateEcrServiceLinkedRoles')).toEqual({
-      Sid: 'CreateEcrServiceLinkedRoles',
-      Effect: 'Allow',
-      Action: 'iam:CreateServiceLinkedRole',
-      Resource: [
-        'arn:aws:iam::123456789012:role/aws-service-role/replication.ecr.amazonaws.com/AWSServiceRoleForECRReplication',
-        'arn:aws:iam::123456789012:role/aws-service-role/ecr.amazonaws.com/AWSServiceRoleForECRTemplate',
-      ],
-      Condition: { StringEquals: { 'iam:AWSServiceName': ['replication.ecr.amazonaws.com', 'ecr.amazonaws.com'] } },
-    });
+  test('creates no service-linked role itself: ECR\'s two are the identity domain\'s', () => {
+    expect(grantsAction(statements, 'iam:CreateServiceLinkedRole')).toBe(false);
+    expect(SERVICE_LINKED_ROLE_SERVICES).toEqual(expect.arrayContaining(['replication.ecr.amazonaws.com', 'ecr.amazonaws.com']));
   });
 
   test('a single-Region foundation gets no replication, template or template-role statement', () => {

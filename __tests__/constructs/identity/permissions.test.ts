@@ -11,12 +11,15 @@ describeDomainPermissions(IDENTITY_PERMISSIONS, {
   aws_cloudtrail: ['iam:PassRole'],
   aws_securityhub_account: ['iam:CreateServiceLinkedRole'],
   aws_ec2_transit_gateway_vpc_attachment: ['iam:CreateServiceLinkedRole'],
+  aws_ecr_replication_configuration: ['iam:CreateServiceLinkedRole'],
+  aws_ecr_repository_creation_template: ['iam:CreateServiceLinkedRole'],
+  aws_iam_service_linked_role: ['iam:CreateServiceLinkedRole'],
   'data.aws_caller_identity': ['sts:GetCallerIdentity'],
 });
 
 const ARN = 'arn:aws:iam::123456789012';
 const role = (name: string) => `${ARN}:role/${name}`;
-const DEPLOYABLE = [role('acme-vpc-flow-logs'), role('acme-trail-cloudwatch-logs')];
+const DEPLOYABLE = ['acme-vpc-flow-logs', 'acme-trail-cloudwatch-logs', 'acme-ecr-templates', 'acme-imagebuilder-build', 'acme-imagebuilder-lifecycle', 'acme-dlm'].map(role);
 const BOOTSTRAP_ROLES = [role('acme-deploy'), role('acme-security-audit'), role('acme-plan')];
 
 /** What IAM decides for `action` on `resource` from these statements alone: an unconditional Deny wins, else a matching Allow. */
@@ -134,9 +137,9 @@ describe('identity deploy permissions: scope', () => {
     expect(statementOf(IDENTITY_PERMISSIONS, 'CreateServiceLinkedRoles')).toMatchObject({
       Action: 'iam:CreateServiceLinkedRole',
       Resource: `${ARN}:role/aws-service-role/*`,
-      Condition: { StringEquals: { 'iam:AWSServiceName': ['securityhub.amazonaws.com', 'transitgateway.amazonaws.com'] } },
+      Condition: { StringEquals: { 'iam:AWSServiceName': ['securityhub.amazonaws.com', 'transitgateway.amazonaws.com', 'replication.ecr.amazonaws.com', 'ecr.amazonaws.com', 'imagebuilder.amazonaws.com'] } },
     });
-    expect(SERVICE_LINKED_ROLE_SERVICES).toEqual(['securityhub.amazonaws.com', 'transitgateway.amazonaws.com']);
+    expect(SERVICE_LINKED_ROLE_SERVICES).toEqual(['securityhub.amazonaws.com', 'transitgateway.amazonaws.com', 'replication.ecr.amazonaws.com', 'ecr.amazonaws.com', 'imagebuilder.amazonaws.com']);
   });
 
   test('STS: only GetCallerIdentity; assuming any role is explicitly denied, so a rewritten trust is of no use', () => {

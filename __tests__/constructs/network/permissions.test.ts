@@ -28,6 +28,8 @@ describeDomainPermissions(NETWORK_PERMISSIONS, {
   aws_vpc_peering_connection: ['ec2:CreateVpcPeeringConnection', 'ec2:DeleteVpcPeeringConnection'],
   aws_vpc_peering_connection_accepter: ['ec2:AcceptVpcPeeringConnection', 'ec2:CreateTags'],
   aws_vpc_peering_connection_options: ['ec2:ModifyVpcPeeringConnectionOptions'],
+  aws_security_group: ['ec2:CreateSecurityGroup', 'ec2:CreateTags', 'ec2:AuthorizeSecurityGroupEgress', 'ec2:RevokeSecurityGroupEgress', 'ec2:DeleteSecurityGroup', 'ec2:DescribeSecurityGroups'],
+  aws_vpc_endpoint: ['ec2:CreateVpcEndpoint', 'ec2:CreateTags', 'ec2:ModifyVpcEndpoint', 'ec2:DeleteVpcEndpoints', 'ec2:DescribeVpcEndpoints', 'ec2:DescribePrefixLists'],
 });
 
 const statements = NETWORK_PERMISSIONS.grants(CONTEXT).map((g) => g.statement);
@@ -102,6 +104,12 @@ const TERRAFORM_CALLS: Array<[string, Authorization[]]> = [
   ['a tag update on a project resource (Name changed)', change('ec2:CreateTags', [[VPC, PROJECT]], { 'aws:RequestTag/Name': 'new', 'aws:TagKeys': ['Name'] })],
   ['a tag removed from a project resource', change('ec2:DeleteTags', [[VPC, PROJECT]], { 'aws:TagKeys': ['Owner'] })],
   ['destroy: every delete on project resources', change('ec2:DeleteVpc', [[VPC, PROJECT]])],
+  ['aws_security_group in a project VPC, with an HTTPS rule', [...create('ec2:CreateSecurityGroup', arn('security-group', '*'), [[VPC, PROJECT]]), ...change('ec2:AuthorizeSecurityGroupEgress', [[GROUP, PROJECT]])]],
+  [
+    'aws_vpc_endpoint in project subnets, route tables and groups',
+    create('ec2:CreateVpcEndpoint', arn('vpc-endpoint', '*'), [[VPC, PROJECT], [SUBNET, PROJECT], [ROUTE_TABLE, PROJECT], [GROUP, PROJECT]]),
+  ],
+  ['Image Builder\'s checks as the caller: the parent image and the build subnet', [{ action: 'ec2:DescribeImages', resource: '*' }, { action: 'ec2:DescribeSubnets', resource: '*' }]],
 ];
 
 /** Calls that would reach beyond the project, each of which the policy must refuse. */
@@ -109,7 +117,12 @@ const ESCAPES: Array<[string, Authorization[]]> = [
   ['a route in a route table that is not the project\'s', change('ec2:ReplaceRoute', [[ROUTE_TABLE, undefined]])],
   ['a route in another project\'s route table', change('ec2:CreateRoute', [[ROUTE_TABLE, 'other']])],
   ['deleting flow logs the project does not own', change('ec2:DeleteFlowLogs', [[arn('vpc-flow-log', 'fl-9'), undefined]])],
-  ['opening a security group, even a project one', change('ec2:AuthorizeSecurityGroupIngress', [[GROUP, PROJECT]])],
+  ['opening a security group that is not the project\'s', change('ec2:AuthorizeSecurityGroupIngress', [[GROUP, undefined]])],
+  ['opening another project\'s security group', change('ec2:AuthorizeSecurityGroupIngress', [[GROUP, 'other']])],
+  ['a project-tagged security group in a VPC that is not the project\'s', create('ec2:CreateSecurityGroup', arn('security-group', '*'), [[VPC, undefined]])],
+  ['a security group created without the project tag', [{ action: 'ec2:CreateSecurityGroup', resource: arn('security-group', '*'), context: { 'aws:TagKeys': ['Name'] } }]],
+  ['a VPC endpoint that puts someone else\'s security group to use', create('ec2:CreateVpcEndpoint', arn('vpc-endpoint', '*'), [[VPC, PROJECT], [SUBNET, PROJECT], [GROUP, undefined]])],
+  ['deleting a VPC endpoint of another project', change('ec2:DeleteVpcEndpoints', [[arn('vpc-endpoint', 'vpce-1'), 'other']])],
   ['a project-tagged subnet in a VPC that is not the project\'s', create('ec2:CreateSubnet', arn('subnet', '*'), [[VPC, undefined]])],
   ['a NAT gateway in someone else\'s subnet', create('ec2:CreateNatGateway', arn('natgateway', '*'), [[SUBNET, undefined], [arn('elastic-ip', 'eipalloc-1'), PROJECT]])],
   ['a flow log on someone else\'s subnet', create('ec2:CreateFlowLogs', arn('vpc-flow-log', '*'), [[SUBNET, undefined]])],
@@ -181,8 +194,8 @@ describe('network deploy permissions: scope', () => {
     expect(statementOf(NETWORK_PERMISSIONS, 'TagOnlyWhatTheyCreate').Condition).toEqual({ StringEquals: { 'ec2:CreateAction': creates } });
   });
 
-  test('nothing that would open a security group or touch instances, volumes or images', () => {
-    for (const action of ['ec2:AuthorizeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupEgress', 'ec2:RunInstances', 'ec2:TerminateInstances', 'ec2:DeleteVolume', 'ec2:DeregisterImage']) {
+  test('nothing that would touch instances, volumes or images (security groups open only while project-tagged: the escapes above)', () => {
+    for (const action of ['ec2:RunInstances', 'ec2:TerminateInstances', 'ec2:DeleteVolume', 'ec2:DeregisterImage']) {
       expect(grantsAction(statements, action)).toBe(false);
     }
   });

@@ -4,13 +4,14 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { AccountFacts } from '../../aws/account-facts';
 import { policyDocument } from '../../aws/policy-documents';
+import { roleNames } from '../../aws/resource-names';
 
 /** Service principal of Amazon Data Lifecycle Manager. */
 export const DLM_SERVICE = 'dlm.amazonaws.com';
 
 /** The role every Region's snapshot policy runs as: `<project>-dlm` (one per account, IAM is global). */
 export function dlmRoleName(project: string): string {
-  return `${project}-dlm`;
+  return roleNames(project).dlmRole;
 }
 
 /** The AWS managed policy for snapshot policies: create, tag, copy and delete EBS snapshots, nothing else. */

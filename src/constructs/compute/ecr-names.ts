@@ -1,3 +1,4 @@
+import { roleNames } from '../../aws/resource-names';
 /**
  * ECR naming rules and the names this project derives from them. Every repository of the project is
  * `<project>/<name>`: the prefix is what the REPLICATION creation templates, the replication filter,
@@ -49,10 +50,9 @@ export function ecrScanningFilter(project: string): string {
 /**
  * The role ECR assumes to create replicated repositories from the creation templates (KMS and
  * tags need one: the service-linked role AWSServiceRoleForECRTemplate may only CreateRepository).
- * The lead adds it to `roleNames` / `deployableRoleNames` in src/aws/resource-names.ts.
  */
 export function ecrTemplateRoleName(project: string): string {
-  return `${project}-ecr-templates`;
+  return roleNames(project).ecrTemplateRole;
 }
 
 /**

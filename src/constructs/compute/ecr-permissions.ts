@@ -37,12 +37,6 @@ export const ECR_TEMPLATE_ACTIONS = [
 export const ECR_REPLICATION_ACTIONS = ['ecr:PutReplicationConfiguration', 'ecr:DescribeRegistry'];
 export const ECR_SCANNING_ACTIONS = ['ecr:PutRegistryScanningConfiguration', 'ecr:GetRegistryScanningConfiguration'];
 
-/** Service-linked roles ECR creates with the caller's credentials on first use. */
-const ECR_SERVICE_LINKED_ROLES = [
-  { service: 'replication.ecr.amazonaws.com', role: 'AWSServiceRoleForECRReplication' },
-  { service: 'ecr.amazonaws.com', role: 'AWSServiceRoleForECRTemplate' },
-];
-
 const REPOSITORY_TYPES = ['aws_ecr_repository', 'aws_ecr_lifecycle_policy', 'aws_ecr_repository_creation_template'];
 
 /**
@@ -61,7 +55,8 @@ const REPOSITORY_TYPES = ['aws_ecr_repository', 'aws_ecr_lifecycle_policy', 'aws
  * those Regions; the plan shows any such change.
  *
  * kms:DescribeKey, which ECR also calls as the caller, is in the security domain's
- * ManageProjectKeys (the same project keys).
+ * ManageProjectKeys (the same project keys); the service-linked roles ECR creates with the caller's
+ * credentials on first use are the identity domain's CreateServiceLinkedRoles.
  */
 export function ecrDeployGrants({ partition, account, project, primaryRegion, regions }: DeployContext): DeployGrant[] {
   const prefix = ecrRepositoryPrefix(project);
@@ -122,16 +117,6 @@ export function ecrDeployGrants({ partition, account, project, primaryRegion, re
             Action: 'iam:PassRole',
             Resource: roleArn(partition, account, ecrTemplateRoleName(project)),
             Condition: { StringEquals: { 'iam:PassedToService': 'ecr.amazonaws.com' } },
-          },
-        },
-        {
-          covers: ['aws_ecr_replication_configuration', 'aws_ecr_repository_creation_template'],
-          statement: {
-            Sid: 'CreateEcrServiceLinkedRoles',
-            Effect: 'Allow',
-            Action: 'iam:CreateServiceLinkedRole',
-            Resource: ECR_SERVICE_LINKED_ROLES.map(({ service, role }) => `arn:${partition}:iam::${account}:role/aws-service-role/${service}/${role}`),
-            Condition: { StringEquals: { 'iam:AWSServiceName': ECR_SERVICE_LINKED_ROLES.map((s) => s.service) } },
           },
         },
       ];

@@ -1,3 +1,4 @@
+import { roleNames } from '../../aws/resource-names';
 /**
  * Names of the golden AMI's resources, fixed by the project name: the permissions builder scopes the
  * deploy role to them before they exist, and the stacks pass them to the constructs.
@@ -7,16 +8,10 @@ export function imageBuilderNames(project: string) {
     /** Component ("<golden>-hardening"), recipe, infrastructure and distribution configurations, pipeline, lifecycle policy, AMI name prefix. */
     goldenAmi: `${project}-golden-ami`,
     /** Role (and instance profile) of the build and test instances. */
-    buildRole: `${project}-imagebuilder-build`,
+    buildRole: roleNames(project).imageBuildRole,
     /** Role Image Builder assumes to run the lifecycle policy. */
-    lifecycleRole: `${project}-imagebuilder-lifecycle`,
+    lifecycleRole: roleNames(project).imageLifecycleRole,
   };
-}
-
-/** The roles the golden AMI adds: for deployableRoleNames (src/aws/resource-names.ts). */
-export function imageBuilderRoleNames(project: string): string[] {
-  const names = imageBuilderNames(project);
-  return [names.buildRole, names.lifecycleRole];
 }
 
 export const IMAGE_BUILDER_SERVICE = 'imagebuilder.amazonaws.com';

@@ -10,25 +10,6 @@ import { DLM_SERVICE, dlmManagedPolicyArn, dlmRoleName } from './dlm-execution-r
 const LIFECYCLE_POLICIES = ['dlm:GetLifecyclePolicy', 'dlm:UpdateLifecyclePolicy', 'dlm:DeleteLifecyclePolicy', 'dlm:TagResource', 'dlm:UntagResource'];
 
 /**
- * What aws_iam_role calls for the DLM role (and, before deleting it, the lists the provider walks).
- * No inline policy: the role's permissions are AWS's managed policy and the key policies.
- */
-const DLM_ROLE = [
-  'iam:CreateRole',
-  'iam:GetRole',
-  'iam:DeleteRole',
-  'iam:UpdateRole',
-  'iam:UpdateRoleDescription',
-  'iam:UpdateAssumeRolePolicy',
-  'iam:TagRole',
-  'iam:UntagRole',
-  'iam:ListRoleTags',
-  'iam:ListRolePolicies',
-  'iam:ListAttachedRolePolicies',
-  'iam:ListInstanceProfilesForRole',
-];
-
-/**
  * The account's EBS and AMI settings of a Region (`EbsDefaults`). IAM has no resource type for them
  * (each exists once per account and Region), so they can only be granted on "*": listed with this
  * reason in UNSCOPABLE_EC2_WRITES (src/compliance/iam-policy-ec2-writes-scoped.ts).
@@ -65,10 +46,10 @@ const EBS_TYPES = ['aws_ebs_encryption_by_default', 'aws_ebs_default_kms_key', '
  * only aws:RequestTag) and changed only while they carry it; the tag is never set on, or removed
  * from, an existing policy, so no policy joins or leaves the scope by retagging (the same guard as
  * the project's keys). Unlike the keys, no Deny limits the other tag keys of a DLM policy: a stray
- * tag there widens nothing, and the compute domain's policy is shared by three features. The DLM role is named by exact ARN: passed only to DLM, given only AWS's
- * managed policy for it. The EBS account settings cannot be scoped (EBS_ACCOUNT_SETTINGS_REASON).
+ * tag there widens nothing. The DLM role (the identity domain's, by exact ARN) is passed only to
+ * DLM and given only AWS's managed policy for it. The EBS account settings cannot be scoped (EBS_ACCOUNT_SETTINGS_REASON).
  */
-export function snapshotGrants({ partition, account, project, permissionsBoundaryArn }: DeployContext): DeployGrant[] {
+export function snapshotGrants({ partition, account, project }: DeployContext): DeployGrant[] {
   const policies = `arn:${partition}:dlm:*:${account}:policy/*`;
   const role = roleArn(partition, account, dlmRoleName(project));
   return [
@@ -111,16 +92,6 @@ export function snapshotGrants({ partition, account, project, permissionsBoundar
         Action: 'iam:PassRole',
         Resource: role,
         Condition: { StringEquals: { 'iam:PassedToService': DLM_SERVICE } },
-      },
-    },
-    {
-      covers: ['aws_iam_role', 'aws_iam_role_policy_attachment'],
-      statement: {
-        Sid: 'ManageDlmRole',
-        Effect: 'Allow',
-        // Setting a boundary only when one is configured (the identity domain then requires exactly it).
-        Action: permissionsBoundaryArn === undefined ? DLM_ROLE : [...DLM_ROLE, 'iam:PutRolePermissionsBoundary'],
-        Resource: role,
       },
     },
     {

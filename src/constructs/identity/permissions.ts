@@ -1,8 +1,18 @@
 import { DeployGrant, DomainPermissions } from '../../aws/deploy-permissions';
 import { bootstrapPolicyPrefixes, bootstrapRoleNames, deployableRoleNames, policyArn, roleArn, roleNames } from '../../aws/resource-names';
 
-/** Services whose service-linked role the first deploy creates: Security Hub (security), Transit Gateway (network). */
-export const SERVICE_LINKED_ROLE_SERVICES = ['securityhub.amazonaws.com', 'transitgateway.amazonaws.com'] as const;
+/**
+ * Services whose service-linked role the first deploy creates with the deploy role's credentials:
+ * Security Hub (security), Transit Gateway (network), ECR replication and creation templates and
+ * Image Builder (compute). AWS Config's is the security domain's: it is also read, tagged and passed.
+ */
+export const SERVICE_LINKED_ROLE_SERVICES = [
+  'securityhub.amazonaws.com',
+  'transitgateway.amazonaws.com',
+  'replication.ecr.amazonaws.com',
+  'ecr.amazonaws.com',
+  'imagebuilder.amazonaws.com',
+] as const;
 
 /**
  * What aws_iam_role and aws_iam_role_policy call. Never
@@ -104,7 +114,7 @@ export const IDENTITY_PERMISSIONS: DomainPermissions = {
         },
       },
       {
-        covers: ['aws_securityhub_account', 'aws_ec2_transit_gateway_vpc_attachment'],
+        covers: ['aws_securityhub_account', 'aws_ec2_transit_gateway_vpc_attachment', 'aws_ecr_replication_configuration', 'aws_ecr_repository_creation_template', 'aws_iam_service_linked_role'],
         statement: {
           Sid: 'CreateServiceLinkedRoles',
           Effect: 'Allow',

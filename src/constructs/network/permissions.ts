@@ -24,11 +24,14 @@ const CREATES = {
   Standalone: { actions: ['ec2:CreateVpc', 'ec2:CreateInternetGateway', 'ec2:AllocateAddress', 'ec2:CreateTransitGateway'], types: ['vpc', 'internet-gateway', 'elastic-ip', 'transit-gateway'] },
   /** Use a VPC or a Transit Gateway. */
   InProjectParents: {
-    actions: ['ec2:CreateSubnet', 'ec2:CreateRouteTable', 'ec2:CreateTransitGatewayRouteTable', 'ec2:CreateTransitGatewayPeeringAttachment', 'ec2:CreateVpcPeeringConnection'],
-    types: ['subnet', 'route-table', 'transit-gateway-route-table', 'transit-gateway-attachment', 'vpc-peering-connection'],
+    actions: ['ec2:CreateSubnet', 'ec2:CreateRouteTable', 'ec2:CreateSecurityGroup', 'ec2:CreateTransitGatewayRouteTable', 'ec2:CreateTransitGatewayPeeringAttachment', 'ec2:CreateVpcPeeringConnection'],
+    types: ['subnet', 'route-table', 'security-group', 'transit-gateway-route-table', 'transit-gateway-attachment', 'vpc-peering-connection'],
   },
-  /** Use subnets (and an Elastic IP): apart from the statement that creates subnets. */
-  OnProjectSubnets: { actions: ['ec2:CreateNatGateway', 'ec2:CreateTransitGatewayVpcAttachment'], types: ['natgateway', 'transit-gateway-attachment'] },
+  /**
+   * Use subnets (and an Elastic IP, or route tables and security groups for an endpoint): apart from
+   * the statement that creates subnets, route tables and groups.
+   */
+  OnProjectSubnets: { actions: ['ec2:CreateNatGateway', 'ec2:CreateTransitGatewayVpcAttachment', 'ec2:CreateVpcEndpoint'], types: ['natgateway', 'transit-gateway-attachment', 'vpc-endpoint'] },
   /** May target NAT gateways, subnets and TGW attachments: apart from every statement that creates those. */
   FlowLogs: { actions: ['ec2:CreateFlowLogs'], types: ['vpc-flow-log'] },
 } as const;
@@ -57,9 +60,17 @@ const EC2_MANAGE = [
   'ec2:ReleaseAddress',
   'ec2:DisassociateAddress',
   'ec2:DeleteFlowLogs',
-  // aws_default_security_group strips the default rules; nothing ever authorizes a rule.
+  // aws_default_security_group strips the default rules; the groups of the golden AMI's build and
+  // its VPC endpoints (compute) hold HTTPS rules.
+  'ec2:AuthorizeSecurityGroupIngress',
+  'ec2:AuthorizeSecurityGroupEgress',
   'ec2:RevokeSecurityGroupIngress',
   'ec2:RevokeSecurityGroupEgress',
+  'ec2:UpdateSecurityGroupRuleDescriptionsIngress',
+  'ec2:UpdateSecurityGroupRuleDescriptionsEgress',
+  'ec2:DeleteSecurityGroup',
+  'ec2:ModifyVpcEndpoint',
+  'ec2:DeleteVpcEndpoints',
   'ec2:CreateTags',
   'ec2:DeleteTags',
   'ec2:ModifyTransitGateway',
@@ -93,6 +104,8 @@ const VPC_TYPES = [
   'aws_nat_gateway',
   'aws_eip',
   'aws_flow_log',
+  'aws_security_group',
+  'aws_vpc_endpoint',
 ];
 
 const INTER_REGION_TYPES = [
@@ -112,8 +125,8 @@ const INTER_REGION_TYPES = [
 /** Terraform types created by each group of CREATES. */
 const CREATED_BY: Record<keyof typeof CREATES, readonly string[]> = {
   Standalone: ['aws_vpc', 'aws_internet_gateway', 'aws_eip', 'aws_ec2_transit_gateway'],
-  InProjectParents: ['aws_subnet', 'aws_route_table', 'aws_ec2_transit_gateway_route_table', 'aws_ec2_transit_gateway_peering_attachment', 'aws_vpc_peering_connection'],
-  OnProjectSubnets: ['aws_nat_gateway', 'aws_ec2_transit_gateway_vpc_attachment'],
+  InProjectParents: ['aws_subnet', 'aws_route_table', 'aws_security_group', 'aws_ec2_transit_gateway_route_table', 'aws_ec2_transit_gateway_peering_attachment', 'aws_vpc_peering_connection'],
+  OnProjectSubnets: ['aws_nat_gateway', 'aws_ec2_transit_gateway_vpc_attachment', 'aws_vpc_endpoint'],
   FlowLogs: ['aws_flow_log'],
 };
 
@@ -136,7 +149,7 @@ const ADOPTING_TYPES = ['aws_default_security_group', 'aws_ec2_transit_gateway_p
  */
 export const NETWORK_PERMISSIONS: DomainPermissions = {
   domain: 'network',
-  description: 'VPCs, subnets, routes, flow logs, Transit Gateways and VPC peering, by project tag',
+  description: 'VPCs, subnets, routes, security groups, VPC endpoints, flow logs, Transit Gateways and VPC peering, by project tag',
   grants: (context) => {
     const { partition, account, project } = context;
     const ec2 = (type: string) => `arn:${partition}:ec2:*:${account}:${type}/*`;
