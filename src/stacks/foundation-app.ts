@@ -5,6 +5,7 @@ import { GlobalStack } from './global-stack';
 import { RegionStack } from './region-stack';
 import { GlobalNetworkStack } from './global-network-stack';
 import { GlobalReplicationStack } from './global-replication-stack';
+import { GlobalComputeStack } from './global-compute-stack';
 import { FoundationStack } from './foundation-stack';
 
 export interface FoundationStacks {
@@ -13,16 +14,17 @@ export interface FoundationStacks {
   readonly regions: RegionStack[];
   readonly globalNetwork: GlobalNetworkStack;
   readonly globalReplication: GlobalReplicationStack;
+  readonly globalCompute: GlobalComputeStack;
 }
 
 /** Every stack of the foundation, in the order a deploy applies them (bootstrap first). */
 export function stacksInDeployOrder(stacks: FoundationStacks): FoundationStack[] {
-  return [stacks.bootstrap, stacks.global, ...stacks.regions, stacks.globalNetwork, stacks.globalReplication];
+  return [stacks.bootstrap, stacks.global, ...stacks.regions, stacks.globalNetwork, stacks.globalReplication, stacks.globalCompute];
 }
 
 /**
- * The stack graph: bootstrap -> global -> every region-* (in parallel) -> global-network and
- * global-replication (in parallel).
+ * The stack graph: bootstrap -> global -> every region-* (in parallel) -> global-network,
+ * global-replication and global-compute (in parallel).
  * Dependencies are declared so `cdktf deploy '*'` deploys in that order; values cross stacks
  * only through named outputs in S3 remote state.
  */
@@ -39,5 +41,7 @@ export function buildFoundation(app: App, config: FoundationConfig): FoundationS
   regions.forEach((stack) => globalNetwork.addDependency(stack));
   const globalReplication = new GlobalReplicationStack(app, config);
   regions.forEach((stack) => globalReplication.addDependency(stack));
-  return { bootstrap, global, regions, globalNetwork, globalReplication };
+  const globalCompute = new GlobalComputeStack(app, config);
+  regions.forEach((stack) => globalCompute.addDependency(stack));
+  return { bootstrap, global, regions, globalNetwork, globalReplication, globalCompute };
 }

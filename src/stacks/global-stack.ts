@@ -9,6 +9,8 @@ import { CloudTrail } from '../constructs/audit/cloud-trail';
 import { AuditAlerts } from '../constructs/audit/audit-alerts';
 import { IamServiceLinkedRole } from '@cdktf/provider-aws/lib/iam-service-linked-role';
 import { CONFIG_SERVICE } from '../constructs/security/permissions';
+import { DlmExecutionRole } from '../constructs/compute/dlm-execution-role';
+import { IMAGE_BUILDER_SERVICE } from '../constructs/compute/image-builder-names';
 import { FoundationStack } from './foundation-stack';
 import { writeOutputs } from './outputs';
 import { GLOBAL_STACK } from './stack-names';
@@ -27,12 +29,13 @@ import {
 } from '../aws/resource-names';
 import { AccountFacts } from '../aws/account-facts';
 import { accountFacts } from './account-facts';
-import { multiRegionKeyProps } from './key-props';
+import { ComputeKeyPrincipals, multiRegionKeyProps } from './key-props';
 import { OutputValues } from './contracts/contract';
 import { GLOBAL_OUTPUTS } from './contracts/global-outputs';
 
 type Outputs = OutputValues<typeof GLOBAL_OUTPUTS>;
 type LogOutputs = Pick<Outputs, 'cloudtrail_arn' | 'audit_log_bucket_name' | 'config_bucket_name' | 'access_log_bucket_name' | 'audit_alert_topic_arn'>;
+type ComputeOutputs = Pick<Outputs, 'dlm_role_arn' | 'image_builder_service_linked_role_arn'>;
 
 /** Account-wide resources in the primary Region that every Region stack builds on. */
 export class GlobalStack extends FoundationStack {
@@ -49,7 +52,10 @@ export class GlobalStack extends FoundationStack {
       logGroupPrefix: flowLogGroupPrefix(config),
       facts: this.facts,
     });
-    const key = new MultiRegionKey(this, 'kms', multiRegionKeyProps(config, this.facts));
+    // Created before the key: its policy names them (by reference, which orders the key after them).
+    const compute = this.computeRoles();
+    const principals: ComputeKeyPrincipals = { dlmRoleArn: compute.dlm_role_arn, imageBuilderServiceLinkedRoleArn: compute.image_builder_service_linked_role_arn };
+    const key = new MultiRegionKey(this, 'kms', multiRegionKeyProps(config, this.facts, config.primaryRegion, principals));
 
     // The key and bucket policies name the security-audit role, which bootstrap created before.
     const logs = logBucketsEnabled(config) ? this.logs(key.keyArn, key.keyId) : {};
@@ -65,7 +71,20 @@ export class GlobalStack extends FoundationStack {
       kms_key_alias: config.security.kms.alias,
       ...logs,
       config_service_linked_role_arn: configRole?.arn,
+      ...compute,
     });
+  }
+
+  /**
+   * The account-wide roles of the compute supply chain: the DLM role every Region's snapshot policy
+   * runs as, and Image Builder's service-linked role (which the key policies name, so it is created
+   * here rather than by Image Builder on the first build).
+   */
+  private computeRoles(): ComputeOutputs {
+    const { snapshots, imageBuilder } = this.config.compute;
+    const dlm = snapshots.enable ? new DlmExecutionRole(this, 'dlm', { roleName: resourceNames(this.config).dlmRole, facts: this.facts }) : undefined;
+    const imageBuilderRole = imageBuilder.enable ? new IamServiceLinkedRole(this, 'image_builder_service_linked_role', { awsServiceName: IMAGE_BUILDER_SERVICE }) : undefined;
+    return { dlm_role_arn: dlm?.roleArn, image_builder_service_linked_role_arn: imageBuilderRole?.arn };
   }
 
   /**

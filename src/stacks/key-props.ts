@@ -10,9 +10,51 @@ import {
   trailLogGroupName,
 } from '../aws/resource-names';
 import { MultiRegionKeyProps } from '../constructs/security/multi-region-key';
+import { Statement } from '../aws/policy-documents';
+import { ecrKeyStatements } from '../constructs/compute/ecr-key-statements';
+import { imageBuilderKeyStatements } from '../constructs/compute/image-builder-key-statements';
+import { dlmKeyStatements, ebsKeyStatements } from '../constructs/compute/snapshot-key-statements';
+import { snapshotCopyTargets } from '../config/compute/snapshot-copy-targets';
 
-/** Props of the multi-Region key, identical for the primary (global stack) and every replica (region stacks). */
-export function multiRegionKeyProps(config: FoundationConfig, facts: AccountFacts): MultiRegionKeyProps {
+/**
+ * The compute principals a key policy names, as references where the stack creates them (the global
+ * stack: KMS refuses a policy naming a principal that does not exist yet, and a reference orders the
+ * key after it). @default their ARNs, built from their names (the region stacks, which come later)
+ */
+export interface ComputeKeyPrincipals {
+  readonly dlmRoleArn?: string;
+  readonly imageBuilderServiceLinkedRoleArn?: string;
+}
+
+/**
+ * The compute supply chain's statements for the key in `region`: ECR repositories of the account
+ * (through ECR there), EBS for principals of the account (through EC2 there: the Region's default
+ * EBS key, always set), Image Builder's service-linked role and the DLM role, each when its feature
+ * is on.
+ */
+function computeKeyStatements(config: FoundationConfig, facts: AccountFacts, region: string, principals: ComputeKeyPrincipals): Statement[] {
+  const { account, partition } = facts;
+  const { ecr, imageBuilder, snapshots } = config.compute;
+  const regions = config.regions.map((r) => r.name);
+  return [
+    ...(ecr.enable ? ecrKeyStatements({ region, account, partition }) : []),
+    ...ebsKeyStatements({ account, partition, region }),
+    ...(imageBuilder.enable ? imageBuilderKeyStatements({ account, partition, region, regions, serviceLinkedRoleArn: principals.imageBuilderServiceLinkedRoleArn }) : []),
+    ...(snapshots.enable
+      ? dlmKeyStatements({
+          region,
+          dlmRoleArn: principals.dlmRoleArn ?? roleArn(partition, account, resourceNames(config).dlmRole),
+          copyTargets: snapshotCopyTargets(config.primaryRegion, regions, snapshots.copyTargets),
+        })
+      : []),
+  ];
+}
+
+/**
+ * Props of the multi-Region key for the copy in `region`: the same for the primary (global stack)
+ * and every replica (region stacks) but for the Region each compute statement is scoped to.
+ */
+export function multiRegionKeyProps(config: FoundationConfig, facts: AccountFacts, region: string, principals: ComputeKeyPrincipals = {}): MultiRegionKeyProps {
   const { kms, cloudTrail } = config.security;
   const names = resourceNames(config);
   const auditReaders = [roleArn(facts.partition, facts.account, names.securityAuditRole), ...cloudTrail.logReaderArns];
@@ -31,6 +73,7 @@ export function multiRegionKeyProps(config: FoundationConfig, facts: AccountFact
       logGroupNames: [`${flowLogGroupPrefix(config)}*`, ...trailLogs],
       configDelivery: config.security.config.enable,
       alertTopicArn: cloudTrail.enable ? auditAlertTopicArn(config, facts.partition, facts.account) : undefined,
+      compute: computeKeyStatements(config, facts, region, principals),
     },
     facts,
   };

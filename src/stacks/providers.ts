@@ -8,8 +8,16 @@ export function providerAlias(region: string): string {
   return region.replace(/-/g, '_');
 }
 
+/**
+ * The tags every provider puts on every resource of a stack; also given explicitly to what
+ * default_tags do not reach (AMIs, instances and repositories that AWS services create).
+ */
+export function stackTags(config: FoundationConfig, stackName: string): Record<string, string> {
+  return { ...config.tags, ManagedBy: 'cdktf', [PROJECT_TAG_KEY]: config.project, FoundationStack: stackName };
+}
+
 function defaultTags(config: FoundationConfig, stackName: string) {
-  return [{ tags: { ...config.tags, ManagedBy: 'cdktf', [PROJECT_TAG_KEY]: config.project, FoundationStack: stackName } }];
+  return [{ tags: stackTags(config, stackName) }];
 }
 
 /** Keys of the tags every provider puts on every resource: the configured tags and the project's own. */

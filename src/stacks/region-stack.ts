@@ -6,6 +6,8 @@ import { TransitGatewayHub } from '../constructs/network/transit-gateway-hub';
 import { MultiRegionKey } from '../constructs/security/multi-region-key';
 import { SecurityHub } from '../constructs/security/security-hub';
 import { ConfigRecorder } from '../constructs/security/config-recorder';
+import { EbsDefaults } from '../constructs/compute/ebs-defaults';
+import { ImageBuildEndpoints } from '../constructs/compute/image-build-endpoints';
 import { configBucketName, flowLogGroupPrefix, resourceNames } from '../aws/resource-names';
 import { FoundationStack } from './foundation-stack';
 import { accountFacts } from './account-facts';
@@ -46,7 +48,24 @@ export class RegionStack extends FoundationStack {
     // The primary Region uses the global stack's primary key; every other Region holds a replica.
     const kmsKeyArn = region.isPrimary
       ? global.get('kms_primary_key_arn')
-      : new MultiRegionKey(this, 'kms', { ...multiRegionKeyProps(config, facts), primaryKeyArn: global.get('kms_primary_key_arn') }).keyArn;
+      : new MultiRegionKey(this, 'kms', { ...multiRegionKeyProps(config, facts, region.name), primaryKeyArn: global.get('kms_primary_key_arn') }).keyArn;
+
+    // Every new volume and snapshot copy of the Region on its copy of the key; nothing shared publicly.
+    new EbsDefaults(this, 'ebs_defaults', { region: region.name, kmsKeyArn });
+
+    // The golden AMI builds here, without a public IP: endpoints reach Image Builder, Systems Manager,
+    // CloudWatch Logs and S3 (package repositories) unless a NAT gateway does (config cross-check).
+    const { imageBuilder } = config.compute;
+    if (region.isPrimary && imageBuilder.enable && imageBuilder.vpcEndpoints) {
+      new ImageBuildEndpoints(this, 'image_build_endpoints', {
+        name: prefix,
+        region: region.name,
+        vpcId: this.network.vpc.id,
+        vpcCidr: this.network.vpc.cidrBlock,
+        privateSubnetIds: this.network.privateSubnets.map((s) => s.id),
+        privateRouteTableIds: this.network.privateRouteTables.map((t) => t.id),
+      });
+    }
 
     const hub = config.security.securityHub.enable
       ? new SecurityHub(this, 'security_hub', { standards: config.security.securityHub.standards, region: region.name, facts })

@@ -30,6 +30,8 @@ export class StackState<C extends StackContract> {
         return this.remote.getList(name) as OutputValue<C[K]>;
       case 'map':
         return Token.asStringMap(this.remote.get(name)) as OutputValue<C[K]>;
+      case 'map-of-maps':
+        return this.remote.get(name) as unknown as OutputValue<C[K]>;
       default:
         return this.remote.getString(name) as OutputValue<C[K]>;
     }

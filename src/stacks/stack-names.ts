@@ -7,3 +7,4 @@ export function regionStackName(region: string): string {
   return `region-${region}`;
 }
 export const GLOBAL_REPLICATION_STACK = 'global-replication';
+export const GLOBAL_COMPUTE_STACK = 'global-compute';

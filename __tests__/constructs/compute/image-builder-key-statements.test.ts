@@ -1,7 +1,7 @@
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { policyDocument } from '../../../src/aws/policy-documents';
 import { KEY_ADMIN_ACTIONS } from '../../../src/aws/kms-key-policy';
-import { ebsThroughEc2KeyStatements, imageBuilderKeyStatements } from '../../../src/constructs/compute/image-builder-key-statements';
+import { imageBuilderKeyStatements } from '../../../src/constructs/compute/image-builder-key-statements';
 import { decide } from '../../helpers/iam-evaluator';
 import { overlyBroadAllows, policyFixture } from '../../helpers/inspect';
 
@@ -44,23 +44,10 @@ describe('imageBuilderKeyStatements', () => {
   });
 });
 
-describe('ebsThroughEc2KeyStatements', () => {
-  const statements = ebsThroughEc2KeyStatements(CONTEXT);
-
-  test('delegate to IAM policies of this account, through EC2 of this Region only', () => {
-    for (const s of statements) {
-      expect(s.Principal).toEqual({ AWS: 'arn:aws:iam::123456789012:root' });
-      expect(s.Condition?.StringEquals).toEqual({ 'kms:ViaService': 'ec2.eu-west-1.amazonaws.com', 'kms:CallerAccount': '123456789012' });
-    }
-    expect(statements[1]).toMatchObject({ Action: 'kms:CreateGrant', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } });
-  });
-});
-
 test('a key policy with these statements passes the compliance rules and has no broad Allow', () => {
   const document = policyDocument([
     { Sid: 'KeyAdministrators', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
     ...imageBuilderKeyStatements(CONTEXT),
-    ...ebsThroughEc2KeyStatements(CONTEXT),
   ]);
   expect(overlyBroadAllows(JSON.parse(document))).toEqual([]);
   expect(policyFixture((scope) => new KmsKey(scope, 'key', { description: 'fixture', enableKeyRotation: true, policy: document })).violations()).toEqual([]);

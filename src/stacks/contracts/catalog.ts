@@ -1,10 +1,11 @@
-import { BOOTSTRAP_STACK, GLOBAL_NETWORK_STACK, GLOBAL_REPLICATION_STACK, GLOBAL_STACK, regionStackName } from '../stack-names';
+import { BOOTSTRAP_STACK, GLOBAL_COMPUTE_STACK, GLOBAL_NETWORK_STACK, GLOBAL_REPLICATION_STACK, GLOBAL_STACK, regionStackName } from '../stack-names';
 import { StackContract } from './contract';
 import { BOOTSTRAP_OUTPUTS } from './bootstrap-outputs';
 import { GLOBAL_OUTPUTS } from './global-outputs';
 import { REGION_OUTPUTS } from './region-outputs';
 import { GLOBAL_NETWORK_OUTPUTS } from './global-network-outputs';
 import { GLOBAL_REPLICATION_OUTPUTS } from './global-replication-outputs';
+import { GLOBAL_COMPUTE_OUTPUTS } from './global-compute-outputs';
 
 /** Every stack kind with its contract, in deploy order; `region-*` stands for every Region stack. */
 export const STACK_CONTRACTS: ReadonlyArray<{ readonly kind: string; readonly contract: StackContract }> = [
@@ -13,6 +14,7 @@ export const STACK_CONTRACTS: ReadonlyArray<{ readonly kind: string; readonly co
   { kind: regionStackName('*'), contract: REGION_OUTPUTS },
   { kind: GLOBAL_NETWORK_STACK, contract: GLOBAL_NETWORK_OUTPUTS },
   { kind: GLOBAL_REPLICATION_STACK, contract: GLOBAL_REPLICATION_OUTPUTS },
+  { kind: GLOBAL_COMPUTE_STACK, contract: GLOBAL_COMPUTE_OUTPUTS },
 ];
 
 /** Kind of a stack name: "region-eu-west-1" -> "region-*"; other names are their own kind. */

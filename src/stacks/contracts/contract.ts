@@ -4,8 +4,8 @@
  * missing or misspelled output is a compile error rather than a null at plan time.
  */
 
-/** Terraform value kind: `string`, a list of strings, or a map of string to string. */
-export type OutputType = 'string' | 'list' | 'map';
+/** Terraform value kind: `string`, a list of strings, a map of string to string, or a map of such maps. */
+export type OutputType = 'string' | 'list' | 'map' | 'map-of-maps';
 
 export interface OutputSpec {
   /** The output's description in Terraform state and in the README. */
@@ -24,7 +24,9 @@ export type OutputValue<S extends OutputSpec> = S['type'] extends 'list'
   ? string[]
   : S['type'] extends 'map'
     ? Record<string, string>
-    : string;
+    : S['type'] extends 'map-of-maps'
+      ? Record<string, Record<string, string>>
+      : string;
 
 type AlwaysWritten<C extends StackContract> = { [K in keyof C]: C[K] extends { readonly when: string } ? never : K }[keyof C];
 type Conditional<C extends StackContract> = Exclude<keyof C, AlwaysWritten<C>>;

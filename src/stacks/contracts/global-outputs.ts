@@ -49,4 +49,16 @@ export const GLOBAL_OUTPUTS = {
     readBy: ['region-*'],
     when: CONFIG_ON,
   },
+  dlm_role_arn: {
+    type: 'string',
+    description: 'Role every Region\'s Data Lifecycle Manager snapshot policy runs as (read by global-compute)',
+    readBy: ['global-compute'],
+    when: 'compute.snapshots.enable',
+  },
+  image_builder_service_linked_role_arn: {
+    type: 'string',
+    description: 'EC2 Image Builder\'s service-linked role, named in every Region\'s key policy',
+    readBy: ['operators'],
+    when: 'compute.imageBuilder.enable',
+  },
 } as const satisfies StackContract;

@@ -5,10 +5,10 @@ const TGW_MODE = 'network.interRegion = "transit-gateway"';
 /** Outputs of every `region-<name>` stack. */
 export const REGION_OUTPUTS = {
   region: { type: 'string', description: 'Region of this stack', readBy: ['operators'] },
-  vpc_id: { type: 'string', description: 'VPC id', readBy: ['global-network', 'global-replication'] },
+  vpc_id: { type: 'string', description: 'VPC id', readBy: ['global-network', 'global-replication', 'global-compute'] },
   vpc_cidr: { type: 'string', description: 'VPC IPv4 CIDR', readBy: ['operators'] },
   availability_zones: { type: 'list', description: 'Availability Zones of the subnets, in AZ order', readBy: ['operators'] },
-  private_subnet_ids: { type: 'list', description: 'Private subnet ids, one per AZ', readBy: ['global-replication'] },
+  private_subnet_ids: { type: 'list', description: 'Private subnet ids, one per AZ', readBy: ['global-replication', 'global-compute'] },
   public_subnet_ids: { type: 'list', description: 'Public subnet ids, one per AZ', readBy: ['operators'] },
   private_route_table_ids: {
     type: 'list',
@@ -21,7 +21,7 @@ export const REGION_OUTPUTS = {
     type: 'string',
     // The writer adds whether this Region holds the primary or a replica.
     description: 'The multi-Region key in this Region',
-    readBy: ['global-replication'],
+    readBy: ['global-replication', 'global-compute'],
   },
   security_hub_arn: {
     type: 'string',
