@@ -17,16 +17,17 @@ describe('buildFoundation', () => {
   });
   const app = Testing.app();
   const stacks = buildFoundation(app as App, config);
-  const all: TerraformStack[] = [stacks.bootstrap, stacks.global, ...stacks.regions, stacks.globalNetwork, stacks.globalReplication];
+  const all: TerraformStack[] = [stacks.bootstrap, stacks.global, ...stacks.regions, stacks.globalNetwork, stacks.globalReplication, stacks.globalCompute];
   afterAll(() => fs.rmSync(app.outdir, { recursive: true, force: true }));
 
-  test('builds bootstrap, global, one region-<name> per Region in config order, global-network and global-replication', () => {
+  test('builds bootstrap, global, one region-<name> per Region in config order, global-network, global-replication and global-compute', () => {
     expect(stacks.bootstrap.stackName).toBe('bootstrap');
     expect(stacks.global.stackName).toBe('global');
     expect(stacks.regions.map((s) => s.stackName)).toEqual(['region-us-east-1', 'region-eu-west-1', 'region-us-west-2']);
     expect(stacks.regions.map((s) => s.region.name)).toEqual(config.regions.map((r) => r.name));
     expect(stacks.globalNetwork.stackName).toBe('global-network');
     expect(stacks.globalReplication.stackName).toBe('global-replication');
+    expect(stacks.globalCompute.stackName).toBe('global-compute');
   });
 
   test('the app holds exactly these stacks', () => {
@@ -50,14 +51,16 @@ describe('buildFoundation', () => {
     expect(names(stacks.globalNetwork.dependencies)).toEqual(names(stacks.regions));
   });
 
-  test('global-replication depends on every region stack (never on global-network, its own layer)', () => {
+  test('global-replication and global-compute depend on every region stack (never on another stack of their layer)', () => {
     expect(names(stacks.globalReplication.dependencies)).toEqual(names(stacks.regions));
+    expect(names(stacks.globalCompute.dependencies)).toEqual(names(stacks.regions));
   });
 
-  test('depth is bootstrap -> global -> region-* -> global-network / global-replication whatever the Region count', () => {
+  test('depth is bootstrap -> global -> region-* -> global-network / global-replication / global-compute whatever the Region count', () => {
     const depth = (stack: TerraformStack): number => (stack.dependencies.length === 0 ? 0 : 1 + Math.max(...stack.dependencies.map(depth)));
     expect(depth(stacks.globalNetwork)).toBe(3);
     expect(depth(stacks.globalReplication)).toBe(3);
+    expect(depth(stacks.globalCompute)).toBe(3);
     expect(new Set(stacks.regions.map(depth))).toEqual(new Set([2]));
   });
 
@@ -70,5 +73,6 @@ describe('buildFoundation', () => {
     for (const region of stacks.regions) expect(deps(region.stackName)).toEqual(['global']);
     expect(deps('global-network')).toEqual(names(stacks.regions));
     expect(deps('global-replication')).toEqual(names(stacks.regions));
+    expect(deps('global-compute')).toEqual(names(stacks.regions));
   });
 });

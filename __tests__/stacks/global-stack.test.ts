@@ -17,7 +17,9 @@ import {
 } from '../helpers/inspect';
 
 /** The deploy and security-audit roles live in bootstrap; global creates only the roles services assume. */
-const ROLES = ['flow_logs_delivery_role'];
+const ROLES = ['dlm_role', 'flow_logs_delivery_role'];
+/** Compute off: only the roles of the network and security layers. */
+const NO_COMPUTE = { ecr: { enable: false }, imageBuilder: { enable: false }, snapshots: { enable: false } };
 const TRAIL_OUTPUTS = ['audit_alert_topic_arn', 'audit_log_bucket_name', 'cloudtrail_arn'];
 const CONFIG_OUTPUTS = ['config_bucket_name', 'config_service_linked_role_arn'];
 const ALERT_RESOURCES = ['aws_cloudwatch_event_rule', 'aws_cloudwatch_event_target', 'aws_sns_topic', 'aws_sns_topic_policy'];
@@ -56,10 +58,11 @@ describe('GlobalStack', () => {
     expect(json.terraform.backend.s3).toMatchObject({ key: 'example/prod/global.tfstate', encrypt: true, use_lockfile: true });
   });
 
-  test('creates only the flow-logs delivery role, named after the project: the deploy and audit roles are bootstrap\'s', () => {
+  test('creates only the roles services assume (flow logs, DLM), named after the project: the deploy and audit roles are bootstrap\'s', () => {
     const roles = resources(json, 'aws_iam_role');
     expect(Object.keys(roles).sort()).toEqual(ROLES);
     expect(roles.flow_logs_delivery_role.name).toBe('acme-net-vpc-flow-logs');
+    expect(roles.dlm_role.name).toBe('acme-net-dlm');
     expect(Object.values(roles).map((r) => r.name)).not.toContain('acme-net-deploy');
   });
 
@@ -76,10 +79,12 @@ describe('GlobalStack', () => {
     for (const arn of resourcesAllowed) expect(arn).toContain(':log-group:/acme-net/vpc-flow-logs/*');
   });
 
-  test('one inline policy (flow logs) and no managed policy: nothing here grants deploy rights', () => {
+  test('one inline policy (flow logs), no customer-managed policy, and only AWS\'s DLM policy attached: nothing here grants deploy rights', () => {
     expect(Object.keys(resources(json, 'aws_iam_role_policy'))).toEqual(['flow_logs_delivery_policy']);
     expect(resources(json, 'aws_iam_policy')).toEqual({});
-    expect(resources(json, 'aws_iam_role_policy_attachment')).toEqual({});
+    expect(Object.values(resources(json, 'aws_iam_role_policy_attachment'))).toEqual([
+      { policy_arn: `arn:${PARTITION}:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole`, role: ref('aws_iam_role', 'dlm_role', 'name') },
+    ]);
   });
 
   test('every policy parses; none allows a wildcard action on every resource or a wildcard principal', () => {
@@ -116,14 +121,28 @@ describe('GlobalStack', () => {
         value: ref('aws_iam_service_linked_role', 'config_service_linked_role', 'arn'),
         description: expect.stringContaining('AWSServiceRoleForConfig'),
       },
+      dlm_role_arn: { value: ref('aws_iam_role', 'dlm_role', 'arn'), description: expect.stringContaining('Data Lifecycle Manager') },
+      image_builder_service_linked_role_arn: {
+        value: ref('aws_iam_service_linked_role', 'image_builder_service_linked_role', 'arn'),
+        description: expect.stringContaining('Image Builder'),
+      },
     });
   });
 
-  test('AWS Config\'s service-linked role, once for the account, for every Region\'s recorder', () => {
-    const [id, role] = only(json, 'aws_iam_service_linked_role');
-    expect(id).toBe('config_service_linked_role');
-    expect(role).toMatchObject({ aws_service_name: 'config.amazonaws.com' });
-    expect(role.custom_suffix).toBeUndefined();
+  test('the service-linked roles of AWS Config (every Region\'s recorder) and Image Builder (named in the key policies), once for the account', () => {
+    const roles = resources(json, 'aws_iam_service_linked_role');
+    expect(roles).toEqual({
+      config_service_linked_role: { aws_service_name: 'config.amazonaws.com' },
+      image_builder_service_linked_role: { aws_service_name: 'imagebuilder.amazonaws.com' },
+    });
+  });
+
+  test('the key policy names the DLM role and Image Builder\'s service-linked role by reference: the key is applied after them', () => {
+    const policy: PolicyDocument = JSON.parse(resources(json, 'aws_kms_key').kms_key.policy);
+    expect(statementBySid(policy, 'DlmRoleUsesKeyThroughEc2').Principal).toEqual({ AWS: ref('aws_iam_role', 'dlm_role', 'arn') });
+    expect(statementBySid(policy, 'ImageBuilderUsesKeyThroughEc2').Principal).toEqual({
+      AWS: ref('aws_iam_service_linked_role', 'image_builder_service_linked_role', 'arn'),
+    });
   });
 
   test('every region stack\'s flow-log group sits under the prefix the role may write to', () => {
@@ -427,7 +446,7 @@ describe('GlobalStack with configured principals, boundary, organization trail a
 
   test('every role of the stack, the trail\'s CloudWatch Logs role included, carries the permissions boundary', () => {
     const roles = resources(json, 'aws_iam_role');
-    expect(Object.keys(roles).sort()).toEqual(['flow_logs_delivery_role', 'trail_logs_role']);
+    expect(Object.keys(roles).sort()).toEqual(['dlm_role', 'flow_logs_delivery_role', 'trail_logs_role']);
     for (const role of Object.values(roles)) expect(role.permissions_boundary).toBe(BOUNDARY);
   });
 
@@ -490,7 +509,7 @@ describe('GlobalStack with CloudTrail on and AWS Config disabled', () => {
 
 describe('GlobalStack with CloudTrail and AWS Config disabled', () => {
   const json = synthStack(
-    new GlobalStack(Testing.app(), testConfig({ project: 'acme-net', security: { cloudTrail: { enable: false }, config: { enable: false } } })),
+    new GlobalStack(Testing.app(), testConfig({ project: 'acme-net', security: { cloudTrail: { enable: false }, config: { enable: false } }, compute: NO_COMPUTE })),
   );
 
   test('no trail, no log buckets, no alerts and none of their outputs', () => {
@@ -498,14 +517,14 @@ describe('GlobalStack with CloudTrail and AWS Config disabled', () => {
     expect(Object.keys(json.resource!).filter((type) => type.startsWith('aws_s3_bucket'))).toEqual([]);
     for (const output of [...TRAIL_OUTPUTS, ...CONFIG_OUTPUTS, 'access_log_bucket_name']) expect(Object.keys(json.output!)).not.toContain(output);
   });
-  test('exactly the resource types of the key and the roles remain', () => {
+  test('with compute off too, exactly the resource types of the key and the flow-logs role remain', () => {
     expect(Object.keys(json.resource!).sort()).toEqual(['aws_iam_role', 'aws_iam_role_policy', 'aws_kms_alias', 'aws_kms_key']);
     for (const type of BUCKET_RESOURCES) expect(resources(json, type)).toEqual({});
   });
 
   test('the key and the flow-logs role stay', () => {
     expect(only(json, 'aws_kms_key')[0]).toBe('kms_key');
-    expect(Object.keys(resources(json, 'aws_iam_role')).sort()).toEqual(ROLES);
+    expect(Object.keys(resources(json, 'aws_iam_role')).sort()).toEqual(['flow_logs_delivery_role']);
     expect(Object.keys(resources(json, 'aws_iam_role_policy'))).toEqual(['flow_logs_delivery_policy']);
   });
 
@@ -524,7 +543,20 @@ describe('GlobalStack with AWS Config disabled', () => {
   const json = synthStack(new GlobalStack(Testing.app(), testConfig({ security: { config: { enable: false } } })));
 
   test('no service-linked role for Config and no output for it', () => {
-    expect(resources(json, 'aws_iam_service_linked_role')).toEqual({});
+    expect(Object.keys(resources(json, 'aws_iam_service_linked_role'))).toEqual(['image_builder_service_linked_role']);
     expect(Object.keys(json.output!)).not.toContain('config_service_linked_role_arn');
+  });
+});
+
+describe('GlobalStack with the golden AMI and snapshots off', () => {
+  const json = synthStack(new GlobalStack(Testing.app(), testConfig({ compute: NO_COMPUTE })));
+
+  test('no DLM role, no Image Builder service-linked role, no compute statement in the key policy, no compute output', () => {
+    expect(resources(json, 'aws_iam_role').dlm_role).toBeUndefined();
+    expect(resources(json, 'aws_iam_service_linked_role').image_builder_service_linked_role).toBeUndefined();
+    const sids = (JSON.parse(resources(json, 'aws_kms_key').kms_key.policy) as PolicyDocument).Statement.map((s) => s.Sid);
+    expect(sids.filter((sid) => /^(Ecr|ImageBuilder|Dlm)/.test(sid ?? ''))).toEqual([]);
+    expect(Object.keys(json.output!)).not.toEqual(expect.arrayContaining(['dlm_role_arn']));
+    expect(Object.keys(json.output!)).not.toContain('image_builder_service_linked_role_arn');
   });
 });

@@ -101,12 +101,15 @@ describe('outputs of the whole app', () => {
       'cloudtrail_arn',
       'config_bucket_name',
       'config_service_linked_role_arn',
+      'dlm_role_arn',
       'flow_logs_role_arn',
+      'image_builder_service_linked_role_arn',
       'kms_key_alias',
       'kms_key_id',
       'kms_primary_key_arn',
     ]);
     expect(Object.keys(stacks['global-network'].output!)).toEqual(['transit_gateway_peering_attachment_ids']);
     expect(Object.keys(stacks['global-replication'].output!).sort()).toEqual(['secret_arns', 'security_hub_aggregation_region']);
+    expect(Object.keys(stacks['global-compute'].output!).sort()).toEqual(['dlm_policy_ids', 'ecr_repository_urls', 'golden_ami_distribution_regions', 'golden_ami_pipeline_arn']);
   });
 });

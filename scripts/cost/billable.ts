@@ -19,12 +19,19 @@ interface Billable {
 }
 
 const replicas = (resource: Record<string, unknown>) => 1 + (Array.isArray(resource.replica) ? resource.replica.length : 0);
+/** An interface endpoint bills one network interface per subnet; a gateway endpoint (S3) bills nothing. */
+const interfacesOf = (resource: Record<string, unknown>) => (resource.vpc_endpoint_type === 'Interface' && Array.isArray(resource.subnet_ids) ? resource.subnet_ids.length : 0);
 
 /** In README order: per-hour charges first, then usage-only ones. */
 export const BILLABLE: Readonly<Record<string, Billable>> = {
   aws_directory_service_directory: { item: 'AWS Managed Microsoft AD, Enterprise (primary Region)', billedBy: 'per domain-controller hour (2 per Region)' },
   aws_directory_service_region: { item: 'AWS Managed Microsoft AD, replica Regions', billedBy: 'per domain-controller hour (2 per Region) + inter-Region replication traffic' },
   aws_nat_gateway: { item: 'NAT gateways', billedBy: 'per hour + per GB processed, plus the public IPv4 address per hour' },
+  aws_vpc_endpoint: {
+    item: 'VPC interface endpoints of the golden AMI build, per AZ (primary Region)',
+    billedBy: 'per endpoint-AZ-hour + per GB processed; the S3 gateway endpoint is free',
+    count: interfacesOf,
+  },
   aws_ec2_transit_gateway_vpc_attachment: { item: 'Transit Gateway VPC attachments', billedBy: 'per attachment-hour + per GB processed' },
   aws_ec2_transit_gateway_peering_attachment: { item: 'Transit Gateway peering attachments', billedBy: 'per attachment-hour + inter-Region data transfer per GB' },
   aws_vpc_peering_connection: { item: 'VPC peering connections', billedBy: 'no hourly charge; inter-Region data transfer per GB' },
@@ -37,6 +44,18 @@ export const BILLABLE: Readonly<Record<string, Billable>> = {
   aws_flow_log: { item: 'VPC flow logs into CloudWatch Logs', billedBy: 'per GB ingested (vended logs) + per GB-month stored' },
   aws_s3_bucket: { item: 'S3 buckets (state, logs)', billedBy: 'per GB-month stored + requests; audit and AWS Config logs move to Glacier' },
   aws_sns_topic: { item: 'SNS topics (tampering alerts)', billedBy: 'per publish and delivery; only when an alert fires' },
+  aws_ecr_repository: {
+    item: 'ECR repositories (primary Region; replicas in every other Region)',
+    billedBy: 'per GB-month stored in every Region holding a copy + inter-Region replication transfer per GB; basic scanning is free',
+  },
+  aws_imagebuilder_image_pipeline: {
+    item: 'Golden AMI pipeline (EC2 Image Builder)',
+    billedBy: 'Image Builder itself is free; each build runs a build and a test instance (about an hour of t3.small per scheduled build), its AMI snapshots are stored per GB-month in every Region (keepLatest of them), and each copy to another Region is inter-Region transfer per GB',
+  },
+  aws_dlm_lifecycle_policy: {
+    item: 'Data Lifecycle Manager snapshot policies, one per Region',
+    billedBy: 'DLM itself is free; EBS snapshot storage per GB-month for retainDays, in the source Region and in every copy Region, + inter-Region copy transfer per GB; only for volumes you tag',
+  },
 };
 
 /** Billable items of one deployment, in BILLABLE's order, with how many the stacks create. */

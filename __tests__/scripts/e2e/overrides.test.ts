@@ -44,8 +44,9 @@ describe('emulator override file', () => {
 
   test('production stacks carry no emulator setting', () => {
     const text = JSON.stringify(stacks);
-    for (const setting of ['skip_credentials_validation', 'use_path_style', 's3_use_path_style', 'max_retries', '127.0.0.1', 'endpoints']) {
+    for (const setting of ['skip_credentials_validation', 'use_path_style', 's3_use_path_style', 'max_retries', '127.0.0.1']) {
       expect(text).not.toContain(setting);
     }
+    for (const stack of Object.values(stacks)) for (const provider of stack.provider?.aws ?? []) expect(provider.endpoints).toBeUndefined();
   });
 });
