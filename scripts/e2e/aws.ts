@@ -9,6 +9,9 @@ import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import { DLMClient } from '@aws-sdk/client-dlm';
 
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -70,6 +73,18 @@ export class EmulatorAws {
 
   config(region: string): ConfigServiceClient {
     return new ConfigServiceClient(this.options(region));
+  }
+
+  ecr(region: string): ECRClient {
+    return new ECRClient(this.options(region));
+  }
+
+  imagebuilder(region: string): ImagebuilderClient {
+    return new ImagebuilderClient(this.options(region));
+  }
+
+  dlm(region: string): DLMClient {
+    return new DLMClient(this.options(region));
   }
 }
 

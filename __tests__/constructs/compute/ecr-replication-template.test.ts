@@ -58,8 +58,8 @@ describe('EcrReplicationTemplate rejects', () => {
   const attempt = (overrides: Partial<EcrReplicationTemplateProps>) => () => build(overrides)(new TerraformStack(Testing.app(), 'bad'));
 
   test.each([
-    [{ kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/mrk-1' }, 'EcrReplicationTemplate template kmsKeyArn: received a key of us-east-1 (arn:aws:kms:us-east-1:123456789012:key/mrk-1); expected the replica key of eu-west-1 in eu-west-1'],
-    [{ kmsKeyArn: 'mrk-1' }, 'EcrReplicationTemplate template kmsKeyArn: received "mrk-1"; expected the ARN of the replica key of eu-west-1'],
+    [{ kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/mrk-1' }, 'EcrReplicationTemplate template kmsKeyArn: received \"arn:aws:kms:us-east-1:123456789012:key/mrk-1\"; a key of us-east-1; expected a key in eu-west-1'],
+    [{ kmsKeyArn: 'mrk-1' }, 'EcrReplicationTemplate template kmsKeyArn: received "mrk-1"; expected the ARN of a KMS key in eu-west-1'],
     [{ region: 'us-west-2' }, 'EcrReplicationTemplate template provider: received a provider for "eu-west-1"; expected the provider of "us-west-2"'],
     [{ project: 'a--b' }, 'EcrReplicationTemplate template project: received "a--b"'],
   ])('%j', (overrides, message) => {

@@ -99,10 +99,10 @@ describe('EcrRepositories rejects', () => {
     [{ repositories: ['app', 'app'] }, 'EcrRepositories ecr repositories: received "app" twice; expected each repository once'],
     [{ repositories: ['a/b', 'a_b'] }, 'EcrRepositories ecr repositories: received "a/b" and "a_b", which differ only in'],
     [{ project: 'Acme' }, 'EcrRepositories ecr project: received "Acme"; expected the project name as one ECR name component'],
-    [{ kmsKeyArn: 'alias/acme' }, 'EcrRepositories ecr kmsKeyArn: received "alias/acme"; expected the ARN of the multi-Region key'],
+    [{ kmsKeyArn: 'alias/acme' }, 'EcrRepositories ecr kmsKeyArn: received "alias/acme"; expected the ARN of a KMS key in us-east-1'],
     [
       { kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/mrk-1' },
-      'EcrRepositories ecr kmsKeyArn: received a key of eu-west-1 (arn:aws:kms:eu-west-1:123456789012:key/mrk-1); expected the multi-Region key in us-east-1',
+      'EcrRepositories ecr kmsKeyArn: received \"arn:aws:kms:eu-west-1:123456789012:key/mrk-1\"; a key of eu-west-1; expected a key in us-east-1',
     ],
     [{ region: 'eu-west-1', kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/mrk-1' }, 'EcrRepositories ecr provider: received a provider for "us-east-1"; expected the provider of "eu-west-1"'],
     [{ region: 'Europe' }, 'EcrRepositories ecr region: received "Europe"; expected a Region name such as "eu-west-1"'],

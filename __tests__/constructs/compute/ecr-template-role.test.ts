@@ -87,7 +87,7 @@ describe('EcrTemplateRole rejects', () => {
       { regions: [{ region: 'eu-west-1', kmsKeyArn: KEY('eu-west-1') }, { region: 'eu-west-1', kmsKeyArn: KEY('eu-west-1') }] },
       'EcrTemplateRole role regions: received "eu-west-1" twice; expected each Region once',
     ],
-    [{ regions: [{ region: 'eu-west-1', kmsKeyArn: KEY('us-west-2') }] }, 'EcrTemplateRole role regions[eu-west-1].kmsKeyArn: received a key of us-west-2'],
+    [{ regions: [{ region: 'eu-west-1', kmsKeyArn: KEY('us-west-2') }] }, 'EcrTemplateRole role regions[eu-west-1].kmsKeyArn: received \"arn:aws:kms:us-west-2:123456789012:key/mrk-0123456789abcdef0123456789abcdef\"; a key of us-west-2; expected a key in eu-west-1'],
   ])('%j', (overrides, message) => {
     expect(attempt(overrides)).toThrow(message);
   });

@@ -12,6 +12,7 @@ import { checkSecurityDeployed, checkSecurityDestroyed } from './security';
 import { checkAuditDeployed, checkAuditDestroyed } from './audit';
 import { checkIdentityDeployed, checkIdentityDestroyed } from './identity';
 import { checkConfigDeployed, checkConfigDestroyed } from './config';
+import { checkComputeDeployed, checkComputeDestroyed } from './compute';
 
 /** Everything the deployed foundation must have, read back Region by Region with the SDK. */
 export async function checkDeployed(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs, stackNames: string[]): Promise<Checklist> {
@@ -22,6 +23,7 @@ export async function checkDeployed(aws: EmulatorAws, config: FoundationConfig, 
   await checkAuditDeployed(aws, config, outputs, c);
   await checkIdentityDeployed(aws, config, outputs, c);
   await checkConfigDeployed(aws, config, outputs, c);
+  await checkComputeDeployed(aws, config, outputs, c);
   return c;
 }
 
@@ -34,5 +36,6 @@ export async function checkDestroyed(aws: EmulatorAws, config: FoundationConfig,
   await checkAuditDestroyed(aws, config, c);
   await checkIdentityDestroyed(aws, config, c);
   await checkConfigDestroyed(aws, config, c);
+  await checkComputeDestroyed(aws, config, c);
   return c;
 }

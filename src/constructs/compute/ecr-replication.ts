@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { EcrReplicationConfiguration } from '@cdktf/provider-aws/lib/ecr-replication-configuration';
 import { checkEcrProject, ecrReplicationFilter, ecrRepositoryPrefix } from './ecr-names';
-import { checkRegion, isReference } from './ecr-key-check';
+import { checkRegion } from './ecr-key-check';
+import { isReference } from './regional-key-arn';
 import { EcrReplicationTemplate } from './ecr-replication-template';
 
 export interface EcrReplicationProps {
