@@ -142,6 +142,7 @@ export class GlobalComputeStack extends LinkStack {
       roleName: names.lifecycleRole,
       partition: this.facts.partition,
       recipeName: pipeline.recipe.name,
+      recipeVersion: pipeline.recipe.version,
       keepLatest: imageBuilder.keepLatest,
     });
     return { golden_ami_pipeline_arn: pipeline.pipeline.arn, golden_ami_distribution_regions: this.regionNames };

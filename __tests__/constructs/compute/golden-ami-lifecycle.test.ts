@@ -8,6 +8,7 @@ const PROPS: GoldenAmiLifecycleProps = {
   roleName: 'acme-imagebuilder-lifecycle',
   partition: 'aws',
   recipeName: 'acme-golden-ami',
+  recipeVersion: '1.0.12345',
   keepLatest: 3,
 };
 
@@ -38,7 +39,7 @@ describe('GoldenAmiLifecycle', () => {
   });
 
   test('covers every version of the recipe and excludes no Region', () => {
-    expect(policy.resource_selection).toEqual([{ recipe: [{ name: 'acme-golden-ami', semantic_version: 'x.x.x' }] }]);
+    expect(policy.resource_selection).toEqual([{ recipe: [{ name: 'acme-golden-ami', semantic_version: '1.0.12345' }] }]);
     expect(policy.policy_detail[0].exclusion_rules).toBeUndefined();
   });
 

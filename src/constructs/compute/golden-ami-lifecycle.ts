@@ -18,6 +18,13 @@ export interface GoldenAmiLifecycleProps {
   readonly partition: string;
   /** Name of the golden AMI's recipe (GoldenAmiPipeline.recipe.name); every version of it is covered. */
   readonly recipeName: string;
+  /**
+   * Version of that recipe (GoldenAmiPipeline.recipe.version). Image Builder selects recipes by exact
+   * version (x.y.z, no wildcard): the policy follows the current version, and images of a recipe
+   * version that a component or parent-image change replaced are no longer counted (delete them by
+   * hand, or keep them as the previous generation).
+   */
+  readonly recipeVersion: string;
   /** Images kept, newest first; older images are deleted with their AMIs and snapshots. */
   readonly keepLatest: number;
   /** Provider of the build Region when it is not the stack's default. @default the stack's default provider */
@@ -67,7 +74,7 @@ export class GoldenAmiLifecycle extends Construct {
           filter: [{ type: 'COUNT', value: props.keepLatest }],
         },
       ],
-      resourceSelection: [{ recipe: [{ name: props.recipeName, semanticVersion: 'x.x.x' }] }],
+      resourceSelection: [{ recipe: [{ name: props.recipeName, semanticVersion: props.recipeVersion }] }],
       // Image Builder checks the role's permissions when the policy is created.
       dependsOn: [attachment],
     });
