@@ -52,7 +52,10 @@ export interface DeployGrant {
 }
 
 export interface DomainPermissions {
-  /** The folder under src/constructs/; names the managed policy `<project>-deploy-<domain>`. */
+  /**
+   * Names the managed policy `<project>-deploy-<domain>`; up to its first "-", the folder under
+   * src/constructs/ whose permissions.ts declares it (compute declares three: a policy holds 6,144 characters).
+   */
   readonly domain: string;
   /** What the domain deploys; the managed policy's description. */
   readonly description: string;

@@ -4,7 +4,8 @@ import { ecrKeyStatements } from '../../../src/constructs/compute/ecr-key-statem
 import { MANAGED_POLICY_MAX_CHARS, policySize, worstCaseContext } from '../../../src/aws/deploy-permissions';
 import { kmsKeyPolicy } from '../../../src/aws/kms-key-policy';
 import { Authorization, decide } from '../../helpers/iam-evaluator';
-import { CONTEXT, actionsOf, grantsAction } from '../../helpers/deploy-permissions';
+import { CONTEXT, actionsOf, describeDomainPermissions, grantsAction } from '../../helpers/deploy-permissions';
+import { COMPUTE_REGISTRY_PERMISSIONS } from '../../../src/constructs/compute/permissions';
 import { isWildcardAction } from '../../helpers/inspect';
 import { REGION_NAMES } from '../../../src/aws/regions';
 
@@ -51,17 +52,9 @@ const REQUIRED: Record<string, readonly string[]> = {
   aws_ecr_registry_scanning_configuration: ['ecr:PutRegistryScanningConfiguration', 'ecr:GetRegistryScanningConfiguration'],
 };
 
-describe('ECR deploy grants', () => {
-  test('cover exactly the ECR types, each with every action Terraform (and ECR on its caller) needs', () => {
-    expect([...new Set(grants.flatMap((g) => g.covers))].sort()).toEqual(Object.keys(REQUIRED).sort());
-    const missing = Object.entries(REQUIRED).flatMap(([type, actions]) => {
-      const covering = grants.filter((g) => g.covers.includes(type)).map((g) => g.statement);
-      return actions.filter((a) => !grantsAction(covering, a)).map((a) => `${type}: ${a}`);
-    });
-    expect(missing).toEqual([]);
-    expect(grants.filter((g) => g.statement.Effect === 'Allow' && g.covers.length === 0)).toEqual([]);
-  });
+describeDomainPermissions(COMPUTE_REGISTRY_PERMISSIONS, REQUIRED);
 
+describe('ECR deploy grants', () => {
   test('Sids unique and alphanumeric; no wildcard action; fits a managed policy beside the other compute features', () => {
     const sids = statements.map((s) => s.Sid);
     expect(new Set(sids).size).toBe(sids.length);

@@ -9,7 +9,8 @@ import { GoldenAmiPipeline } from '../../../src/constructs/compute/golden-ami-pi
 import { GoldenAmiLifecycle } from '../../../src/constructs/compute/golden-ami-lifecycle';
 import { ImageBuildInfrastructure } from '../../../src/constructs/compute/image-build-infrastructure';
 import { ImageBuildEndpoints } from '../../../src/constructs/compute/image-build-endpoints';
-import { CONTEXT, actionsOf, grantsAction } from '../../helpers/deploy-permissions';
+import { CONTEXT, actionsOf, describeDomainPermissions, grantsAction } from '../../helpers/deploy-permissions';
+import { COMPUTE_IMAGES_PERMISSIONS } from '../../../src/constructs/compute/permissions';
 import { decide } from '../../helpers/iam-evaluator';
 import { asList, blocks, isWildcardAction, policyFixture } from '../../helpers/inspect';
 import { synthConstruct } from '../../helpers/synth';
@@ -41,16 +42,9 @@ const REQUIRED: Record<string, readonly string[]> = {
   aws_iam_service_linked_role: ['iam:GetRole', 'iam:DeleteServiceLinkedRole', 'iam:GetServiceLinkedRoleDeletionStatus'],
 };
 
-describe('Image Builder deploy permissions', () => {
-  test('covers exactly the types of the required-actions table, each with every action it needs', () => {
-    expect([...new Set(grants.flatMap((g) => g.covers))].sort()).toEqual(Object.keys(REQUIRED).sort());
-    const missing = Object.entries(REQUIRED).flatMap(([type, actions]) => {
-      const covering = grants.filter((g) => g.covers.includes(type)).map((g) => g.statement);
-      return actions.filter((a) => !grantsAction(covering, a)).map((a) => `${type}: ${a}`);
-    });
-    expect(missing).toEqual([]);
-  });
+describeDomainPermissions(COMPUTE_IMAGES_PERMISSIONS, REQUIRED);
 
+describe('Image Builder deploy permissions', () => {
   test('covers every resource type the golden AMI constructs synthesize', () => {
     const stack = synthConstruct((scope: Construct) => {
       const infrastructure = new ImageBuildInfrastructure(scope, 'build', {
@@ -60,7 +54,7 @@ describe('Image Builder deploy permissions', () => {
         name: names.goldenAmi, buildRegion: 'us-east-1', kmsKeyArns: { 'us-east-1': 'arn:aws:kms:us-east-1:123456789012:key/k' }, parentImageSsmParameter: '/aws/service/x',
         rootVolumeSizeGb: 8, infrastructureConfigurationArn: infrastructure.infrastructureConfiguration.arn, schedule: 'cron(0 3 ? * sun *)',
       });
-      new GoldenAmiLifecycle(scope, 'lifecycle', { name: names.goldenAmi, roleName: names.lifecycleRole, partition: 'aws', recipeName: pipeline.recipe.name, keepLatest: 3 });
+      new GoldenAmiLifecycle(scope, 'lifecycle', { name: names.goldenAmi, roleName: names.lifecycleRole, partition: 'aws', recipeName: pipeline.recipe.name, recipeVersion: pipeline.recipe.version, keepLatest: 3 });
       new ImageBuildEndpoints(scope, 'endpoints', { name: 'acme-us-east-1', region: 'us-east-1', vpcId: 'vpc-1', vpcCidr: '10.0.0.0/16', privateSubnetIds: ['subnet-1'], privateRouteTableIds: ['rtb-1'] });
     });
     const covered = new Set(grants.flatMap((g) => g.covers));
