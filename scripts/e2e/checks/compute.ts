@@ -13,7 +13,6 @@ import {
   GetDistributionConfigurationCommand,
   GetImagePipelineCommand,
   GetInfrastructureConfigurationCommand,
-  ListImagePipelinesCommand,
 } from '@aws-sdk/client-imagebuilder';
 import { GetLifecyclePoliciesCommand, GetLifecyclePolicyCommand as GetDlmPolicyCommand } from '@aws-sdk/client-dlm';
 import { GetEbsDefaultKmsKeyIdCommand, GetEbsEncryptionByDefaultCommand, GetImageBlockPublicAccessStateCommand, GetSnapshotBlockPublicAccessStateCommand } from '@aws-sdk/client-ec2';
@@ -189,14 +188,18 @@ async function checkSnapshots(aws: EmulatorAws, config: FoundationConfig, output
  * to AWS's. The repositories stay: the primary ones are prevent_destroy (released from state before
  * destroy), their replicas were created by ECR, not Terraform; an operator deletes both by hand.
  */
-export async function checkComputeDestroyed(aws: EmulatorAws, config: FoundationConfig, c: Checklist): Promise<void> {
+export async function checkComputeDestroyed(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs, c: Checklist): Promise<void> {
   const others = config.regions.filter((r) => !r.isPrimary).map((r) => r.name);
   for (const region of config.regions.map((r) => r.name)) {
     c.expect(((await aws.dlm(region).send(new GetLifecyclePoliciesCommand({}))).Policies ?? []).length === 0, `${region}: no DLM policy left`);
     c.expect((await aws.ec2(region).send(new GetEbsEncryptionByDefaultCommand({}))).EbsEncryptionByDefault === false, `${region}: EBS encryption by default back to off`);
   }
-  const pipelines = (await aws.imagebuilder(config.primaryRegion).send(new ListImagePipelinesCommand({}))).imagePipelineList ?? [];
-  c.expect(pipelines.length === 0, `${config.primaryRegion}: no Image Builder pipeline left (got ${pipelines.map((p) => p.name).join(', ')})`);
+  if (config.compute.imageBuilder.enable) {
+    // By ARN: the emulator has no ListImagePipelines (emulator-gaps.json, imagebuilder-resources).
+    const arn = outputs.globalCompute.get('golden_ami_pipeline_arn');
+    const gone = await aws.imagebuilder(config.primaryRegion).send(new GetImagePipelineCommand({ imagePipelineArn: arn })).then(() => false, (e) => e?.name === 'ResourceNotFoundException');
+    c.expect(gone, `${config.primaryRegion}: the golden AMI pipeline ${arn} is deleted`);
+  }
   for (const region of others) {
     const templates = (await aws.ecr(region).send(new DescribeRepositoryCreationTemplatesCommand({}))).repositoryCreationTemplates ?? [];
     c.expect(templates.length === 0, `${region}: no repository creation template left`);

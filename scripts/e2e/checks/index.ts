@@ -36,6 +36,6 @@ export async function checkDestroyed(aws: EmulatorAws, config: FoundationConfig,
   await checkAuditDestroyed(aws, config, c);
   await checkIdentityDestroyed(aws, config, c);
   await checkConfigDestroyed(aws, config, c);
-  await checkComputeDestroyed(aws, config, c);
+  await checkComputeDestroyed(aws, config, outputs, c);
   return c;
 }
