@@ -131,6 +131,13 @@ describe('RegionalEntryPoint with a domain (HTTPS)', () => {
     expect(sg.ingress.map((r: any) => [r.from_port, r.to_port])).toEqual([[80, 80], [443, 443]]);
   });
 
+  test('turning HTTPS on changes the security group in place (same name and description: no replacement of a group in use)', () => {
+    const [, withHttps] = only(stack, 'aws_security_group');
+    const [, withoutHttps] = only(build().stack, 'aws_security_group');
+    expect([withHttps.name, withHttps.description, withHttps.vpc_id]).toEqual([withoutHttps.name, withoutHttps.description, withoutHttps.vpc_id]);
+    expect(only(stack, 'aws_lb')[1].name).toBe(only(build().stack, 'aws_lb')[1].name);
+  });
+
   test('the HTTPS listener ARN is an output', () => {
     expect(entry.httpsListenerArn).toBeDefined();
   });

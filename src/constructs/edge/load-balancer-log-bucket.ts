@@ -114,8 +114,9 @@ export class LoadBalancerLogBucket extends Construct {
     });
 
     // In the Regions opened before August 2022 ELB delivers as the Regional ELB account; in the
-    // newer ones only as the service principal. Naming the service principal in the older Regions
-    // too is harmless and keeps the bucket working if AWS moves them to it (its recommendation).
+    // newer ones only as the service principal. The service principal is named in the older
+    // Regions too, so the bucket keeps working if AWS moves them to it (its recommendation): S3
+    // does not check a service principal against the Region (to confirm on real AWS).
     const legacyAccount = ELB_ACCOUNT_REGIONS.includes(props.region)
       ? new DataAwsElbServiceAccount(this, 'elb_account', { provider }).arn
       : undefined;

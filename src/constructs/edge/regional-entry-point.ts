@@ -127,7 +127,9 @@ export class RegionalEntryPoint extends Construct {
     this.securityGroup = new SecurityGroup(this, 'security_group', {
       provider,
       name: `${props.namePrefix}-entry-lb`,
-      description: `Internet to the entry point load balancer on ${ports.join(' and ')} only; out to the VPC only`,
+      // The same with and without HTTPS: a new description replaces the group, which the load
+      // balancer holds, so turning HTTPS on would hang on deleting the old one.
+      description: 'Internet to the entry point load balancer on its listener ports only; out to the VPC only',
       vpcId: props.vpcId,
       // Every field given: Terraform reads these blocks as attributes, which have no optional fields in JSON.
       ingress: ports.map(
