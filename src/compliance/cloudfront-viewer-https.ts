@@ -4,6 +4,8 @@ const HTTPS_POLICIES = ['redirect-to-https', 'https-only'];
 /** Viewer TLS policies of TLS 1.2 or later that are no older than TLSv1.2_2021 (CloudFront's names). */
 export const MODERN_VIEWER_TLS = ['TLSv1.2_2021', 'TLSv1.2_2025', 'TLSv1.3_2025'];
 
+type Block = Record<string, unknown>;
+const blocks = (value: unknown): Block[] => asList<Block>(value as Block | readonly Block[] | undefined);
 const nonEmpty = (value: unknown) => typeof value === 'string' && value !== '';
 
 /**
@@ -19,8 +21,8 @@ export const CloudFrontViewerHttps: PolicyRule = {
     const out: PolicyViolation[] = [];
     for (const d of resources.filter((r) => r.type === 'aws_cloudfront_distribution')) {
       const behaviours = [
-        ...asList(d.attributes.default_cache_behavior as Record<string, unknown>).map((b) => ['default_cache_behavior', b] as const),
-        ...asList(d.attributes.ordered_cache_behavior as Record<string, unknown>).map((b) => [`ordered_cache_behavior ${JSON.stringify(b.path_pattern)}`, b] as const),
+        ...blocks(d.attributes.default_cache_behavior).map((b) => ['default_cache_behavior', b] as const),
+        ...blocks(d.attributes.ordered_cache_behavior).map((b) => [`ordered_cache_behavior ${JSON.stringify(b.path_pattern)}`, b] as const),
       ];
       for (const [label, behaviour] of behaviours) {
         const policy = behaviour.viewer_protocol_policy;
@@ -28,7 +30,7 @@ export const CloudFrontViewerHttps: PolicyRule = {
           out.push(violation(this, d, `${label} has viewer_protocol_policy ${JSON.stringify(policy)}; expected "redirect-to-https" or "https-only"`));
         }
       }
-      for (const cert of asList(d.attributes.viewer_certificate as Record<string, unknown>)) {
+      for (const cert of blocks(d.attributes.viewer_certificate)) {
         if (!nonEmpty(cert.acm_certificate_arn) && !nonEmpty(cert.iam_certificate_id)) continue;
         const version = cert.minimum_protocol_version;
         if (!MODERN_VIEWER_TLS.includes(String(version))) {

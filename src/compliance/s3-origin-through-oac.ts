@@ -1,5 +1,8 @@
 import { PolicyRule, PolicyViolation, asList, violation } from './rule';
 
+type Block = Record<string, unknown>;
+const blocks = (value: unknown): Block[] => asList<Block>(value as Block | readonly Block[] | undefined);
+
 /** An S3 REST endpoint (virtual-hosted or path style, any Region) or a reference to a bucket's domain. */
 const S3_DOMAIN = /(\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com(\.cn)?$)|(\$\{aws_s3_bucket\.[^.}]+\.(bucket_regional_domain_name|bucket_domain_name)\})/;
 /** A static-website endpoint, which serves the bucket publicly over HTTP. */
@@ -16,7 +19,7 @@ export const S3OriginThroughOac: PolicyRule = {
   evaluate(resources) {
     const out: PolicyViolation[] = [];
     for (const d of resources.filter((r) => r.type === 'aws_cloudfront_distribution')) {
-      for (const origin of asList(d.attributes.origin as Record<string, unknown>)) {
+      for (const origin of blocks(d.attributes.origin)) {
         const domain = String(origin.domain_name ?? '');
         const label = `origin ${JSON.stringify(origin.origin_id)} (${domain})`;
         if (S3_WEBSITE.test(domain)) {
@@ -24,7 +27,7 @@ export const S3OriginThroughOac: PolicyRule = {
           continue;
         }
         if (!S3_DOMAIN.test(domain)) continue;
-        const oai = asList(origin.s3_origin_config as Record<string, unknown>).map((c) => c.origin_access_identity);
+        const oai = blocks(origin.s3_origin_config).map((c) => c.origin_access_identity);
         if (oai.some((id) => typeof id === 'string' && id !== '')) {
           out.push(violation(this, d, `${label} uses a legacy origin access identity; expected origin_access_control_id and no s3_origin_config.origin_access_identity`));
         }

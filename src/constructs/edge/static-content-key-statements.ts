@@ -72,7 +72,8 @@ export interface StaticReplicationKeyStatementsProps {
 export function staticReplicationKeyStatements({ region, account, partition, project, side }: StaticReplicationKeyStatementsProps): Statement[] {
   const role = roleArn(partition, account, staticReplicationRoleName(project));
   const condition = {
-    ArnEquals: { 'aws:PrincipalArn': role },
+    // ArnLike without a wildcard is an exact match.
+    ArnLike: { 'aws:PrincipalArn': role },
     StringEquals: { 'kms:CallerAccount': account, 'kms:ViaService': s3Endpoint(region) },
   };
   const principal = { AWS: `arn:${partition}:iam::${account}:root` };
