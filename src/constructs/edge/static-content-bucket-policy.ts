@@ -35,10 +35,9 @@ export function cloudFrontReadStatement(bucketArn: string, account: string, dist
     // through the distribution. Add 403 to the failover codes to fail over on a missing object.
     Action: 's3:GetObject',
     Resource: `${bucketArn}/*`,
-    Condition: {
-      [pattern ? 'ArnLike' : 'StringEquals']: { 'aws:SourceArn': distributionArn },
-      StringEquals: { 'aws:SourceAccount': account },
-    },
+    Condition: pattern
+      ? { ArnLike: { 'aws:SourceArn': distributionArn }, StringEquals: { 'aws:SourceAccount': account } }
+      : { StringEquals: { 'aws:SourceArn': distributionArn, 'aws:SourceAccount': account } },
   };
 }
 
