@@ -49,6 +49,8 @@ export class StaticContentBucket extends Construct {
   /** `<bucket>.s3.<region>.amazonaws.com`: the domain of the CloudFront origin (never the website endpoint). */
   readonly regionalDomainName: string;
   readonly region: string;
+  /** The key that encrypts the objects: with the fields above, what `StaticContentReplication` takes for either side. */
+  readonly kmsKeyArn: string;
 
   constructor(scope: Construct, id: string, props: StaticContentBucketProps) {
     super(scope, id);
@@ -93,6 +95,7 @@ export class StaticContentBucket extends Construct {
     this.bucketArn = this.bucket.arn;
     this.regionalDomainName = this.bucket.bucketRegionalDomainName;
     this.region = props.region;
+    this.kmsKeyArn = props.kmsKeyArn;
   }
 }
 

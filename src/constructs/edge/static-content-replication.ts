@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformProvider } from 'cdktf';
+import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
@@ -18,6 +18,11 @@ export interface ReplicatedBucket {
   readonly region: string;
   /** That Region's copy of the multi-Region key (its ARN). */
   readonly kmsKeyArn: string;
+  /**
+   * The bucket's versioning resource, when it is in the same stack: S3 refuses a replication
+   * configuration until both buckets are versioned. @default none (the bucket's stack deployed first)
+   */
+  readonly versioning?: ITerraformDependable;
 }
 
 export interface StaticContentReplicationProps {
@@ -97,7 +102,7 @@ export class StaticContentReplication extends Construct {
         },
       ],
       // S3 starts replicating at once: the role must hold its permissions by then.
-      dependsOn: [this.rolePolicy],
+      dependsOn: [this.rolePolicy, ...[source.versioning, destination.versioning].filter((v): v is ITerraformDependable => v !== undefined)],
     });
   }
 }
