@@ -36,7 +36,8 @@ describe('cdnGrants', () => {
     expect(grantsAction(audit, 's3:PutReplicationConfiguration')).toBe(false);
   });
 
-  test('unique alphanumeric Sids, no wildcard action, no Not*', () => {
+  test('unique alphanumeric Sids, no wildcard action, no Not*; every Allow covers a type', () => {
+    expect(grants.filter((g) => g.statement.Effect === 'Allow' && g.covers.length === 0)).toEqual([]);
     const sids = statements.map((s) => s.Sid);
     expect(new Set(sids).size).toBe(sids.length);
     for (const s of statements) {
@@ -65,6 +66,19 @@ describe('cdnGrants', () => {
     }
     expect(decide(statements, { action: 'cloudfront:GetDistribution', resource: DIST })).toBe('Allow');
     expect(decide(statements, { action: 'cloudfront:CreateInvalidation', resource: DIST, context: tagged('acme') })).toBe('ImplicitDeny');
+  });
+
+  test('the project tag is never changed or removed on an existing distribution; other tags are', () => {
+    const request = (keys: string[], value?: string) => ({ 'aws:TagKeys': keys, ...(value ? { [`aws:RequestTag/${PROJECT_TAG_KEY}`]: value } : {}) });
+    // Create (no tag on the resource yet): allowed with the project tag.
+    expect(decide(statements, { action: 'cloudfront:TagResource', resource: DIST, context: request([PROJECT_TAG_KEY, 'Project'], 'acme') })).toBe('Allow');
+    expect(decide(statements, { action: 'cloudfront:TagResource', resource: DIST, context: { ...tagged('acme'), ...request(['Project']) } })).toBe('Allow');
+    expect(decide(statements, { action: 'cloudfront:UntagResource', resource: DIST, context: { ...tagged('acme'), ...request(['Project']) } })).toBe('Allow');
+    expect(decide(statements, { action: 'cloudfront:UntagResource', resource: DIST, context: { ...tagged('acme'), ...request([PROJECT_TAG_KEY]) } })).toBe('ExplicitDeny');
+    expect(decide(statements, { action: 'cloudfront:TagResource', resource: DIST, context: { ...tagged('acme'), ...request([PROJECT_TAG_KEY], 'other') } })).toBe('ExplicitDeny');
+    // Another project's distribution cannot be taken over.
+    expect(decide(statements, { action: 'cloudfront:TagResource', resource: DIST, context: { ...tagged('other'), ...request([PROJECT_TAG_KEY], 'acme') } })).toBe('ExplicitDeny');
+    expect(decide(statements, { action: 'cloudfront:TagResource', resource: DIST, context: { ...tagged('other'), ...request(['Project']) } })).toBe('ImplicitDeny');
   });
 
   test('functions only by the project\'s name; cache policies read, never written', () => {

@@ -68,6 +68,21 @@ export function cdnGrants({ partition, account, project }: DeployContext): Deplo
       },
     },
     {
+      // The project tag is set only by CreateDistributionWithTags (no tag yet on the resource), and
+      // never changed or removed afterwards: no distribution leaves the scope, and none tagged for
+      // another project joins it. An untagged distribution of the account could still be tagged
+      // into it (CloudFront has no condition key that tells a create from a later TagResource);
+      // the plan would show such an adoption.
+      covers: [],
+      statement: {
+        Sid: 'NeverRetagDistributions',
+        Effect: 'Deny',
+        Action: ['cloudfront:TagResource', 'cloudfront:UntagResource'],
+        Resource: distributions,
+        Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': PROJECT_TAG_KEY }, Null: { [`aws:ResourceTag/${PROJECT_TAG_KEY}`]: 'false' } },
+      },
+    },
+    {
       // Reads carry no tag condition: a refresh must also see a distribution whose tag was removed.
       covers: ['aws_cloudfront_distribution', 'aws_cloudfront_response_headers_policy'],
       statement: {
