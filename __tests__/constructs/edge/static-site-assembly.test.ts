@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Testing, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { applyComplianceRules, FOUNDATION_RULES } from '../../../src/compliance/foundation-rules';
-import { CloudFrontViewerHttps } from '../../../src/compliance/cloudfront-viewer-https';
+import { CloudFrontViewerHttps } from '../../../src/compliance/cloud-front-viewer-https';
 import { S3OriginThroughOac } from '../../../src/compliance/s3-origin-through-oac';
 import { StaticContentBucket } from '../../../src/constructs/edge/static-content-bucket';
 import { StaticContentBucketPolicy } from '../../../src/constructs/edge/static-content-bucket-policy';

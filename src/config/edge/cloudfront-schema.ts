@@ -58,20 +58,22 @@ export type CloudfrontConfig = z.output<typeof cloudfrontSchema>;
  * `edge.failoverRegion`: the Region of the failover bucket. Only its shape here; that it is a listed
  * Region other than the primary is `failoverRegionCrossChecks`. @default the first listed Region after the primary
  */
-export const failoverRegionSchema = z
+const failoverRegion = z
   .string({ error: 'expected a Region name such as "eu-west-1"' })
   .superRefine((value, ctx) => {
     if (isKnownRegion(value)) return;
     const hint = didYouMean(value, REGION_NAMES);
     const shape = REGION_NAME_PATTERN.test(value) ? 'unknown Region' : 'expected an AWS Region name such as eu-west-1';
     ctx.addIssue({ code: 'custom', message: `${shape}${hint ? `; ${hint}` : ''}` });
-  })
-  .optional();
+  });
+
+export const failoverRegionSchema = failoverRegion.optional();
 
 /** For config/schema.json (scripts/write-schema.ts `editorHints()`): what the refinements check. */
 export function cloudfrontEditorHints(): Array<[z.ZodType, Record<string, unknown>]> {
   return [
     [failoverStatusCodes, { minItems: 1, uniqueItems: true }],
+    [failoverRegion, { enum: [...REGION_NAMES] }],
     [certificateArn, { pattern: '^arn:aws[a-z-]*:acm:us-east-1:\\d{12}:certificate/[0-9a-f-]+$' }],
   ];
 }

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudfrontDistribution, CloudfrontDistributionConfig } from '@cdktf/provider-aws/lib/cloudfront-distribution';
-import { CloudFrontViewerHttps as Rule } from '../../src/compliance/cloudfront-viewer-https';
+import { CloudFrontViewerHttps as Rule } from '../../src/compliance/cloud-front-viewer-https';
 import { StaticSiteDistribution } from '../../src/constructs/edge/static-site-distribution';
 import { ruleViolations } from './cdn-rule-fixture';
 

@@ -12,7 +12,8 @@ const nonEmpty = (value: unknown) => typeof value === 'string' && value !== '';
  * Viewers reach every aws_cloudfront_distribution over HTTPS only: the default and every ordered
  * cache behaviour redirect HTTP to HTTPS or refuse it, and a custom certificate (ACM or IAM) comes
  * with a viewer TLS policy of TLSv1.2_2021 or later. CloudFront's default certificate cannot be
- * given a TLS policy, so it is not checked.
+ * given a TLS policy, so it is not checked. (File name: the rule's name in kebab case, "Cloud-Front",
+ * as foundation-rules.test.ts derives it.)
  */
 export const CloudFrontViewerHttps: PolicyRule = {
   name: 'CloudFrontViewerHttps',
