@@ -16,6 +16,8 @@ import { REGION_NAMES } from '../src/aws/regions';
 import { MAX_VPC_PREFIX, MIN_VPC_PREFIX } from '../src/config/subnet-plan';
 import { MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH, RESERVED_TAG_PREFIX, TAG_CHARACTER_CLASS } from '../src/aws/tags';
 import { MAX_USER_TAGS, PROJECT_TAG_KEYS } from '../src/config/tags-schema';
+import { snapshotsEditorHints } from '../src/config/compute/snapshots-schema';
+import { cloudfrontEditorHints } from '../src/config/edge/cloudfront-schema';
 
 export const SCHEMA_PATH = path.join(__dirname, '..', 'config', 'schema.json');
 
@@ -73,6 +75,8 @@ function editorHints(): Map<z.ZodType, JsonSchema> {
     [tags, { maxProperties: MAX_USER_TAGS }],
     [tags.keyType as z.ZodType, { pattern: `^(?!${RESERVED_TAG_PREFIX}|(${PROJECT_TAG_KEYS.join('|')})$)${TAG_CHARACTER_CLASS}{1,${MAX_TAG_KEY_LENGTH}}$` }],
     [tags.valueType as z.ZodType, { pattern: `^(?!${RESERVED_TAG_PREFIX})${TAG_CHARACTER_CLASS}*$`, maxLength: MAX_TAG_VALUE_LENGTH }],
+    ...snapshotsEditorHints(),
+    ...cloudfrontEditorHints(),
   ]);
 }
 

@@ -98,6 +98,11 @@ describe('the minimal DESIGN.md config', () => {
         },
         snapshots: { enable: true, targetTag: { key: 'Backup', value: 'daily' }, intervalHours: 24, startTime: '03:00', retainDays: 3 },
       },
+      edge: {
+        enable: true,
+        loadBalancer: { deletionProtection: false, idleTimeoutSeconds: 60, desyncMitigationMode: 'defensive', accessLogs: { expireAfterDays: 90 } },
+        cloudfront: { failoverStatusCodes: [500, 502, 503, 504], priceClass: 'PriceClass_100', noncurrentVersionExpirationDays: 30 },
+      },
       tags: {},
     };
     expect(config).toEqual(expected);

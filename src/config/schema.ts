@@ -6,6 +6,7 @@ import { LOG_RETENTION_DAYS } from '../aws/log-retention';
 import { DEFAULT_PROJECT, KEY_PREFIX_PATTERN, PROJECT_PATTERN } from './patterns';
 import { principalList, securitySchema } from './security-schema';
 import { computeSchema } from './compute/compute-schema';
+import { edgeSchema } from './edge/edge-schema';
 import { didYouMean } from './suggest';
 import { oneOf } from './one-of';
 import { tagsSchema } from './tags-schema';
@@ -165,6 +166,8 @@ export const configSchema = z.strictObject({
   /** Security and identity across Regions (blog Figure 1). */
   security: securitySchema,
   compute: computeSchema,
+  /** Traffic toward users: entry points, CloudFront (blog Figure 2). */
+  edge: edgeSchema,
   /** Tags on every taggable resource (provider default_tags); at most 45. @default {} */
   tags: tagsSchema,
 });
