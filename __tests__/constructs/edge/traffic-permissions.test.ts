@@ -9,7 +9,7 @@ import { isWildcardAction, policyFixture } from '../../helpers/inspect';
 const ALL_ON: TrafficDeployOptions = { domainName: 'example.com', globalAccelerator: true, recoveryControl: true };
 const grants = trafficGrants(CONTEXT, ALL_ON);
 const statements = grants.map((g) => g.statement);
-const bySid = (sid: string, list = statements) => {
+const bySid = (sid: string, list: readonly Statement[] = statements) => {
   const found = list.filter((s) => s.Sid === sid);
   if (found.length !== 1) throw new Error(`expected one ${sid}, found ${found.length}`);
   return found[0];
