@@ -66,7 +66,7 @@ export const USAGE = `Usage:
 
 Options:
   --endpoints-file <file>      JSON with the cluster endpoints: the cdktf outputs file of the
-                               global-edge stack (an output named *cluster_endpoints), or the
+                               global-edge stack (an output named like arc_cluster_endpoints), or the
                                list itself ([{"endpoint": "https://...", "region": "us-west-2"}, ...])
   --endpoint <region>=<url>    a cluster endpoint (repeatable), instead of --endpoints-file
   --control-panel <arn>        only the routing controls of this control panel
@@ -145,7 +145,7 @@ const isEndpointList = (value: unknown): value is ClusterEndpoint[] =>
   value.every((e) => e && typeof e === 'object' && typeof (e as ClusterEndpoint).endpoint === 'string' && typeof (e as ClusterEndpoint).region === 'string');
 
 /**
- * The endpoints in a JSON document: the list itself, or an output whose name ends in
+ * The endpoints in a JSON document: the list itself, or an output whose name contains
  * "cluster_endpoints" at the top level or one level down (cdktf's outputs file nests by stack).
  */
 export function endpointsFromJson(document: unknown, source: string): ClusterEndpoint[] {
@@ -155,7 +155,7 @@ export function endpointsFromJson(document: unknown, source: string): ClusterEnd
     if (!object || typeof object !== 'object' || Array.isArray(object)) return;
     for (const [key, value] of Object.entries(object)) {
       const unwrapped = value && typeof value === 'object' && 'value' in value ? (value as { value: unknown }).value : value;
-      if (/cluster_?endpoints$/i.test(key) && isEndpointList(unwrapped)) found.push(unwrapped);
+      if (/cluster_?endpoints/i.test(key) && isEndpointList(unwrapped)) found.push(unwrapped);
       else if (depth < 1) visit(value, depth + 1);
     }
   };

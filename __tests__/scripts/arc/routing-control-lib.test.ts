@@ -100,6 +100,8 @@ describe('endpointsFromJson', () => {
     expect(endpointsFromJson(ENDPOINTS, 'f')).toBe(ENDPOINTS);
     expect(endpointsFromJson({ arc_cluster_endpoints: { value: ENDPOINTS, type: ['list'] } }, 'f')).toBe(ENDPOINTS);
     expect(endpointsFromJson({ 'global-edge': { other: 1, arc_cluster_endpoints: ENDPOINTS } }, 'f')).toBe(ENDPOINTS);
+    // cdktf suffixes the names of outputs declared inside a construct.
+    expect(endpointsFromJson({ 'global-edge': { edge_arc_cluster_endpoints_1A2B3C4D: ENDPOINTS } }, 'f')).toBe(ENDPOINTS);
   });
 
   test('none or several: a clear error', () => {
