@@ -18,6 +18,7 @@ import { MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH, RESERVED_TAG_PREFIX, TAG_CHAR
 import { MAX_USER_TAGS, PROJECT_TAG_KEYS } from '../src/config/tags-schema';
 import { snapshotsEditorHints } from '../src/config/compute/snapshots-schema';
 import { cloudfrontEditorHints } from '../src/config/edge/cloudfront-schema';
+import { dnsEditorHints } from '../src/config/edge/dns-schema';
 
 export const SCHEMA_PATH = path.join(__dirname, '..', 'config', 'schema.json');
 
@@ -77,6 +78,7 @@ function editorHints(): Map<z.ZodType, JsonSchema> {
     [tags.valueType as z.ZodType, { pattern: `^(?!${RESERVED_TAG_PREFIX})${TAG_CHARACTER_CLASS}*$`, maxLength: MAX_TAG_VALUE_LENGTH }],
     ...snapshotsEditorHints(),
     ...cloudfrontEditorHints(),
+    ...dnsEditorHints(),
   ]);
 }
 

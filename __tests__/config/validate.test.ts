@@ -102,6 +102,12 @@ describe('the minimal DESIGN.md config', () => {
         enable: true,
         loadBalancer: { deletionProtection: false, idleTimeoutSeconds: 60, desyncMitigationMode: 'defensive', accessLogs: { expireAfterDays: 90 } },
         cloudfront: { failoverStatusCodes: [500, 502, 503, 504], priceClass: 'PriceClass_100', noncurrentVersionExpirationDays: 30 },
+        recordName: 'app',
+        staticRecordName: 'static',
+        healthCheck: { failureThreshold: 3, requestIntervalSeconds: 30 },
+        geolocation: { enable: false, recordName: 'geo', continents: {}, countries: {} },
+        globalAccelerator: { enable: false, trafficDial: {} },
+        recoveryControl: { enable: false, safetyRuleWaitPeriodMs: 5000 },
       },
       tags: {},
     };

@@ -7,6 +7,7 @@ import { ecrCrossChecks } from './compute/ecr-cross-checks';
 import { imageBuilderCrossChecks } from './compute/image-builder-cross-checks';
 import { snapshotsCrossChecks } from './compute/snapshots-cross-checks';
 import { failoverRegionCrossChecks } from './edge/failover-region-cross-checks';
+import { trafficCrossChecks } from './edge/traffic-cross-checks';
 import { tagCountProblems } from './tags-schema';
 
 type Raw = Record<string, unknown>;
@@ -97,7 +98,7 @@ export function crossChecks(input: unknown): ConfigProblem[] {
   problems.push(...securityChecks(root, names.filter((n): n is string => Boolean(n))));
   problems.push(...tagCountProblems(root.tags));
   problems.push(...ecrCrossChecks(input), ...imageBuilderCrossChecks(input), ...snapshotsCrossChecks(input));
-  problems.push(...failoverRegionCrossChecks(input));
+  problems.push(...failoverRegionCrossChecks(input), ...trafficCrossChecks(input));
 
   if (network.interRegion === 'vpc-peering' && network.topology === 'hub-and-spoke') {
     problems.push({

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { loadBalancerSchema } from './load-balancer-schema';
 import { cloudfrontSchema, failoverRegionSchema } from './cloudfront-schema';
+import { dnsFields } from './dns-schema';
+import { globalAcceleratorSchema } from './global-accelerator-schema';
+import { recoveryControlSchema } from './recovery-control-schema';
 
 /**
  * The edge layer (issue 10): every Region's entry point and the static content behind CloudFront
- * with origin failover. On by default, so the minimal config yields the whole layer; it needs no
- * domain.
+ * with origin failover, Route 53 latency records and health checks, optionally Global Accelerator
+ * and ARC. On by default, so the minimal config yields the whole layer; it needs no domain.
  */
 export const edgeSchema = z
   .strictObject({
@@ -20,6 +23,11 @@ export const edgeSchema = z
     loadBalancer: loadBalancerSchema,
     /** The static content distribution and its buckets. */
     cloudfront: cloudfrontSchema,
+    ...dnsFields,
+    /** AWS Global Accelerator in front of every Region's load balancer. */
+    globalAccelerator: globalAcceleratorSchema,
+    /** Route 53 Application Recovery Controller: a routing control per Region. */
+    recoveryControl: recoveryControlSchema,
   })
   .prefault({});
 
