@@ -144,9 +144,18 @@ const isEndpointList = (value: unknown): value is ClusterEndpoint[] =>
   value.length > 0 &&
   value.every((e) => e && typeof e === 'object' && typeof (e as ClusterEndpoint).endpoint === 'string' && typeof (e as ClusterEndpoint).region === 'string');
 
+/** A map of Region to endpoint URL (the global-edge output arc_cluster_endpoints), as a list. */
+const fromRegionMap = (value: unknown): ClusterEndpoint[] | undefined => {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value);
+  if (entries.length === 0 || !entries.every(([, v]) => typeof v === 'string' && /^https:\/\//.test(v))) return undefined;
+  return entries.map(([region, endpoint]) => ({ region, endpoint: endpoint as string }));
+};
+
 /**
  * The endpoints in a JSON document: the list itself, or an output whose name contains
- * "cluster_endpoints" at the top level or one level down (cdktf's outputs file nests by stack).
+ * "cluster_endpoints" (a list of {endpoint, region} or a map of Region to endpoint) at the top level
+ * or one level down (cdktf's outputs file nests by stack).
  */
 export function endpointsFromJson(document: unknown, source: string): ClusterEndpoint[] {
   if (isEndpointList(document)) return document;
@@ -155,7 +164,8 @@ export function endpointsFromJson(document: unknown, source: string): ClusterEnd
     if (!object || typeof object !== 'object' || Array.isArray(object)) return;
     for (const [key, value] of Object.entries(object)) {
       const unwrapped = value && typeof value === 'object' && 'value' in value ? (value as { value: unknown }).value : value;
-      if (/cluster_?endpoints/i.test(key) && isEndpointList(unwrapped)) found.push(unwrapped);
+      const list = /cluster_?endpoints/i.test(key) ? (isEndpointList(unwrapped) ? unwrapped : fromRegionMap(unwrapped)) : undefined;
+      if (list) found.push(list);
       else if (depth < 1) visit(value, depth + 1);
     }
   };

@@ -36,6 +36,20 @@ export interface DeployContext {
    * project's own); a tagging request of the deploy role may carry no other key.
    */
   readonly tagKeys: readonly string[];
+  /** What the edge layer's Route 53, Global Accelerator and ARC parts deploy. @default no domain, neither GA nor ARC */
+  readonly traffic?: TrafficDeployOptions;
+}
+
+/** The config values the traffic part's statements depend on. */
+export interface TrafficDeployOptions {
+  /** `edge.domainName`: without it there is no zone and no record, only health checks. */
+  readonly domainName?: string;
+  /** `edge.hostedZoneId` is set: the zone is read, never created. */
+  readonly existingZone?: boolean;
+  /** `edge.globalAccelerator.enable`. @default false */
+  readonly globalAccelerator?: boolean;
+  /** `edge.recoveryControl.enable`. @default false */
+  readonly recoveryControl?: boolean;
 }
 
 /** A Terraform resource type ("aws_vpc") or data source ("data.aws_subnet"). */
@@ -71,6 +85,8 @@ export const COVERED_WITHOUT_DOMAIN: Readonly<Record<TerraformType, string>> = {
   'data.aws_partition': 'answered from the provider configuration, no API call',
   'data.aws_region': 'answered from the provider configuration, no API call',
   'data.terraform_remote_state': 'reads state objects under the key prefix: the deploy role\'s own state access',
+  terraform_data: 'Terraform\'s built-in resource (replace triggers), no API call',
+  'data.aws_elb_service_account': 'answered from the provider\'s table of Regional ELB accounts, no API call',
 };
 
 /** IAM quota: characters of a customer-managed policy, whitespace excluded. */

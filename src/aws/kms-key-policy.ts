@@ -35,11 +35,11 @@ export interface KeyServiceUse {
   /** The SNS topic whose messages EventBridge encrypts when it publishes the audit alerts. @default none */
   readonly alertTopicArn?: string;
   /**
-   * Statements of the compute supply chain for this copy of the key (ECR, EBS through EC2, Image
-   * Builder, DLM), each built by its construct domain for this Region and scoped there with
-   * `kms:ViaService`. @default none
+   * Statements of the compute and edge layers for this copy of the key (ECR, EBS through EC2, Image
+   * Builder, DLM; CloudFront and S3 replication of the static content), each built by its construct
+   * domain for this Region and scoped there with `kms:ViaService`. @default none
    */
-  readonly compute?: readonly Statement[];
+  readonly layers?: readonly Statement[];
 }
 
 export const KEY_ADMIN_ACTIONS = [
@@ -111,7 +111,7 @@ export function kmsKeyPolicy(props: KmsKeyPolicyProps): string {
   if (props.userArns.length > 0) {
     statements.push({ Sid: 'KeyUsers', Effect: 'Allow', Principal: { AWS: [...props.userArns] }, Action: KEY_USER_ACTIONS, Resource: '*' });
   }
-  statements.push(...serviceStatements(props), ...(props.services.compute ?? []));
+  statements.push(...serviceStatements(props), ...(props.services.layers ?? []));
   statements.push(
     {
       // Secrets Manager calls KMS as the caller: this delegates to IAM policies of this account,

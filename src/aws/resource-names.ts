@@ -37,6 +37,8 @@ export function roleNames(project: string) {
     imageLifecycleRole: `${project}-imagebuilder-lifecycle`,
     /** Role every Region's snapshot policy runs as (one per account: IAM is global). */
     dlmRole: `${project}-dlm`,
+    /** Role S3 assumes to replicate the primary static content bucket to the failover one. */
+    staticReplicationRole: `${project}-static-replication`,
   };
 }
 
@@ -52,7 +54,7 @@ export function bootstrapRoleNames(project: string): string[] {
  */
 export function deployableRoleNames(project: string): string[] {
   const names = roleNames(project);
-  return [names.flowLogsRole, names.trailLogsRole, names.ecrTemplateRole, names.imageBuildRole, names.imageLifecycleRole, names.dlmRole];
+  return [names.flowLogsRole, names.trailLogsRole, names.ecrTemplateRole, names.imageBuildRole, names.imageLifecycleRole, names.dlmRole, names.staticReplicationRole];
 }
 
 /** Name prefixes of the managed policies bootstrap attaches to its roles: `<project>-deploy-<domain>`, `<project>-plan-<domain>`. */

@@ -15,6 +15,10 @@ import { S3BucketLogTamperDeny } from './s3-bucket-log-tamper-deny';
 import { S3BucketPublicAccessBlock } from './s3-bucket-public-access-block';
 import { S3BucketTlsOnly } from './s3-bucket-tls-only';
 import { SecretsManagerSecretResourcePolicy } from './secrets-manager-secret-resource-policy';
+import { LoadBalancerListenerHttps } from './load-balancer-listener-https';
+import { CloudFrontViewerHttps } from './cloud-front-viewer-https';
+import { S3OriginThroughOac } from './s3-origin-through-oac';
+import { Route53RecordRoutingHealthCheck } from './route53-record-routing-health-check';
 
 /** Every rule of the foundation, in report order. */
 export const FOUNDATION_RULES: readonly PolicyRule[] = [
@@ -32,6 +36,10 @@ export const FOUNDATION_RULES: readonly PolicyRule[] = [
   S3BucketPublicAccessBlock,
   S3BucketTlsOnly,
   SecretsManagerSecretResourcePolicy,
+  LoadBalancerListenerHttps,
+  CloudFrontViewerHttps,
+  S3OriginThroughOac,
+  Route53RecordRoutingHealthCheck,
 ];
 
 type StackJson = { resource?: Record<string, Record<string, Record<string, unknown>>> };

@@ -86,6 +86,12 @@ export class BootstrapStack extends FoundationStack {
       secretNames: config.security.secrets.map((s) => s.name),
       managedDirectory: config.security.directoryService.enable,
       tagKeys: defaultTagKeys(config),
+      traffic: {
+        domainName: config.edge.enable ? config.edge.domainName : undefined,
+        existingZone: config.edge.hostedZoneId !== undefined,
+        globalAccelerator: config.edge.enable && config.edge.globalAccelerator.enable,
+        recoveryControl: config.edge.enable && config.edge.recoveryControl.enable,
+      },
     };
     const deploy = new DeployRole(this, 'deploy_role', {
       roleName: names.deployRole,

@@ -6,6 +6,7 @@ import { RegionStack } from './region-stack';
 import { GlobalNetworkStack } from './global-network-stack';
 import { GlobalReplicationStack } from './global-replication-stack';
 import { GlobalComputeStack } from './global-compute-stack';
+import { GlobalEdgeStack } from './global-edge-stack';
 import { FoundationStack } from './foundation-stack';
 
 export interface FoundationStacks {
@@ -15,16 +16,17 @@ export interface FoundationStacks {
   readonly globalNetwork: GlobalNetworkStack;
   readonly globalReplication: GlobalReplicationStack;
   readonly globalCompute: GlobalComputeStack;
+  readonly globalEdge: GlobalEdgeStack;
 }
 
 /** Every stack of the foundation, in the order a deploy applies them (bootstrap first). */
 export function stacksInDeployOrder(stacks: FoundationStacks): FoundationStack[] {
-  return [stacks.bootstrap, stacks.global, ...stacks.regions, stacks.globalNetwork, stacks.globalReplication, stacks.globalCompute];
+  return [stacks.bootstrap, stacks.global, ...stacks.regions, stacks.globalNetwork, stacks.globalReplication, stacks.globalCompute, stacks.globalEdge];
 }
 
 /**
  * The stack graph: bootstrap -> global -> every region-* (in parallel) -> global-network,
- * global-replication and global-compute (in parallel).
+ * global-replication, global-compute and global-edge (in parallel).
  * Dependencies are declared so `cdktf deploy '*'` deploys in that order; values cross stacks
  * only through named outputs in S3 remote state.
  */
@@ -43,5 +45,7 @@ export function buildFoundation(app: App, config: FoundationConfig): FoundationS
   regions.forEach((stack) => globalReplication.addDependency(stack));
   const globalCompute = new GlobalComputeStack(app, config);
   regions.forEach((stack) => globalCompute.addDependency(stack));
-  return { bootstrap, global, regions, globalNetwork, globalReplication, globalCompute };
+  const globalEdge = new GlobalEdgeStack(app, config);
+  regions.forEach((stack) => globalEdge.addDependency(stack));
+  return { bootstrap, global, regions, globalNetwork, globalReplication, globalCompute, globalEdge };
 }

@@ -11,6 +11,7 @@ import { IamServiceLinkedRole } from '@cdktf/provider-aws/lib/iam-service-linked
 import { CONFIG_SERVICE } from '../constructs/security/permissions';
 import { DlmExecutionRole } from '../constructs/compute/dlm-execution-role';
 import { IMAGE_BUILDER_SERVICE } from '../constructs/compute/image-builder-names';
+import { PublicHostedZone } from '../constructs/edge/public-hosted-zone';
 import { FoundationStack } from './foundation-stack';
 import { writeOutputs } from './outputs';
 import { GLOBAL_STACK } from './stack-names';
@@ -36,6 +37,7 @@ import { GLOBAL_OUTPUTS } from './contracts/global-outputs';
 type Outputs = OutputValues<typeof GLOBAL_OUTPUTS>;
 type LogOutputs = Pick<Outputs, 'cloudtrail_arn' | 'audit_log_bucket_name' | 'config_bucket_name' | 'access_log_bucket_name' | 'audit_alert_topic_arn'>;
 type ComputeOutputs = Pick<Outputs, 'dlm_role_arn' | 'image_builder_service_linked_role_arn'>;
+type ZoneOutputs = Pick<Outputs, 'hosted_zone_id' | 'hosted_zone_name_servers'>;
 
 /** Account-wide resources in the primary Region that every Region stack builds on. */
 export class GlobalStack extends FoundationStack {
@@ -72,7 +74,19 @@ export class GlobalStack extends FoundationStack {
       ...logs,
       config_service_linked_role_arn: configRole?.arn,
       ...compute,
+      ...this.zone(),
     });
+  }
+
+  /**
+   * The public hosted zone of `edge.domainName`, here rather than in global-edge: every region stack
+   * validates its certificate in it, so it must exist before them.
+   */
+  private zone(): ZoneOutputs {
+    const { edge } = this.config;
+    if (!edge.enable || edge.domainName === undefined) return {};
+    const zone = new PublicHostedZone(this, 'zone', { domainName: edge.domainName, hostedZoneId: edge.hostedZoneId });
+    return { hosted_zone_id: zone.zoneId, hosted_zone_name_servers: zone.zone ? zone.nameServers : undefined };
   }
 
   /**

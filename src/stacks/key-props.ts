@@ -15,6 +15,8 @@ import { ecrKeyStatements } from '../constructs/compute/ecr-key-statements';
 import { imageBuilderKeyStatements } from '../constructs/compute/image-builder-key-statements';
 import { dlmKeyStatements, ebsKeyStatements } from '../constructs/compute/snapshot-key-statements';
 import { snapshotCopyTargets } from '../config/compute/snapshot-copy-targets';
+import { failoverRegionOf } from '../config/edge/failover-region-cross-checks';
+import { staticContentKeyStatements, staticReplicationKeyStatements } from '../constructs/edge/static-content-key-statements';
 
 /**
  * The compute principals a key policy names, as references where the stack creates them (the global
@@ -51,6 +53,23 @@ function computeKeyStatements(config: FoundationConfig, facts: AccountFacts, reg
 }
 
 /**
+ * The edge layer's statements for the key in `region`: where a static content bucket lives (the
+ * primary and the failover Region), CloudFront reads through S3 there, and the replication role
+ * decrypts in the primary and encrypts in the failover Region, each only through S3 of the Region.
+ */
+function edgeKeyStatements(config: FoundationConfig, facts: AccountFacts, region: string): Statement[] {
+  if (!config.edge.enable) return [];
+  const { account, partition } = facts;
+  const failover = failoverRegionOf(config);
+  const side = region === config.primaryRegion ? 'source' : region === failover ? 'destination' : undefined;
+  if (side === undefined) return [];
+  return [
+    ...staticContentKeyStatements({ region, account, partition }),
+    ...(failover !== undefined ? staticReplicationKeyStatements({ region, account, partition, project: config.project, side }) : []),
+  ];
+}
+
+/**
  * Props of the multi-Region key for the copy in `region`: the same for the primary (global stack)
  * and every replica (region stacks) but for the Region each compute statement is scoped to.
  */
@@ -73,7 +92,7 @@ export function multiRegionKeyProps(config: FoundationConfig, facts: AccountFact
       logGroupNames: [`${flowLogGroupPrefix(config)}*`, ...trailLogs],
       configDelivery: config.security.config.enable,
       alertTopicArn: cloudTrail.enable ? auditAlertTopicArn(config, facts.partition, facts.account) : undefined,
-      compute: computeKeyStatements(config, facts, region, principals),
+      layers: [...computeKeyStatements(config, facts, region, principals), ...edgeKeyStatements(config, facts, region)],
     },
     facts,
   };

@@ -8,6 +8,8 @@ import { SecurityHub } from '../constructs/security/security-hub';
 import { ConfigRecorder } from '../constructs/security/config-recorder';
 import { EbsDefaults } from '../constructs/compute/ebs-defaults';
 import { ImageBuildEndpoints } from '../constructs/compute/image-build-endpoints';
+import { RegionalEntryPoint } from '../constructs/edge/regional-entry-point';
+import { recordFqdn } from '../aws/dns-names';
 import { configBucketName, flowLogGroupPrefix, resourceNames } from '../aws/resource-names';
 import { FoundationStack } from './foundation-stack';
 import { accountFacts } from './account-facts';
@@ -94,6 +96,22 @@ export class RegionStack extends FoundationStack {
     }
     const tgw = this.transitGateway;
 
+    // The Region's entry point; HTTPS with a certificate validated in the global stack's zone when a
+    // domain is configured (the zone exists before any region stack).
+    const { edge } = config;
+    const entry = edge.enable
+      ? new RegionalEntryPoint(this, 'entry', {
+          ...edge.loadBalancer,
+          namePrefix: config.project,
+          region: region.name,
+          facts,
+          vpcId: this.network.vpc.id,
+          vpcCidr: this.network.vpc.cidrBlock,
+          publicSubnetIds: this.network.publicSubnets.map((s) => s.id),
+          https: edge.domainName !== undefined ? { domainName: recordFqdn(edge.domainName, edge.recordName), zoneId: global.get('hosted_zone_id') } : undefined,
+        })
+      : undefined;
+
     writeOutputs(
       this,
       REGION_OUTPUTS,
@@ -112,6 +130,12 @@ export class RegionStack extends FoundationStack {
         transit_gateway_id: tgw?.transitGateway.id,
         transit_gateway_route_table_id: tgw?.routeTable.id,
         transit_gateway_vpc_attachment_id: tgw?.vpcAttachment.id,
+        load_balancer_arn: entry?.loadBalancerArn,
+        load_balancer_dns_name: entry?.dnsName,
+        load_balancer_zone_id: entry?.zoneId,
+        http_listener_arn: entry?.httpListenerArn,
+        https_listener_arn: entry?.httpsListenerArn,
+        entry_security_group_id: entry?.securityGroupId,
       },
       { kms_key_arn: region.isPrimary ? 'here: the primary, from the global stack' : 'a replica of the global primary' },
     );

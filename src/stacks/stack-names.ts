@@ -8,3 +8,4 @@ export function regionStackName(region: string): string {
 }
 export const GLOBAL_REPLICATION_STACK = 'global-replication';
 export const GLOBAL_COMPUTE_STACK = 'global-compute';
+export const GLOBAL_EDGE_STACK = 'global-edge';

@@ -61,7 +61,7 @@ describe('staticReplicationKeyStatements', () => {
       administratorArns: [`arn:aws:iam::${A}:root`],
       userArns: [],
       s3ReaderArns: [],
-      services: { compute: [...cloudfront, ...destination] },
+      services: { layers: [...cloudfront, ...destination] },
     });
     expect(policyFixture((s) => new KmsKey(s, 'key', { enableKeyRotation: true, multiRegion: true, policy })).violations()).toEqual([]);
   });

@@ -1,4 +1,5 @@
-import { GA_ACCELERATOR_ACTIONS, TrafficDeployOptions, trafficGrants } from '../../../src/constructs/edge/traffic-permissions';
+import { GA_ACCELERATOR_ACTIONS, trafficGrants } from '../../../src/constructs/edge/traffic-permissions';
+import { TrafficDeployOptions } from '../../../src/aws/deploy-permissions';
 import { MANAGED_POLICY_MAX_CHARS, policySize, worstCaseContext } from '../../../src/aws/deploy-permissions';
 import { Statement } from '../../../src/aws/policy-documents';
 import { globMatches } from '../../../src/compliance/rule';
@@ -7,7 +8,7 @@ import { CONTEXT, actionsOf, grantsAction } from '../../helpers/deploy-permissio
 import { isWildcardAction, policyFixture } from '../../helpers/inspect';
 
 const ALL_ON: TrafficDeployOptions = { domainName: 'example.com', globalAccelerator: true, recoveryControl: true };
-const grants = trafficGrants(CONTEXT, ALL_ON);
+const grants = trafficGrants({ ...CONTEXT, traffic: ALL_ON });
 const statements = grants.map((g) => g.statement);
 const bySid = (sid: string, list: readonly Statement[] = statements) => {
   const found = list.filter((s) => s.Sid === sid);
@@ -72,7 +73,7 @@ describe('traffic deploy grants', () => {
       expect(Object.keys(s).filter((k) => k.startsWith('Not'))).toEqual([]);
       expect(actionsOf(s).filter(isWildcardAction)).toEqual([]);
     }
-    const worst = trafficGrants(worstCaseContext({ ...CONTEXT, project: 'p'.repeat(32) }), { ...ALL_ON, domainName: `${'d'.repeat(50)}.example.com` });
+    const worst = trafficGrants({ ...worstCaseContext({ ...CONTEXT, project: 'p'.repeat(32) }), traffic: { ...ALL_ON, domainName: `${'d'.repeat(50)}.example.com` } });
     expect(policySize(worst.map((g) => g.statement))).toBeLessThanOrEqual(3000);
     expect(3000).toBeLessThan(MANAGED_POLICY_MAX_CHARS / 2);
   });
@@ -85,7 +86,7 @@ describe('traffic deploy grants', () => {
   });
 
   test('an existing zone is read, never created', () => {
-    const existing = trafficGrants(CONTEXT, { domainName: 'example.com', existingZone: true }).map((g) => g.statement);
+    const existing = trafficGrants({ ...CONTEXT, traffic: { domainName: 'example.com', existingZone: true } }).map((g) => g.statement);
     expect(grantsAction(existing, 'route53:CreateHostedZone')).toBe(false);
     expect(grantsAction(existing, 'route53:GetHostedZone')).toBe(true);
   });
@@ -134,7 +135,7 @@ describe('traffic deploy grants', () => {
   });
 
   test('GA and ARC statements only when they are on', () => {
-    const off = trafficGrants(CONTEXT, { domainName: 'example.com' }).map((g) => g.statement);
+    const off = trafficGrants({ ...CONTEXT, traffic: { domainName: 'example.com' } }).map((g) => g.statement);
     expect(off.flatMap(actionsOf).filter((a) => a.startsWith('globalaccelerator:') || a.startsWith('route53-recovery'))).toEqual([]);
   });
 

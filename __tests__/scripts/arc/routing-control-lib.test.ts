@@ -104,6 +104,11 @@ describe('endpointsFromJson', () => {
     expect(endpointsFromJson({ 'global-edge': { edge_arc_cluster_endpoints_1A2B3C4D: ENDPOINTS } }, 'f')).toBe(ENDPOINTS);
   });
 
+  test('the global-edge output arc_cluster_endpoints: a map of Region to endpoint', () => {
+    const map = Object.fromEntries(ENDPOINTS.map((e) => [e.region, e.endpoint]));
+    expect(endpointsFromJson({ 'global-edge': { arc_cluster_endpoints: map } }, 'f')).toEqual(ENDPOINTS);
+  });
+
   test('none or several: a clear error', () => {
     expect(() => endpointsFromJson({ 'global-edge': {} }, 'out.json')).toThrow('out.json: no cluster endpoints found; expected a list of {"endpoint", "region"} or an output named like "arc_cluster_endpoints"');
     expect(() => endpointsFromJson({ a: { cluster_endpoints: ENDPOINTS }, b: { cluster_endpoints: ENDPOINTS } }, 'out.json')).toThrow('out.json: 2 lists of cluster endpoints found');

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformProvider } from 'cdktf';
+import { DataResource, TerraformProvider } from 'cdktf';
 import { Route53RecoverycontrolconfigCluster } from '@cdktf/provider-aws/lib/route53recoverycontrolconfig-cluster';
 import { Route53RecoverycontrolconfigControlPanel } from '@cdktf/provider-aws/lib/route53recoverycontrolconfig-control-panel';
 import { Route53RecoverycontrolconfigRoutingControl } from '@cdktf/provider-aws/lib/route53recoverycontrolconfig-routing-control';
@@ -110,6 +110,10 @@ export class RecoveryControl extends Construct {
       this.combinedHealthChecks[region] = combined;
       this.recordHealthCheckIds[region] = combined.id;
     }
+    // hashicorp/aws 5.100.0 reads a safety rule back after UpdateSafetyRule through
+    // DescribeControlPanel, finds nothing under the rule's ARN and fails the apply although the update
+    // was made: a changed setting replaces the rule instead of updating it.
+    const settings = new DataResource(this, 'at_least_one_region_settings', { input: { waitPeriodMs: wait } });
     this.safetyRule = new Route53RecoverycontrolconfigSafetyRule(this, 'at_least_one_region', {
       provider: props.provider,
       name: `${props.project}-at-least-one-region`,
@@ -117,6 +121,7 @@ export class RecoveryControl extends Construct {
       assertedControls: regions.map((r) => this.routingControls[r].arn),
       waitPeriodMs: wait,
       ruleConfig: { type: 'ATLEAST', threshold: 1, inverted: false },
+      lifecycle: { replaceTriggeredBy: [settings] },
     });
   }
 }

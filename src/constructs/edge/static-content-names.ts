@@ -1,3 +1,4 @@
+import { roleNames } from '../../aws/resource-names';
 import { isReference } from '../compute/regional-key-arn';
 import { bucketNameProblem } from '../../aws/bucket-name';
 
@@ -6,13 +7,9 @@ export function staticBucketName(project: string, region: string, account: strin
   return `${project}-static-${region}-${account}`;
 }
 
-/**
- * The role S3 assumes to replicate the primary static bucket to the failover one. The lead lists it
- * in `roleNames` / `deployableRoleNames`; built here until then so that the constructs and the deploy
- * grants agree on it.
- */
+/** The role S3 assumes to replicate the primary static bucket to the failover one (`roleNames`). */
 export function staticReplicationRoleName(project: string): string {
-  return `${project}-static-replication`;
+  return roleNames(project).staticReplicationRole;
 }
 
 /** Name prefix of every CloudFront object of the project (OAC, function, response headers policy). */

@@ -3,18 +3,6 @@ import { PROJECT_TAG_KEY } from '../../aws/tags';
 import { GLOBAL_ACCELERATOR_API_REGION } from './global-accelerator';
 import { RECOVERY_CONTROL_API_REGION } from './recovery-control';
 
-/** What of the edge config the traffic statements depend on (the lead maps it from the config). */
-export interface TrafficDeployOptions {
-  /** `edge.domainName`: without it there is no zone and no record, only health checks. */
-  readonly domainName?: string;
-  /** `edge.hostedZoneId` is set: the zone is read, never created. */
-  readonly existingZone?: boolean;
-  /** `edge.globalAccelerator.enable`. @default false */
-  readonly globalAccelerator?: boolean;
-  /** `edge.recoveryControl.enable`. @default false */
-  readonly recoveryControl?: boolean;
-}
-
 /** aws_route53_zone (created) and data.aws_route53_zone: what the provider calls on the zone itself. */
 export const ZONE_READ_ACTIONS = ['route53:GetHostedZone', 'route53:ListResourceRecordSets', 'route53:ListTagsForResource'];
 export const ZONE_WRITE_ACTIONS = ['route53:UpdateHostedZoneComment', 'route53:ChangeTagsForResource'];
@@ -72,7 +60,7 @@ const ZONE_TYPES = ['aws_route53_zone', 'data.aws_route53_zone'];
  * and endpoint group ARNs carry no tags: their writes are on `accelerator/*`. ARC resources carry
  * no tags in provider 5.100.0: the account's ARC resources in us-west-2.
  */
-export function trafficGrants({ partition, account, project }: DeployContext, options: TrafficDeployOptions = {}): DeployGrant[] {
+export function trafficGrants({ partition, account, project, traffic: options = {} }: DeployContext): DeployGrant[] {
   const route53 = (resource: string) => `arn:${partition}:route53:::${resource}`;
   const grants: DeployGrant[] = [
     {

@@ -13,6 +13,7 @@ import {
   MANAGED_POLICIES_PER_ROLE,
   MANAGED_POLICY_MAX_CHARS,
   policySize,
+  TrafficDeployOptions,
   worstCaseContext,
 } from '../../aws/deploy-permissions';
 import type { AccountFacts } from '../../aws/account-facts';
@@ -22,6 +23,7 @@ import { SECURITY_PERMISSIONS } from '../security/permissions';
 import { AUDIT_PERMISSIONS } from '../audit/permissions';
 import { IDENTITY_PERMISSIONS } from './permissions';
 import { COMPUTE_IMAGES_PERMISSIONS, COMPUTE_REGISTRY_PERMISSIONS, COMPUTE_SNAPSHOTS_PERMISSIONS } from '../compute/permissions';
+import { EDGE_DELIVERY_PERMISSIONS, EDGE_TRAFFIC_PERMISSIONS } from '../edge/permissions';
 
 /**
  * Every domain whose resources the deploy role deploys. compute and edge join when their constructs
@@ -35,6 +37,8 @@ export const DEPLOY_DOMAINS: readonly DomainPermissions[] = [
   COMPUTE_REGISTRY_PERMISSIONS,
   COMPUTE_IMAGES_PERMISSIONS,
   COMPUTE_SNAPSHOTS_PERMISSIONS,
+  EDGE_DELIVERY_PERMISSIONS,
+  EDGE_TRAFFIC_PERMISSIONS,
 ];
 
 /** Characters a secret name may use (security.secrets[].name); none is an IAM wildcard. */
@@ -75,6 +79,8 @@ export interface DeployRoleProps {
    * the caller's credentials (see DeployContext.managedDirectory). @default false
    */
   readonly managedDirectory?: boolean;
+  /** What the edge layer's traffic part deploys (see DeployContext.traffic). @default no domain, neither GA nor ARC */
+  readonly traffic?: TrafficDeployOptions;
   /**
    * Keys of the tags the providers put on every resource (`defaultTagKeys(config)`); must include
    * the project tag, which scopes the role's KMS permissions to the project's keys.
@@ -138,7 +144,7 @@ export class DeployRole extends Construct {
     }
     const { account, partition } = props.facts;
     const project = props.project;
-    const context: DeployContext = { account, partition, project, primaryRegion: props.primaryRegion, regions: props.regions, secretNames, permissionsBoundaryArn: props.permissionsBoundaryArn, managedDirectory: props.managedDirectory ?? false, tagKeys: props.tagKeys };
+    const context: DeployContext = { account, partition, project, primaryRegion: props.primaryRegion, regions: props.regions, secretNames, permissionsBoundaryArn: props.permissionsBoundaryArn, managedDirectory: props.managedDirectory ?? false, tagKeys: props.tagKeys, traffic: props.traffic };
     const domains = props.domains ?? DEPLOY_DOMAINS;
     checkDomains(domains, worstCaseContext(context));
 

@@ -4,7 +4,7 @@ import { bootstrapPolicyPrefixes, bootstrapRoleNames, deployableRoleNames, polic
 /**
  * Services whose service-linked role the first deploy creates with the deploy role's credentials:
  * Security Hub (security), Transit Gateway (network), ECR replication and creation templates and
- * Image Builder (compute). AWS Config's is the security domain's: it is also read, tagged and passed.
+ * Image Builder (compute), Elastic Load Balancing and Global Accelerator (edge). AWS Config's is the security domain's: it is also read, tagged and passed.
  */
 export const SERVICE_LINKED_ROLE_SERVICES = [
   'securityhub.amazonaws.com',
@@ -12,6 +12,8 @@ export const SERVICE_LINKED_ROLE_SERVICES = [
   'replication.ecr.amazonaws.com',
   'ecr.amazonaws.com',
   'imagebuilder.amazonaws.com',
+  'elasticloadbalancing.amazonaws.com',
+  'globalaccelerator.amazonaws.com',
 ] as const;
 
 /**

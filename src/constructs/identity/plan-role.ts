@@ -5,7 +5,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KEY_PREFIX_PATTERN, PROJECT_PATTERN } from '../../config/patterns';
 import { attachedPolicy, inlinePolicies, trustedRole } from '../../aws/trusted-role';
 import { githubActionsTrust } from '../../aws/github-oidc';
-import { DeployContext, DomainPermissions, readOnlyStatements } from '../../aws/deploy-permissions';
+import { DeployContext, DomainPermissions, TrafficDeployOptions, readOnlyStatements } from '../../aws/deploy-permissions';
 import { Statement } from '../../aws/policy-documents';
 import type { AccountFacts } from '../../aws/account-facts';
 import { DEPLOY_DOMAINS, GithubActionsTrust } from './deploy-role';
@@ -29,6 +29,8 @@ export interface PlanRoleProps {
   readonly secretNames: readonly string[];
   /** AWS Managed Microsoft AD is deployed: its domain controllers' EC2 reads are part of the configuration. */
   readonly managedDirectory: boolean;
+  /** What the edge layer's traffic part deploys, as the deploy role gets it. @default no domain, neither GA nor ARC */
+  readonly traffic?: TrafficDeployOptions;
   /** Keys of the tags the providers put on every resource (`defaultTagKeys(config)`). */
   readonly tagKeys: readonly string[];
   /** The stack's account id and partition (`accountFacts(stack)`). */
@@ -90,6 +92,7 @@ export class PlanRole extends Construct {
       secretNames: props.secretNames,
       managedDirectory: props.managedDirectory,
       tagKeys: props.tagKeys,
+      traffic: props.traffic,
       permissionsBoundaryArn: props.permissionsBoundaryArn,
     };
     const policies: Record<string, IamPolicy> = {};

@@ -1,4 +1,4 @@
-import { BOOTSTRAP_STACK, GLOBAL_COMPUTE_STACK, GLOBAL_NETWORK_STACK, GLOBAL_REPLICATION_STACK, GLOBAL_STACK, regionStackName } from '../stack-names';
+import { BOOTSTRAP_STACK, GLOBAL_COMPUTE_STACK, GLOBAL_EDGE_STACK, GLOBAL_NETWORK_STACK, GLOBAL_REPLICATION_STACK, GLOBAL_STACK, regionStackName } from '../stack-names';
 import { StackContract } from './contract';
 import { BOOTSTRAP_OUTPUTS } from './bootstrap-outputs';
 import { GLOBAL_OUTPUTS } from './global-outputs';
@@ -6,6 +6,7 @@ import { REGION_OUTPUTS } from './region-outputs';
 import { GLOBAL_NETWORK_OUTPUTS } from './global-network-outputs';
 import { GLOBAL_REPLICATION_OUTPUTS } from './global-replication-outputs';
 import { GLOBAL_COMPUTE_OUTPUTS } from './global-compute-outputs';
+import { GLOBAL_EDGE_OUTPUTS } from './global-edge-outputs';
 
 /** Every stack kind with its contract, in deploy order; `region-*` stands for every Region stack. */
 export const STACK_CONTRACTS: ReadonlyArray<{ readonly kind: string; readonly contract: StackContract }> = [
@@ -15,6 +16,7 @@ export const STACK_CONTRACTS: ReadonlyArray<{ readonly kind: string; readonly co
   { kind: GLOBAL_NETWORK_STACK, contract: GLOBAL_NETWORK_OUTPUTS },
   { kind: GLOBAL_REPLICATION_STACK, contract: GLOBAL_REPLICATION_OUTPUTS },
   { kind: GLOBAL_COMPUTE_STACK, contract: GLOBAL_COMPUTE_OUTPUTS },
+  { kind: GLOBAL_EDGE_STACK, contract: GLOBAL_EDGE_OUTPUTS },
 ];
 
 /** Kind of a stack name: "region-eu-west-1" -> "region-*"; other names are their own kind. */

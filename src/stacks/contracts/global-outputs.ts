@@ -61,4 +61,16 @@ export const GLOBAL_OUTPUTS = {
     readBy: ['operators'],
     when: 'compute.imageBuilder.enable',
   },
+  hosted_zone_id: {
+    type: 'string',
+    description: 'Route 53 public hosted zone of edge.domainName (created here, or the configured hostedZoneId): certificates and records',
+    readBy: ['region-*', 'global-edge'],
+    when: 'edge.enable and edge.domainName',
+  },
+  hosted_zone_name_servers: {
+    type: 'list',
+    description: 'Name servers of the created zone: delegate edge.domainName to them at its registrar before region-* validates certificates',
+    readBy: ['operators'],
+    when: 'edge.enable and edge.domainName without edge.hostedZoneId',
+  },
 } as const satisfies StackContract;

@@ -1,6 +1,7 @@
 import { StackContract } from './contract';
 
 const TGW_MODE = 'network.interRegion = "transit-gateway"';
+const EDGE_ON = 'edge.enable';
 
 /** Outputs of every `region-<name>` stack. */
 export const REGION_OUTPUTS = {
@@ -41,5 +42,31 @@ export const REGION_OUTPUTS = {
     description: 'Attachment of the VPC to the Transit Gateway',
     readBy: ['operators'],
     when: TGW_MODE,
+  },
+  load_balancer_arn: {
+    type: 'string',
+    description: 'The Region\'s internet-facing Application Load Balancer, the entry point applications attach to',
+    readBy: ['global-edge', 'applications'],
+    when: EDGE_ON,
+  },
+  load_balancer_dns_name: { type: 'string', description: 'DNS name of the load balancer', readBy: ['global-edge', 'applications'], when: EDGE_ON },
+  load_balancer_zone_id: { type: 'string', description: 'Canonical hosted zone id of the load balancer (Route 53 aliases)', readBy: ['global-edge'], when: EDGE_ON },
+  http_listener_arn: {
+    type: 'string',
+    description: 'HTTP listener (port 80): answers /health, 404 otherwise; redirects to HTTPS when a domain is configured',
+    readBy: ['applications'],
+    when: EDGE_ON,
+  },
+  https_listener_arn: {
+    type: 'string',
+    description: 'HTTPS listener (port 443, TLS 1.2+, this Region\'s ACM certificate): answers /health, 404 otherwise',
+    readBy: ['applications'],
+    when: 'edge.enable and edge.domainName',
+  },
+  entry_security_group_id: {
+    type: 'string',
+    description: 'Security group of the load balancer: open the application\'s targets to it',
+    readBy: ['applications'],
+    when: EDGE_ON,
   },
 } as const satisfies StackContract;
