@@ -250,6 +250,45 @@ def distribution_config_accepting_origin_groups(self, config: dict) -> None:
 
 cloudfront_models.DistributionConfig.__init__ = distribution_config_accepting_origin_groups
 
+_cache_behaviour_init = cloudfront_models.DefaultCacheBehaviour.__init__
+_origin_init = cloudfront_models.Origin.__init__
+_viewer_certificate_init = cloudfront_models.ViewerCertificate.__init__
+
+
+def cache_behaviour_as_sent(self, config: dict) -> None:
+    """Gap "cloudfront-distribution-read-back": moto 5.2.1 describes a distribution with what AWS
+    would not, so every plan wants to change it: every cache behaviour without its function and
+    Lambda@Edge associations and with legacy ForwardedValues even when it names a cache policy (AWS
+    leaves them out then), every origin without its origin access control, and a default
+    certificate with empty certificate ids and SSLSupportMethod sni-only (the provider reads those
+    back as a custom certificate's settings). Each is described as sent, as AWS does."""
+    _cache_behaviour_init(self, config)
+    for key, attribute in (("FunctionAssociations", "function_associations"), ("LambdaFunctionAssociations", "lambda_function_associations")):
+        if (config.get(key) or {}).get("Quantity"):
+            setattr(self, attribute, config[key])
+    if config.get("CachePolicyId") and not config.get("ForwardedValues"):
+        self.forwarded_values = None
+
+
+def origin_keeping_access_control(self, origin: dict) -> None:
+    _origin_init(self, origin)
+    self.origin_access_control_id = origin.get("OriginAccessControlId") or ""
+
+
+def viewer_certificate_as_sent(self, config: dict) -> None:
+    _viewer_certificate_init(self, config)
+    if not config.get("IAMCertificateId"):
+        self.iam_certificate_id = None
+    if not config.get("ACMCertificateArn"):
+        self.acm_certificate_arn = None
+    if not config.get("SSLSupportMethod") and self.iam_certificate_id is None and self.acm_certificate_arn is None:
+        self.ssl_support_method = None
+
+
+cloudfront_models.DefaultCacheBehaviour.__init__ = cache_behaviour_as_sent
+cloudfront_models.Origin.__init__ = origin_keeping_access_control
+cloudfront_models.ViewerCertificate.__init__ = viewer_certificate_as_sent
+
 
 # Gap "iam-config-service-linked-role-name": moto 5.2.1 derives a service-linked role's name from
 # the service's host name through a table that lacks Config, so config.amazonaws.com gets

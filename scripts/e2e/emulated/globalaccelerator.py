@@ -359,6 +359,11 @@ class GlobalAcceleratorResponse(EmulatedResponse):
         self.backend.changed(_accelerator_of(arn))
         return EmptyResult()
 
+    def list_cross_account_resources(self) -> ActionResult:
+        # The provider reads an endpoint group's attachment ARNs from here, for each endpoint's owner
+        # account. Cross-account attachments are not emulated: no account has shared a resource.
+        return ActionResult({"CrossAccountResources": []})
+
     # Tags (accelerators only, as the provider tags them) ---------------------------------------------
 
     def _tags(self, arn: str) -> dict[str, str]:
