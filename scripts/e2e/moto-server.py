@@ -222,6 +222,26 @@ def health_check_config_with_routing_control(self) -> dict:
 
 
 Route53Response.create_health_check = create_health_check_keeping_routing_control
+
+_update_health_check = Route53Response.update_health_check
+
+
+def update_health_check_keeping_unsent_lists(self) -> ActionResult:
+    """Gap "route53-health-check-update-clears-children": moto 5.2.1 reads a ChildHealthChecks or
+    Regions list that UpdateHealthCheck does not send as empty and clears it, so changing only a
+    CALCULATED check's threshold drops its children and the next plan wants them back. AWS changes
+    only what the update sends; so does the patched call."""
+    check = self.backend.get_health_check(self._get_param("HealthCheckId"))
+    children, regions = check.children, check.regions
+    result = _update_health_check(self)
+    if self._get_param("ChildHealthChecks") is None:
+        check.children = children
+    if self._get_param("Regions") is None:
+        check.regions = regions
+    return result
+
+
+Route53Response.update_health_check = update_health_check_keeping_unsent_lists
 Route53HealthCheck.health_check_config = property(health_check_config_with_routing_control)
 
 
@@ -297,8 +317,9 @@ cloudfront_models.ViewerCertificate.__init__ = viewer_certificate_as_sent
 iam_models.SERVICE_NAME_CONVERSION.setdefault("config", "Config")
 # --- Emulated APIs ---------------------------------------------------------------------------------
 # Services and calls moto 5.2 lacks (ECR repository creation templates, EC2 Image Builder, Data
-# Lifecycle Manager, EBS/AMI public-access blocks), emulated with in-memory stores in
-# scripts/e2e/emulated/ and listed under "emulated" in emulator-gaps.json.
+# Lifecycle Manager, EBS/AMI public-access blocks, Global Accelerator, Route 53 ARC, CloudFront
+# functions, response headers policies and managed cache policies), emulated with in-memory stores
+# in scripts/e2e/emulated/ and listed under "emulated" in emulator-gaps.json.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import emulated  # noqa: E402
 
