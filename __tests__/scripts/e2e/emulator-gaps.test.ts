@@ -50,9 +50,10 @@ describe('emulator gap list', () => {
     expect(read('scripts/e2e/moto-server.py')).toMatch(/^import emulated\b[\s\S]*^emulated\.install\(\)/m);
   });
 
-  test('the Terraform fixture of the emulated APIs declares every resource type they serve', () => {
-    const fixture = read('scripts/e2e/emulated/fixtures/compute/main.tf');
-    const declared = new Set([...fixture.matchAll(/^resource "(aws_[a-z0-9_]+)"/gm)].map((m) => m[1]));
+  test('the Terraform fixtures of the emulated APIs declare every resource type they serve', () => {
+    // One fixture per layer (compute, edge); a read-only API is proven by its data source.
+    const fixtures = fs.readdirSync(path.join(ROOT, 'scripts/e2e/emulated/fixtures')).map((name) => read(`scripts/e2e/emulated/fixtures/${name}/main.tf`));
+    const declared = new Set(fixtures.flatMap((fixture) => [...fixture.matchAll(/^(?:resource|data) "(aws_[a-z0-9_]+)"/gm)].map((m) => m[1])));
     const missing = gaps.emulated.flatMap((g) => g.resources).filter((type) => !declared.has(type));
     expect(missing).toEqual([]);
   });
