@@ -10,9 +10,10 @@ import { SCENARIOS } from './scenarios';
 import { bootstrapRoleNames, deployableRoleNames } from '../../src/aws/resource-names';
 import { allBlocks, providerRegions, referencesIn, regionOfRemoteRead, remoteOutputReads } from './terraform-json';
 import { computeInvariants } from './compute-invariants';
+import { edgeInvariants } from './edge-invariants';
 
 /** Stacks that span Regions: every resource in them names an aliased provider. */
-const LINK_STACKS = ['global-network', 'global-replication', 'global-compute'];
+const LINK_STACKS = ['global-network', 'global-replication', 'global-compute', 'global-edge'];
 
 const ref = (value: unknown, pattern: RegExp): string | undefined => referencesIn(value).map((r) => pattern.exec(r)?.[1]).find(Boolean);
 
@@ -29,13 +30,14 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
   });
   const regionStack = (region: string) => stacks[`region-${region}`];
 
-  test('one stack per Region plus bootstrap, global and the three link stacks', () => {
+  test('one stack per Region plus bootstrap, global and the four link stacks', () => {
     expect(Object.keys(stacks).sort()).toEqual(
-      ['bootstrap', 'global', 'global-network', 'global-replication', 'global-compute', ...config.regions.map((r) => `region-${r.name}`)].sort(),
+      ['bootstrap', 'global', 'global-network', 'global-replication', 'global-compute', 'global-edge', ...config.regions.map((r) => `region-${r.name}`)].sort(),
     );
   });
 
   computeInvariants(() => ({ config, stacks }));
+  edgeInvariants(() => ({ config, stacks }));
 
   test('backends: S3 with encryption, lock file, no DynamoDB, documented key; bootstrap local and relative', () => {
     for (const [name, stack] of Object.entries(stacks)) {

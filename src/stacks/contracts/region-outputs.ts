@@ -22,7 +22,7 @@ export const REGION_OUTPUTS = {
     type: 'string',
     // The writer adds whether this Region holds the primary or a replica.
     description: 'The multi-Region key in this Region',
-    readBy: ['global-replication', 'global-compute'],
+    readBy: ['global-replication', 'global-compute', 'global-edge'],
   },
   security_hub_arn: {
     type: 'string',
