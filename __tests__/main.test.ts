@@ -13,7 +13,7 @@ import { BadConfigCase, ExpectedProblem, badConfig, expectProblems } from './hel
 
 const ROOT = path.join(__dirname, '..');
 const APP_COMMAND: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')).app;
-const DEFAULT_STACKS = ['bootstrap', 'global', 'region-us-east-1', 'region-us-west-2', 'region-eu-west-1', 'global-network', 'global-replication', 'global-compute'];
+const DEFAULT_STACKS = ['bootstrap', 'global', 'region-us-east-1', 'region-us-west-2', 'region-eu-west-1', 'global-network', 'global-replication', 'global-compute', 'global-edge'];
 
 let tmp: string;
 beforeAll(() => {

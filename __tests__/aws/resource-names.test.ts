@@ -37,6 +37,7 @@ describe('resourceNames', () => {
       imageBuildRole: 'acme-net-imagebuilder-build',
       imageLifecycleRole: 'acme-net-imagebuilder-lifecycle',
       dlmRole: 'acme-net-dlm',
+      staticReplicationRole: 'acme-net-static-replication',
       trail: 'acme-net-trail',
       auditAlertTopic: 'acme-net-audit-alerts',
       auditAlertRule: 'acme-net-audit-tampering',
@@ -55,6 +56,7 @@ describe('resourceNames', () => {
       imageBuildRole: 'multi-region-imagebuilder-build',
       imageLifecycleRole: 'multi-region-imagebuilder-lifecycle',
       dlmRole: 'multi-region-dlm',
+      staticReplicationRole: 'multi-region-static-replication',
       trail: 'multi-region-trail',
       auditAlertTopic: 'multi-region-audit-alerts',
       auditAlertRule: 'multi-region-audit-tampering',
@@ -77,7 +79,7 @@ describe('resourceNames', () => {
 describe('the project\'s role lists', () => {
   test('bootstrap creates the deploy, audit and plan roles; the deploy role may create only the others', () => {
     expect(bootstrapRoleNames('acme')).toEqual(['acme-deploy', 'acme-security-audit', 'acme-plan']);
-    expect(deployableRoleNames('acme')).toEqual(['acme-vpc-flow-logs', 'acme-trail-cloudwatch-logs', 'acme-ecr-templates', 'acme-imagebuilder-build', 'acme-imagebuilder-lifecycle', 'acme-dlm']);
+    expect(deployableRoleNames('acme')).toEqual(['acme-vpc-flow-logs', 'acme-trail-cloudwatch-logs', 'acme-ecr-templates', 'acme-imagebuilder-build', 'acme-imagebuilder-lifecycle', 'acme-dlm', 'acme-static-replication']);
     expect(bootstrapPolicyPrefixes('acme')).toEqual(['acme-deploy-', 'acme-plan-']);
   });
 

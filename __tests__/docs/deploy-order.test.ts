@@ -26,8 +26,8 @@ describe('deploy order in the docs names every stack of the last layer', () => {
   const lines: Array<[string, string]> = [
     ['README layer diagram', readme.split('\n').find((l) => l.startsWith('bootstrap ─► global'))!],
     ['README deploy command of the last layer', readme.split('\n').find((l) => l.startsWith('npx cdktf deploy global-'))!],
-    ['README administrator\'s deploy of everything', readme.slice(readme.indexOf("npx cdktf deploy '*'"), readme.indexOf("npx cdktf deploy '*'") + 120)],
-    ['README plain Terraform order', readme.slice(readme.indexOf('Deploy order for plain Terraform'), readme.indexOf('Deploy order for plain Terraform') + 200)],
+    ['README administrator\'s deploy of everything', readme.slice(readme.indexOf("npx cdktf deploy '*'"), readme.indexOf("npx cdktf deploy '*'") + 200)],
+    ['README plain Terraform order', readme.slice(readme.indexOf('Deploy order for plain Terraform'), readme.indexOf('Deploy order for plain Terraform') + 300)],
     ['./help deploy line of the last layer', help.split('\n').find((l) => l.includes('npx cdktf deploy global-'))!],
     ['./help administrator\'s deploy line', help.split('\n').find((l) => l.includes("cdktf deploy '*'"))!],
   ];

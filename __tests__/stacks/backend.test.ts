@@ -61,7 +61,7 @@ describe('backends of the whole app', () => {
   const remoteNames = Object.keys(stacks).filter((name) => name !== 'bootstrap');
 
   test('every stack but bootstrap uses the S3 backend from config', () => {
-    expect(remoteNames.sort()).toEqual(['global', 'global-compute', 'global-network', 'global-replication', 'region-eu-west-1', 'region-us-east-1', 'region-us-west-2']);
+    expect(remoteNames.sort()).toEqual(['global', 'global-compute', 'global-edge', 'global-network', 'global-replication', 'region-eu-west-1', 'region-us-east-1', 'region-us-west-2']);
     for (const name of remoteNames) {
       const backend = stacks[name].terraform.backend;
       expect(Object.keys(backend)).toEqual(['s3']);

@@ -17,7 +17,7 @@ describe('buildFoundation', () => {
   });
   const app = Testing.app();
   const stacks = buildFoundation(app as App, config);
-  const all: TerraformStack[] = [stacks.bootstrap, stacks.global, ...stacks.regions, stacks.globalNetwork, stacks.globalReplication, stacks.globalCompute];
+  const all: TerraformStack[] = [stacks.bootstrap, stacks.global, ...stacks.regions, stacks.globalNetwork, stacks.globalReplication, stacks.globalCompute, stacks.globalEdge];
   afterAll(() => fs.rmSync(app.outdir, { recursive: true, force: true }));
 
   test('builds bootstrap, global, one region-<name> per Region in config order, global-network, global-replication and global-compute', () => {
@@ -28,6 +28,7 @@ describe('buildFoundation', () => {
     expect(stacks.globalNetwork.stackName).toBe('global-network');
     expect(stacks.globalReplication.stackName).toBe('global-replication');
     expect(stacks.globalCompute.stackName).toBe('global-compute');
+    expect(stacks.globalEdge.stackName).toBe('global-edge');
   });
 
   test('the app holds exactly these stacks', () => {
@@ -54,6 +55,7 @@ describe('buildFoundation', () => {
   test('global-replication and global-compute depend on every region stack (never on another stack of their layer)', () => {
     expect(names(stacks.globalReplication.dependencies)).toEqual(names(stacks.regions));
     expect(names(stacks.globalCompute.dependencies)).toEqual(names(stacks.regions));
+    expect(names(stacks.globalEdge.dependencies)).toEqual(names(stacks.regions));
   });
 
   test('depth is bootstrap -> global -> region-* -> global-network / global-replication / global-compute whatever the Region count', () => {
@@ -61,6 +63,7 @@ describe('buildFoundation', () => {
     expect(depth(stacks.globalNetwork)).toBe(3);
     expect(depth(stacks.globalReplication)).toBe(3);
     expect(depth(stacks.globalCompute)).toBe(3);
+    expect(depth(stacks.globalEdge)).toBe(3);
     expect(new Set(stacks.regions.map(depth))).toEqual(new Set([2]));
   });
 
@@ -74,5 +77,6 @@ describe('buildFoundation', () => {
     expect(deps('global-network')).toEqual(names(stacks.regions));
     expect(deps('global-replication')).toEqual(names(stacks.regions));
     expect(deps('global-compute')).toEqual(names(stacks.regions));
+    expect(deps('global-edge')).toEqual(names(stacks.regions));
   });
 });

@@ -38,6 +38,12 @@ const CONTRACT = [
   'flow_log_group_name',
   'kms_key_arn',
   'security_hub_arn',
+  // The entry point (edge.enable, on by default); https_listener_arn only with a domain.
+  'load_balancer_arn',
+  'load_balancer_dns_name',
+  'load_balancer_zone_id',
+  'http_listener_arn',
+  'entry_security_group_id',
 ];
 const TGW_CONTRACT = ['transit_gateway_id', 'transit_gateway_route_table_id', 'transit_gateway_vpc_attachment_id'];
 
@@ -125,7 +131,11 @@ describe('RegionStack, default config (transit-gateway, 2 AZs, no NAT)', () => {
 
   test('every policy parses; none is a wildcard Allow or names a wildcard principal', () => {
     const documents = policyDocuments(json);
-    expect(documents.map((d) => `${d.address}.${d.attribute}`).sort()).toEqual(['aws_kms_key.flow_logs_key.policy', 'aws_kms_replica_key.kms_key.policy']);
+    expect(documents.map((d) => `${d.address}.${d.attribute}`).sort()).toEqual([
+      'aws_kms_key.flow_logs_key.policy',
+      'aws_kms_replica_key.kms_key.policy',
+      'aws_s3_bucket_policy.entry_access_logs_policy.policy',
+    ]);
     for (const { document } of documents) {
       expect(overlyBroadAllows(document)).toEqual([]);
       expect(wildcardPrincipalAllows(document)).toEqual([]);

@@ -21,7 +21,7 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
-const STACKS = ['bootstrap', 'global', 'global-compute', 'global-network', 'global-replication', 'region-eu-west-1', 'region-us-east-1'];
+const STACKS = ['bootstrap', 'global', 'global-compute', 'global-edge', 'global-network', 'global-replication', 'region-eu-west-1', 'region-us-east-1'];
 
 describe('synthFoundation', () => {
   const config = testConfig();
@@ -44,6 +44,7 @@ describe('synthFoundation', () => {
     expect(manifest.stacks['global-network'].dependencies.sort()).toEqual(['region-eu-west-1', 'region-us-east-1']);
     expect(manifest.stacks['global-replication'].dependencies.sort()).toEqual(['region-eu-west-1', 'region-us-east-1']);
     expect(manifest.stacks['global-compute'].dependencies.sort()).toEqual(['region-eu-west-1', 'region-us-east-1']);
+    expect(manifest.stacks['global-edge'].dependencies.sort()).toEqual(['region-eu-west-1', 'region-us-east-1']);
     expect(manifest.stacks['global'].dependencies).toEqual(['bootstrap']);
     for (const name of STACKS) expect(manifest.stacks[name].synthesizedStackPath).toBe(`stacks/${name}/cdk.tf.json`);
   });

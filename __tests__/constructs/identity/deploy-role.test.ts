@@ -109,7 +109,7 @@ describe('DeployRole', () => {
   });
 
   test('one managed policy <project>-deploy-<domain> per domain, each attached to the role', () => {
-    expect(DOMAINS).toEqual(['network', 'security', 'audit', 'identity', 'compute-registry', 'compute-images', 'compute-snapshots']);
+    expect(DOMAINS).toEqual(['network', 'security', 'audit', 'identity', 'compute-registry', 'compute-images', 'compute-snapshots', 'edge-delivery', 'edge-traffic']);
     const policies = resources(stack, 'aws_iam_policy');
     const attachments = resourceList(stack, 'aws_iam_role_policy_attachment');
     expect(Object.values(policies).map((p) => p.name).sort()).toEqual(DOMAINS.map((d) => `acme-deploy-${d}`).sort());
@@ -165,7 +165,8 @@ describe('DeployRole', () => {
     });
 
     test('S3 only on the state bucket, its objects under the prefix, and the project\'s buckets', () => {
-      const allowed = [bucket, `${bucket}/acme/prod/*`, `arn:${partition}:s3:::acme-*`];
+      // acme-static-*: the replication configuration of the static content buckets (edge-delivery).
+      const allowed = [bucket, `${bucket}/acme/prod/*`, `arn:${partition}:s3:::acme-*`, `arn:${partition}:s3:::acme-static-*`];
       for (const s of allStatements.filter((s) => s.Effect === 'Allow' && actionsOf(s).some((a) => a.startsWith('s3:')))) {
         for (const r of asList(s.Resource)) expect(allowed).toContain(r);
       }
@@ -195,8 +196,9 @@ describe('DeployRole', () => {
     const onEverything = allStatements.filter((s) => s.Effect === 'Allow' && asList(s.Resource).includes('*'));
     const services = new Set(onEverything.flatMap((s) => actionsOf(s).map((a) => a.split(':')[0])));
     // dlm: CreateLifecyclePolicy has no resource type (tag-scoped); ecr: registry settings (Region-scoped).
-    expect([...services].sort()).toEqual(['cloudtrail', 'config', 'dlm', 'ds', 'ec2', 'ecr', 'kms', 'securityhub', 'sts']);
-    for (const s of onEverything) for (const a of actionsOf(s)) if (a.includes('*')) expect(a).toMatch(/^ec2:Describe\*$/);
+    // acm: RequestCertificate (request tag); elasticloadbalancing: Describe* reads and tagged creates.
+    expect([...services].sort()).toEqual(['acm', 'cloudtrail', 'config', 'dlm', 'ds', 'ec2', 'ecr', 'elasticloadbalancing', 'kms', 'securityhub', 'sts']);
+    for (const s of onEverything) for (const a of actionsOf(s)) if (a.includes('*')) expect(a).toMatch(/^(ec2|elasticloadbalancing):Describe\*$/);
   });
 
   test('the Denies: the key-policy lockout check, and no secret value read, log objects never deleted or unlocked, and the identity guardrails against changing bootstrap\'s roles and policies, the project tag never removed or changed (EC2, KMS)', () => {
@@ -209,10 +211,13 @@ describe('DeployRole', () => {
       'NeverDeleteProjectImages',
       'NeverReadSecretValues',
       'NeverRemoveAllTags',
+      'NeverRemoveEntryProjectTag',
       'NeverRemovePermissionsBoundaries',
       'NeverRemoveProjectTag',
+      'NeverRetagDistributions',
       'NeverRetagDlmPolicies',
       'NeverRetagKeysIntoOrOutOfProject',
+      'NeverSetAnotherEntryProjectTag',
       'NeverSetAnotherProjectTag',
       'NeverTamperWithLogObjects',
       'OnlyDefaultTagKeysOnKeys',

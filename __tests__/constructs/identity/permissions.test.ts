@@ -19,7 +19,7 @@ describeDomainPermissions(IDENTITY_PERMISSIONS, {
 
 const ARN = 'arn:aws:iam::123456789012';
 const role = (name: string) => `${ARN}:role/${name}`;
-const DEPLOYABLE = ['acme-vpc-flow-logs', 'acme-trail-cloudwatch-logs', 'acme-ecr-templates', 'acme-imagebuilder-build', 'acme-imagebuilder-lifecycle', 'acme-dlm'].map(role);
+const DEPLOYABLE = ['acme-vpc-flow-logs', 'acme-trail-cloudwatch-logs', 'acme-ecr-templates', 'acme-imagebuilder-build', 'acme-imagebuilder-lifecycle', 'acme-dlm', 'acme-static-replication'].map(role);
 const BOOTSTRAP_ROLES = [role('acme-deploy'), role('acme-security-audit'), role('acme-plan')];
 
 /** What IAM decides for `action` on `resource` from these statements alone: an unconditional Deny wins, else a matching Allow. */
@@ -137,9 +137,9 @@ describe('identity deploy permissions: scope', () => {
     expect(statementOf(IDENTITY_PERMISSIONS, 'CreateServiceLinkedRoles')).toMatchObject({
       Action: 'iam:CreateServiceLinkedRole',
       Resource: `${ARN}:role/aws-service-role/*`,
-      Condition: { StringEquals: { 'iam:AWSServiceName': ['securityhub.amazonaws.com', 'transitgateway.amazonaws.com', 'replication.ecr.amazonaws.com', 'ecr.amazonaws.com', 'imagebuilder.amazonaws.com'] } },
+      Condition: { StringEquals: { 'iam:AWSServiceName': ['securityhub.amazonaws.com', 'transitgateway.amazonaws.com', 'replication.ecr.amazonaws.com', 'ecr.amazonaws.com', 'imagebuilder.amazonaws.com', 'elasticloadbalancing.amazonaws.com', 'globalaccelerator.amazonaws.com'] } },
     });
-    expect(SERVICE_LINKED_ROLE_SERVICES).toEqual(['securityhub.amazonaws.com', 'transitgateway.amazonaws.com', 'replication.ecr.amazonaws.com', 'ecr.amazonaws.com', 'imagebuilder.amazonaws.com']);
+    expect(SERVICE_LINKED_ROLE_SERVICES).toEqual(['securityhub.amazonaws.com', 'transitgateway.amazonaws.com', 'replication.ecr.amazonaws.com', 'ecr.amazonaws.com', 'imagebuilder.amazonaws.com', 'elasticloadbalancing.amazonaws.com', 'globalaccelerator.amazonaws.com']);
   });
 
   test('STS: only GetCallerIdentity; assuming any role is explicitly denied, so a rewritten trust is of no use', () => {
