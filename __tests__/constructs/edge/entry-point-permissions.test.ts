@@ -98,7 +98,6 @@ describe('entry point deploy permissions', () => {
 
   test('under 3,000 characters with the longest partition and a 32-character project (two parts fit one managed policy)', () => {
     const size = policySize(entryPointGrants(worstCaseContext({ ...CONTEXT, project: 'p'.repeat(32) })).map((g) => g.statement));
-    console.log(`entry point grants: ${size} characters`);
     expect(size).toBeLessThanOrEqual(3000);
   });
 
