@@ -27,6 +27,12 @@ export const BILLABLE: Readonly<Record<string, Billable>> = {
   aws_directory_service_directory: { item: 'AWS Managed Microsoft AD, Enterprise (primary Region)', billedBy: 'per domain-controller hour (2 per Region)' },
   aws_directory_service_region: { item: 'AWS Managed Microsoft AD, replica Regions', billedBy: 'per domain-controller hour (2 per Region) + inter-Region replication traffic' },
   aws_nat_gateway: { item: 'NAT gateways', billedBy: 'per hour + per GB processed, plus the public IPv4 address per hour' },
+  aws_lb: { item: 'Application Load Balancers, one per Region (entry points)', billedBy: 'per hour + per LCU-hour (new connections, active connections, processed bytes, rule evaluations)' },
+  aws_globalaccelerator_accelerator: { item: 'Global Accelerator (edge.globalAccelerator.enable)', billedBy: 'a fixed fee per accelerator-hour + a data transfer premium per GB' },
+  aws_route53recoverycontrolconfig_cluster: {
+    item: 'Route 53 ARC cluster (edge.recoveryControl.enable)',
+    billedBy: 'per cluster-hour, about $2.50 an hour (~$1,800 a month) while it exists',
+  },
   aws_vpc_endpoint: {
     item: 'VPC interface endpoints of the golden AMI build, per AZ (primary Region)',
     billedBy: 'per endpoint-AZ-hour + per GB processed; the S3 gateway endpoint is free',
@@ -42,8 +48,12 @@ export const BILLABLE: Readonly<Record<string, Billable>> = {
   aws_config_configuration_recorder: { item: 'AWS Config recorders, one per Region', billedBy: 'per configuration item recorded (continuous recording)' },
   aws_cloudtrail: { item: 'CloudTrail trails', billedBy: 'the first copy of management events is free; S3 storage, and CloudWatch Logs ingestion when enabled' },
   aws_flow_log: { item: 'VPC flow logs into CloudWatch Logs', billedBy: 'per GB ingested (vended logs) + per GB-month stored' },
-  aws_s3_bucket: { item: 'S3 buckets (state, logs)', billedBy: 'per GB-month stored + requests; audit and AWS Config logs move to Glacier' },
+  aws_s3_bucket: { item: 'S3 buckets (state, logs, load balancer logs, static content)', billedBy: 'per GB-month stored + requests; audit and AWS Config logs move to Glacier' },
   aws_sns_topic: { item: 'SNS topics (tampering alerts)', billedBy: 'per publish and delivery; only when an alert fires' },
+  aws_route53_zone: { item: 'Route 53 hosted zone (with edge.domainName)', billedBy: 'per zone-month + per million queries (alias queries to AWS resources are free)' },
+  aws_route53_health_check: { item: 'Route 53 health checks (one per Region; with ARC two more per Region)', billedBy: 'per health check-month (AWS endpoints are cheaper; HTTPS and a 10 s interval cost more)' },
+  aws_cloudfront_distribution: { item: 'CloudFront distribution (static content)', billedBy: 'per GB out to viewers and per 10,000 requests, by price class; origin fetches from S3 are free' },
+  aws_s3_bucket_replication_configuration: { item: 'S3 replication of the static content to the failover Region', billedBy: 'inter-Region transfer per GB replicated + the replica\'s storage' },
   aws_ecr_repository: {
     item: 'ECR repositories (primary Region; replicas in every other Region)',
     billedBy: 'per GB-month stored in every Region holding a copy + inter-Region replication transfer per GB; basic scanning is free',

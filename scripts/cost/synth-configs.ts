@@ -11,6 +11,7 @@ const ROOT = path.join(__dirname, '..', '..');
 export const COST_CONFIGS = [
   { title: 'default (3 Regions)', file: 'config/default.json' },
   { title: '`security-full.json`', file: 'config/examples/security-full.json' },
+  { title: '`edge-full.json`', file: 'config/examples/edge-full.json' },
 ];
 
 /** Every stack of one config file, synthesized in memory as Terraform JSON. */
