@@ -12,6 +12,10 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { DLMClient } from '@aws-sdk/client-dlm';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { GlobalAcceleratorClient } from '@aws-sdk/client-global-accelerator';
 
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -85,6 +89,25 @@ export class EmulatorAws {
 
   dlm(region: string): DLMClient {
     return new DLMClient(this.options(region));
+  }
+
+  elbv2(region: string): ElasticLoadBalancingV2Client {
+    return new ElasticLoadBalancingV2Client(this.options(region));
+  }
+
+  /** Route 53 is global; its API is in us-east-1. */
+  route53(): Route53Client {
+    return new Route53Client(this.options('us-east-1'));
+  }
+
+  /** CloudFront is global; its API is in us-east-1. */
+  cloudfront(): CloudFrontClient {
+    return new CloudFrontClient(this.options('us-east-1'));
+  }
+
+  /** Global Accelerator's control plane is in us-west-2 only. */
+  globalAccelerator(): GlobalAcceleratorClient {
+    return new GlobalAcceleratorClient(this.options('us-west-2'));
   }
 }
 

@@ -24,6 +24,7 @@ from moto.kms.responses import KmsResponse
 from moto.route53.models import HealthCheck as Route53HealthCheck
 from moto.route53.responses import Route53 as Route53Response
 from moto.s3 import models as s3_models
+from moto.s3.responses import S3Response
 from moto.secretsmanager.models import FakeSecret
 from moto.securityhub.responses import SecurityHubResponse
 from moto.server import ThreadedMotoServer
@@ -308,6 +309,35 @@ def viewer_certificate_as_sent(self, config: dict) -> None:
 cloudfront_models.DefaultCacheBehaviour.__init__ = cache_behaviour_as_sent
 cloudfront_models.Origin.__init__ = origin_keeping_access_control
 cloudfront_models.ViewerCertificate.__init__ = viewer_certificate_as_sent
+
+
+def get_bucket_replication_as_put(self) -> ActionResult:
+    """Gap "s3-replication-read-back": moto 5.2.1 answers GetBucketReplication with every rule's
+    DeleteMarkerReplication "Disabled" and Filter {"Prefix": ""} and without SourceSelectionCriteria,
+    whatever was put, so every plan wants to change the replication configuration. AWS answers each
+    rule as it was put; so does this, with moto's two values as defaults for what a rule leaves out."""
+    self.data["Action"] = "GetBucketReplication"
+    replication = self.backend.get_bucket_replication(self.bucket_name)
+    if not replication:
+        return _get_bucket_replication(self)
+    rules = []
+    for rule in _as_list(replication["Rule"]):
+        answer = {
+            "ID": rule.get("ID"),
+            "Priority": rule.get("Priority"),
+            "Status": rule["Status"],
+            "DeleteMarkerReplication": rule.get("DeleteMarkerReplication") or {"Status": "Disabled"},
+            "Filter": rule.get("Filter") or {"Prefix": ""},
+            "Destination": rule["Destination"],
+        }
+        if rule.get("SourceSelectionCriteria"):
+            answer["SourceSelectionCriteria"] = rule["SourceSelectionCriteria"]
+        rules.append(answer)
+    return self.serialized(ActionResult({"ReplicationConfiguration": {"Role": replication["Role"], "Rules": rules}}))
+
+
+_get_bucket_replication = S3Response.get_bucket_replication
+S3Response.get_bucket_replication = get_bucket_replication_as_put
 
 
 # Gap "iam-config-service-linked-role-name": moto 5.2.1 derives a service-linked role's name from

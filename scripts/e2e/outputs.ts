@@ -6,7 +6,8 @@ import { REGION_OUTPUTS } from '../../src/stacks/contracts/region-outputs';
 import { GLOBAL_NETWORK_OUTPUTS } from '../../src/stacks/contracts/global-network-outputs';
 import { GLOBAL_REPLICATION_OUTPUTS } from '../../src/stacks/contracts/global-replication-outputs';
 import { GLOBAL_COMPUTE_OUTPUTS } from '../../src/stacks/contracts/global-compute-outputs';
-import { BOOTSTRAP_STACK, GLOBAL_COMPUTE_STACK, GLOBAL_NETWORK_STACK, GLOBAL_REPLICATION_STACK, GLOBAL_STACK, regionStackName } from '../../src/stacks/stack-names';
+import { GLOBAL_EDGE_OUTPUTS } from '../../src/stacks/contracts/global-edge-outputs';
+import { BOOTSTRAP_STACK, GLOBAL_COMPUTE_STACK, GLOBAL_EDGE_STACK, GLOBAL_NETWORK_STACK, GLOBAL_REPLICATION_STACK, GLOBAL_STACK, regionStackName } from '../../src/stacks/stack-names';
 
 /** What `cdktf deploy --outputs-file` writes: stack name -> output name -> value. */
 export type OutputsFile = Record<string, Record<string, unknown>>;
@@ -65,6 +66,10 @@ export class DeployedOutputs {
 
   get globalCompute(): StackOutputs<typeof GLOBAL_COMPUTE_OUTPUTS> {
     return this.stack(GLOBAL_COMPUTE_STACK, GLOBAL_COMPUTE_OUTPUTS);
+  }
+
+  get globalEdge(): StackOutputs<typeof GLOBAL_EDGE_OUTPUTS> {
+    return this.stack(GLOBAL_EDGE_STACK, GLOBAL_EDGE_OUTPUTS);
   }
 
   private stack<C extends StackContract>(name: string, contract: C): StackOutputs<C> {

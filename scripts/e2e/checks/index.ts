@@ -13,6 +13,7 @@ import { checkAuditDeployed, checkAuditDestroyed } from './audit';
 import { checkIdentityDeployed, checkIdentityDestroyed } from './identity';
 import { checkConfigDeployed, checkConfigDestroyed } from './config';
 import { checkComputeDeployed, checkComputeDestroyed } from './compute';
+import { checkEdgeDeployed } from './edge';
 
 /** Everything the deployed foundation must have, read back Region by Region with the SDK. */
 export async function checkDeployed(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs, stackNames: string[]): Promise<Checklist> {
@@ -24,6 +25,7 @@ export async function checkDeployed(aws: EmulatorAws, config: FoundationConfig, 
   await checkIdentityDeployed(aws, config, outputs, c);
   await checkConfigDeployed(aws, config, outputs, c);
   await checkComputeDeployed(aws, config, outputs, c);
+  await checkEdgeDeployed(aws, config, outputs, c);
   return c;
 }
 
