@@ -28,6 +28,8 @@ from moto.s3.responses import S3Response
 from moto.secretsmanager.models import FakeSecret
 from moto.securityhub.responses import SecurityHubResponse
 from moto.server import ThreadedMotoServer
+from moto.elbv2.models import ELBv2Backend
+from moto import settings as moto_settings
 
 
 def bucket_permission_without_conditions(self, action: str, resource: str):
@@ -340,6 +342,21 @@ _get_bucket_replication = S3Response.get_bucket_replication
 S3Response.get_bucket_replication = get_bucket_replication_as_put
 
 
+_create_load_balancer = ELBv2Backend.create_load_balancer
+
+
+def create_load_balancer_internet_facing_by_default(self, *args, **kwargs):
+    """Gap "elbv2-scheme-default": moto 5.2.1 stores no scheme when CreateLoadBalancer sends none,
+    which is what hashicorp/aws does for internal = false, so the load balancer reads back without
+    one. AWS's default is internet-facing, and so is this."""
+    if kwargs.get("scheme") is None:
+        kwargs["scheme"] = "internet-facing"
+    return _create_load_balancer(self, *args, **kwargs)
+
+
+ELBv2Backend.create_load_balancer = create_load_balancer_internet_facing_by_default
+
+
 # Gap "iam-config-service-linked-role-name": moto 5.2.1 derives a service-linked role's name from
 # the service's host name through a table that lacks Config, so config.amazonaws.com gets
 # "AWSServiceRoleForconfig"; AWS names it "AWSServiceRoleForConfig" (and the deploy policy names
@@ -360,6 +377,10 @@ emulated.install()
 # when asked; attaching one otherwise fails with NoSuchEntity. Loaded, as in every AWS account
 # (about 2 s once, when the first account's IAM backend is created).
 os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+# Gap "acm-dns-validation-not-checked": moto issues a certificate after a fixed wait (60 s by
+# default, read into moto.settings when moto was imported above) without looking at DNS; nothing is
+# gained by waiting.
+moto_settings.ACM_VALIDATION_WAIT = 0
 # --- end of emulated APIs --------------------------------------------------------------------------
 
 
