@@ -148,7 +148,8 @@ const isEndpointList = (value: unknown): value is ClusterEndpoint[] =>
 const fromRegionMap = (value: unknown): ClusterEndpoint[] | undefined => {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const entries = Object.entries(value);
-  if (entries.length === 0 || !entries.every(([, v]) => typeof v === 'string' && /^https:\/\//.test(v))) return undefined;
+  // HTTPS, or plain HTTP on the loopback address (the e2e emulator's endpoints).
+  if (entries.length === 0 || !entries.every(([, v]) => typeof v === 'string' && /^(https:\/\/|http:\/\/127\.0\.0\.1[:/])/.test(v))) return undefined;
   return entries.map(([region, endpoint]) => ({ region, endpoint: endpoint as string }));
 };
 

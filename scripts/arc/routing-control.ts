@@ -3,22 +3,8 @@
  * (Terraform cannot set them). Usage: `npx tsx scripts/arc/routing-control.ts --help`.
  */
 import * as fs from 'fs';
-import {
-  ListRoutingControlsCommand,
-  Route53RecoveryClusterClient,
-  UpdateRoutingControlStatesCommand,
-} from '@aws-sdk/client-route53-recovery-cluster';
-import { ClientFactory, USAGE, UsageError, describeError, endpointsFromJson, parseArgs, run } from './routing-control-lib';
-
-/** One SDK client per endpoint: the data plane is called in the endpoint's own Region. */
-const sdkFactory: ClientFactory = ({ endpoint, region }) => {
-  // No SDK retries: a failing endpoint should hand over to the next one at once.
-  const client = new Route53RecoveryClusterClient({ region, endpoint, maxAttempts: 1 });
-  return {
-    listRoutingControls: (input) => client.send(new ListRoutingControlsCommand(input)),
-    updateRoutingControlStates: (input) => client.send(new UpdateRoutingControlStatesCommand(input)),
-  };
-};
+import { USAGE, UsageError, describeError, endpointsFromJson, parseArgs, run } from './routing-control-lib';
+import { clusterClientFactory } from './cluster-client';
 
 async function main(argv: string[]): Promise<number> {
   let command;
@@ -36,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const endpoints = command.endpointsFile !== undefined ? endpointsFromJson(JSON.parse(fs.readFileSync(command.endpointsFile, 'utf8')), command.endpointsFile) : command.endpoints;
-  return run(command, endpoints, sdkFactory, { log: (line) => process.stdout.write(`${line}\n`), random: Math.random });
+  return run(command, endpoints, clusterClientFactory(), { log: (line) => process.stdout.write(`${line}\n`), random: Math.random });
 }
 
 main(process.argv.slice(2)).then(

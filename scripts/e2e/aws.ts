@@ -17,7 +17,7 @@ import { Route53Client } from '@aws-sdk/client-route-53';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { GlobalAcceleratorClient } from '@aws-sdk/client-global-accelerator';
 
-const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+export const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 // The machines run Node 20 on purpose; the SDK's notice about future Node 22 releases is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

@@ -6,7 +6,9 @@ import { DescribeAcceleratorCommand, ListAcceleratorsCommand, ListEndpointGroups
 import { FoundationConfig } from '../../../src/config/validate';
 import { failoverRegionOf } from '../../../src/config/edge/failover-region-cross-checks';
 import { recordFqdn } from '../../../src/aws/dns-names';
-import { EmulatorAws } from '../aws';
+import { CREDENTIALS, EmulatorAws } from '../aws';
+import { endpointsFromJson, listRoutingControls, withEndpoints } from '../../arc/routing-control-lib';
+import { clusterClientFactory } from '../../arc/cluster-client';
 import { Checklist, sameMembers } from '../checklist';
 import { DeployedOutputs } from '../outputs';
 
@@ -22,6 +24,30 @@ export async function checkEdgeDeployed(aws: EmulatorAws, config: FoundationConf
   await checkStaticContent(aws, config, outputs, c);
   if (config.edge.domainName !== undefined) await checkRecords(aws, config, outputs, c);
   if (config.edge.globalAccelerator.enable) await checkAccelerator(aws, config, outputs, c);
+  if (config.edge.recoveryControl.enable) await checkRecoveryControl(config, outputs, c);
+}
+
+/**
+ * ARC through the routing-control script's own library and clients, on the cluster endpoints the
+ * stack exports (the emulator's): one control per Region, all turned On, and the safety rule refusing
+ * to turn every Region Off.
+ */
+async function checkRecoveryControl(config: FoundationConfig, outputs: DeployedOutputs, c: Checklist): Promise<void> {
+  const endpoints = endpointsFromJson({ arc_cluster_endpoints: outputs.globalEdge.get('arc_cluster_endpoints') }, 'global-edge outputs');
+  const arns = outputs.globalEdge.get('arc_routing_control_arns');
+  c.expect(sameMembers(Object.keys(arns), config.regions.map((r) => r.name)), `a routing control per Region (got ${Object.keys(arns).join(', ')})`);
+  const factory = clusterClientFactory(CREDENTIALS);
+  const io = { log: () => undefined, random: Math.random };
+  const states = async () => Object.fromEntries((await withEndpoints(endpoints, factory, io, (api) => listRoutingControls(api))).map((r) => [r.RoutingControlArn, r.RoutingControlState]));
+  const set = (state: 'On' | 'Off') =>
+    withEndpoints(endpoints, factory, io, (api) => api.updateRoutingControlStates({ UpdateRoutingControlStateEntries: Object.values(arns).map((arn) => ({ RoutingControlArn: arn, RoutingControlState: state })) }));
+  const listed = await states();
+  c.expect(Object.values(arns).every((arn) => arn in listed), 'the cluster lists every routing control');
+  await set('On');
+  const on = await states();
+  c.expect(Object.values(arns).every((arn) => on[arn] === 'On'), 'every routing control turned On through the cluster endpoints');
+  const refused = await set('Off').then(() => false, (error) => (error as Error).name === 'ConflictException');
+  c.expect(refused, 'the safety rule refuses turning every Region Off');
 }
 
 async function checkEntryPoints(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs, c: Checklist): Promise<void> {
