@@ -1,6 +1,6 @@
 import { DescribeListenersCommand, DescribeLoadBalancersCommand, DescribeRulesCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { GetHealthCheckCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
-import { GetDistributionConfigCommand } from '@aws-sdk/client-cloudfront';
+import { GetHealthCheckCommand, ListHealthChecksCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
+import { GetDistributionConfigCommand, ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
 import { GetBucketEncryptionCommand, GetBucketReplicationCommand } from '@aws-sdk/client-s3';
 import { DescribeAcceleratorCommand, ListAcceleratorsCommand, ListEndpointGroupsCommand, ListListenersCommand } from '@aws-sdk/client-global-accelerator';
 import { FoundationConfig } from '../../../src/config/validate';
@@ -140,5 +140,25 @@ async function checkAccelerator(aws: EmulatorAws, config: FoundationConfig, outp
     const region = group.EndpointGroupRegion!;
     c.expect(group.EndpointDescriptions?.[0]?.EndpointId === outputs.region(region).get('load_balancer_arn'), `${region}: the endpoint group holds ${region}'s load balancer`);
     c.expect(group.TrafficDialPercentage === (config.edge.globalAccelerator.trafficDial[region] ?? 100), `${region}: traffic dial ${config.edge.globalAccelerator.trafficDial[region] ?? 100}`);
+  }
+}
+
+/**
+ * After destroy: no load balancer, health check, distribution or accelerator left. The buckets
+ * (static content, load balancer logs) and a created zone are prevent_destroy: released from state
+ * before destroy, they stay, as an operator decommissioning the stacks would find them.
+ */
+export async function checkEdgeDestroyed(aws: EmulatorAws, config: FoundationConfig, c: Checklist): Promise<void> {
+  for (const region of config.regions.map((r) => r.name)) {
+    const lbs = (await aws.elbv2(region).send(new DescribeLoadBalancersCommand({}))).LoadBalancers ?? [];
+    c.expect(lbs.length === 0, `${region}: no load balancer left (got ${lbs.map((l) => l.LoadBalancerName).join(', ')})`);
+  }
+  const checks = (await aws.route53().send(new ListHealthChecksCommand({}))).HealthChecks ?? [];
+  c.expect(checks.length === 0, `no Route 53 health check left (got ${checks.length})`);
+  const distributions = (await aws.cloudfront().send(new ListDistributionsCommand({}))).DistributionList?.Items ?? [];
+  c.expect(distributions.length === 0, `no CloudFront distribution left (got ${distributions.length})`);
+  if (config.edge.globalAccelerator.enable) {
+    const accelerators = (await aws.globalAccelerator().send(new ListAcceleratorsCommand({}))).Accelerators ?? [];
+    c.expect(accelerators.length === 0, `no accelerator left (got ${accelerators.length})`);
   }
 }

@@ -13,7 +13,7 @@ import { checkAuditDeployed, checkAuditDestroyed } from './audit';
 import { checkIdentityDeployed, checkIdentityDestroyed } from './identity';
 import { checkConfigDeployed, checkConfigDestroyed } from './config';
 import { checkComputeDeployed, checkComputeDestroyed } from './compute';
-import { checkEdgeDeployed } from './edge';
+import { checkEdgeDeployed, checkEdgeDestroyed } from './edge';
 
 /** Everything the deployed foundation must have, read back Region by Region with the SDK. */
 export async function checkDeployed(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs, stackNames: string[]): Promise<Checklist> {
@@ -39,5 +39,6 @@ export async function checkDestroyed(aws: EmulatorAws, config: FoundationConfig,
   await checkIdentityDestroyed(aws, config, c);
   await checkConfigDestroyed(aws, config, c);
   await checkComputeDestroyed(aws, config, outputs, c);
+  await checkEdgeDestroyed(aws, config, c);
   return c;
 }
