@@ -121,7 +121,8 @@ export class RecoveryControl extends Construct {
       assertedControls: regions.map((r) => this.routingControls[r].arn),
       waitPeriodMs: wait,
       ruleConfig: { type: 'ATLEAST', threshold: 1, inverted: false },
-      lifecycle: { replaceTriggeredBy: [settings] },
+      // As the address string: cdktf renders a resource object here with its construct path appended.
+      lifecycle: { replaceTriggeredBy: [`${settings.terraformResourceType}.${settings.friendlyUniqueId}`] },
     });
   }
 }
