@@ -85,7 +85,6 @@ export const COVERED_WITHOUT_DOMAIN: Readonly<Record<TerraformType, string>> = {
   'data.aws_partition': 'answered from the provider configuration, no API call',
   'data.aws_region': 'answered from the provider configuration, no API call',
   'data.terraform_remote_state': 'reads state objects under the key prefix: the deploy role\'s own state access',
-  terraform_data: 'Terraform\'s built-in resource (replace triggers), no API call',
   'data.aws_elb_service_account': 'answered from the provider\'s table of Regional ELB accounts, no API call',
 };
 

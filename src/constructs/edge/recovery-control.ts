@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { DataResource, TerraformProvider } from 'cdktf';
+import { TerraformProvider } from 'cdktf';
 import { Route53RecoverycontrolconfigCluster } from '@cdktf/provider-aws/lib/route53recoverycontrolconfig-cluster';
 import { Route53RecoverycontrolconfigControlPanel } from '@cdktf/provider-aws/lib/route53recoverycontrolconfig-control-panel';
 import { Route53RecoverycontrolconfigRoutingControl } from '@cdktf/provider-aws/lib/route53recoverycontrolconfig-routing-control';
@@ -111,9 +111,9 @@ export class RecoveryControl extends Construct {
       this.recordHealthCheckIds[region] = combined.id;
     }
     // hashicorp/aws 5.100.0 reads a safety rule back after UpdateSafetyRule through
-    // DescribeControlPanel, finds nothing under the rule's ARN and fails the apply although the update
-    // was made: a changed setting replaces the rule instead of updating it.
-    const settings = new DataResource(this, 'at_least_one_region_settings', { input: { waitPeriodMs: wait } });
+    // DescribeControlPanel, finds nothing under the rule's ARN and fails that apply although the
+    // update was made (README, Edge). A replace_triggered_by would avoid it, but cdktf 0.21 writes
+    // one that either the JSON (a resource object) or the HCL output (a quoted address) refuses.
     this.safetyRule = new Route53RecoverycontrolconfigSafetyRule(this, 'at_least_one_region', {
       provider: props.provider,
       name: `${props.project}-at-least-one-region`,
@@ -121,8 +121,6 @@ export class RecoveryControl extends Construct {
       assertedControls: regions.map((r) => this.routingControls[r].arn),
       waitPeriodMs: wait,
       ruleConfig: { type: 'ATLEAST', threshold: 1, inverted: false },
-      // As the address string: cdktf renders a resource object here with its construct path appended.
-      lifecycle: { replaceTriggeredBy: [`${settings.terraformResourceType}.${settings.friendlyUniqueId}`] },
     });
   }
 }
