@@ -173,9 +173,13 @@ export class GlobalEdgeStack extends LinkStack {
           defaultRegion: edge.geolocation.defaultRegion ?? config.primaryRegion,
         });
       }
-      new StaticContentAlias(this, 'static_alias', { provider: primary, zoneId, domainName: this.domain, recordName: edge.staticRecordName, distributionDomainName });
       outputs.application_fqdn = latency.fqdn;
-      outputs.static_fqdn = recordFqdn(this.domain, edge.staticRecordName);
+      // Only with a certificate: without it the distribution does not answer to the name (CloudFront
+      // serves an alternate domain name only with a certificate for it), and the alias would lead nowhere.
+      if (edge.cloudfront.certificateArn !== undefined) {
+        new StaticContentAlias(this, 'static_alias', { provider: primary, zoneId, domainName: this.domain, recordName: edge.staticRecordName, distributionDomainName });
+        outputs.static_fqdn = recordFqdn(this.domain, edge.staticRecordName);
+      }
     }
     return outputs;
   }

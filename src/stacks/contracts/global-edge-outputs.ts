@@ -15,7 +15,12 @@ export const GLOBAL_EDGE_OUTPUTS = {
   cloudfront_domain_name: { type: 'string', description: 'The distribution\'s *.cloudfront.net name', readBy: ['applications'], when: EDGE_ON },
   health_check_ids: { type: 'map', description: 'Route 53 health check per Region on its load balancer\'s /health', readBy: ['operators'], when: EDGE_ON },
   application_fqdn: { type: 'string', description: 'Name users reach: latency records, one per Region', readBy: ['applications'], when: DOMAIN },
-  static_fqdn: { type: 'string', description: 'Alias of the CloudFront distribution', readBy: ['applications'], when: DOMAIN },
+  static_fqdn: {
+    type: 'string',
+    description: 'Alias of the CloudFront distribution, served with the configured certificate',
+    readBy: ['applications'],
+    when: 'edge.enable and edge.domainName and edge.cloudfront.certificateArn',
+  },
   global_accelerator_dns_name: {
     type: 'string',
     description: 'DNS name of the accelerator (its two static anycast IPv4 addresses in global_accelerator_ips)',
