@@ -13,12 +13,12 @@ sees the transition. No traffic is ever routed and no health check runs.
 import secrets
 import uuid
 from datetime import datetime, timezone
-from typing import Any, Callable
+from typing import Any
 
 from moto.core.exceptions import ServiceException
 from moto.core.responses import ActionResult, EmptyResult
 
-from .service import EmulatedBackend, EmulatedResponse, backend_dict, register_service
+from .service import AccountStoreBackend, EmulatedResponse, backend_dict, register_service
 
 
 class AcceleratorNotFound(ServiceException):
@@ -75,23 +75,9 @@ class Store:
         self.pending: dict[str, int] = {}
 
 
-class GlobalAcceleratorBackend(EmulatedBackend):
-    @property
-    def store(self) -> Store:
-        return _stores.setdefault(self.account_id, Store())
-
-    def reset(self) -> None:
-        _stores.pop(self.account_id, None)
-        super().reset()
-
-    # JSON 1.1 posts to "/", which the shared "/.+" does not match.
-    @property
-    def url_paths(self) -> dict[str, Callable[..., Any]]:
-        return {"/.*": self.response_class.dispatch}
-
-    @property
-    def flask_paths(self) -> dict[str, Callable[..., Any]]:
-        return {"/": self.response_class.dispatch, "/<path:path>": self.response_class.dispatch}
+class GlobalAcceleratorBackend(AccountStoreBackend):
+    store_type = Store
+    stores = _stores
 
     def accelerator(self, arn: str) -> dict[str, Any]:
         if arn not in self.store.accelerators:

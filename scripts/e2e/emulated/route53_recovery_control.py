@@ -20,12 +20,12 @@ health checks of type RECOVERY_CONTROL stay as they are whatever the routing con
 """
 import secrets
 import uuid
-from typing import Any, Callable
+from typing import Any
 
 from moto.core.exceptions import ServiceException
 from moto.core.responses import ActionResult, EmptyResult
 
-from .service import EmulatedBackend, EmulatedResponse, ResourceNotFound, backend_dict, register_service
+from .service import AccountStoreBackend, EmulatedResponse, ResourceNotFound, backend_dict, register_service
 
 CONTROL_PLANE_REGION = "us-west-2"
 # The Regions AWS gives every cluster an endpoint in.
@@ -56,22 +56,9 @@ class Store:
 _stores: dict[str, Store] = {}
 
 
-class _SharedStoreBackend(EmulatedBackend):
-    @property
-    def store(self) -> Store:
-        return _stores.setdefault(self.account_id, Store())
-
-    def reset(self) -> None:
-        _stores.pop(self.account_id, None)
-        super().reset()
-
-    @property
-    def url_paths(self) -> dict[str, Callable[..., Any]]:
-        return {"/.*": self.response_class.dispatch}
-
-    @property
-    def flask_paths(self) -> dict[str, Callable[..., Any]]:
-        return {"/": self.response_class.dispatch, "/<path:path>": self.response_class.dispatch}
+class _SharedStoreBackend(AccountStoreBackend):
+    store_type = Store
+    stores = _stores
 
 
 class RecoveryControlConfigBackend(_SharedStoreBackend):

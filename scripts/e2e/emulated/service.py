@@ -44,6 +44,32 @@ class EmulatedBackend(BaseBackend):
         return {"/<path:path>": self.response_class.dispatch}
 
 
+class AccountStoreBackend(EmulatedBackend):
+    """A backend whose store every Region of an account shares: services with one control-plane
+    Region (Global Accelerator, ARC), reached through any Region's backend. Subclasses set
+    `store_type` and their own `stores` (account id -> store)."""
+
+    store_type: type
+    stores: dict[str, Any]
+
+    @property
+    def store(self) -> Any:
+        return self.stores.setdefault(self.account_id, self.store_type())
+
+    def reset(self) -> None:
+        self.stores.pop(self.account_id, None)
+        super().reset()
+
+    # JSON 1.1 services post to "/", which the shared "/.+" does not match.
+    @property
+    def url_paths(self) -> dict[str, Callable[..., Any]]:
+        return {"/.*": self.response_class.dispatch}
+
+    @property
+    def flask_paths(self) -> dict[str, Callable[..., Any]]:
+        return {"/": self.response_class.dispatch, "/<path:path>": self.response_class.dispatch}
+
+
 class EmulatedResponse(BaseResponse):
     """Parameters are parsed from the botocore model (`self.params`), as moto's newer services do."""
 
