@@ -70,6 +70,17 @@ export function isInvalidBranchName(name: string): boolean {
   );
 }
 
+const ENVIRONMENT_RULE =
+  'expected a GitHub environment name such as "production": 1-255 characters, no wildcard (* ?), ":", quote, "/", "\\", "," or control character, no leading or trailing space';
+
+/**
+ * A GitHub environment name as the token subject carries it, and never a pattern: trust compares it
+ * with StringEquals, and ":" would make the subject ambiguous.
+ */
+export function isInvalidEnvironmentName(name: string): boolean {
+  return name.length === 0 || name.length > 255 || /[\x00-\x1f\x7f*?:'"`/\\,]/.test(name) || name.trim() !== name;
+}
+
 const githubOidc = z.strictObject({
   /** "owner/repository" whose workflows may assume the roles; exact, never a pattern. */
   repository: z
@@ -82,6 +93,18 @@ const githubOidc = z.strictObject({
     .min(1, { error: 'expected at least one branch name (omit githubOidc to turn GitHub Actions off)' })
     .refine((list) => new Set(list).size === list.length, { error: 'expected each branch once' })
     .default(['main']),
+  /**
+   * GitHub environments whose jobs may assume the deploy role (token sub "repo:<repository>:environment:<name>",
+   * compared exactly). A job with `environment:` gets that subject instead of the branch one, whatever its
+   * branch: give each environment required reviewers and a deployment-branch rule (main only) in GitHub.
+   * The shipped workflow deploys in the first one. @default [] = none
+   */
+  environments: z
+    .array(z.string({ error: ENVIRONMENT_RULE }).refine((v) => !isInvalidEnvironmentName(v), { error: ENVIRONMENT_RULE }), {
+      error: 'expected a list of GitHub environment names',
+    })
+    .refine((list) => new Set(list.map((name) => name.toLowerCase())).size === list.length, { error: 'expected each environment once (GitHub ignores case)' })
+    .default([]),
   /** Also create the read-only role <project>-plan that pull-request workflows (sub "repo:<repository>:pull_request") may assume to run terraform plan. @default false */
   pullRequests: z.boolean({ error: 'expected true or false' }).default(false),
   /** An existing token.actions.githubusercontent.com provider of this account (IAM allows one per URL). @default none: bootstrap creates it */
@@ -186,7 +209,7 @@ export const securitySchema = z
             error: 'expected a managed policy ARN such as arn:aws:iam::123456789012:policy/boundary',
           })
           .optional(),
-        /** GitHub Actions may assume the deploy role through OIDC from these branches of one repository. @default off */
+        /** GitHub Actions may assume the deploy role through OIDC from these branches and environments of one repository. @default off */
         githubOidc: githubOidc.optional(),
       })
       .prefault({}),
