@@ -14,27 +14,31 @@ export const BOOTSTRAP_STACK = 'bootstrap';
  * deeper than that is an error rather than a stack the workflow would silently not deploy.
  */
 export function stackLayers(manifestStacks: Record<string, { dependencies: readonly string[] }>): StackLayers {
-  const depth = new Map<string, number>();
-  const visit = (name: string, path: string[]): number => {
-    const known = depth.get(name);
+  // Each stack's longest chain of dependencies down to a first-layer stack, itself first.
+  const chains = new Map<string, string[]>();
+  const visit = (name: string, path: string[]): string[] => {
+    const known = chains.get(name);
     if (known !== undefined) return known;
     if (path.includes(name)) throw new Error(`stack dependency cycle: ${[...path.slice(path.indexOf(name)), name].join(' -> ')}`);
     const stack = manifestStacks[name];
     if (!stack) throw new Error(`stack ${path[path.length - 1]} depends on ${name}, which the manifest does not list`);
-    const deps = stack.dependencies.filter((dep) => dep !== BOOTSTRAP_STACK);
-    const own = 1 + Math.max(0, ...deps.map((dep) => visit(dep, [...path, name])));
-    if (own > STACK_LAYER_NAMES.length) {
+    const below = stack.dependencies
+      .filter((dep) => dep !== BOOTSTRAP_STACK)
+      .map((dep) => visit(dep, [...path, name]))
+      .reduce<string[]>((deepest, chain) => (chain.length > deepest.length ? chain : deepest), []);
+    const chain = [name, ...below];
+    if (chain.length > STACK_LAYER_NAMES.length) {
       throw new Error(
-        `stack ${name} is ${own} layers deep (${[...path, name].join(' -> ')}); the workflow deploys ${STACK_LAYER_NAMES.length} layers (${STACK_LAYER_NAMES.join(', ')}): no stack may depend on a stack of its own layer`,
+        `stack ${name} is ${chain.length} layers deep (${chain.join(' -> ')}); the workflow deploys ${STACK_LAYER_NAMES.length} layers (${STACK_LAYER_NAMES.join(', ')}): no stack may depend on a stack of its own layer`,
       );
     }
-    depth.set(name, own);
-    return own;
+    chains.set(name, chain);
+    return chain;
   };
   const layers: StackLayers = { global: [], regions: [], links: [] };
   for (const name of Object.keys(manifestStacks).sort()) {
     if (name === BOOTSTRAP_STACK) continue;
-    layers[STACK_LAYER_NAMES[visit(name, []) - 1]].push(name);
+    layers[STACK_LAYER_NAMES[visit(name, []).length - 1]].push(name);
   }
   return layers;
 }
