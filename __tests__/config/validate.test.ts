@@ -208,6 +208,11 @@ describe('accepted variations', () => {
     expect(config.security.iam.githubOidc?.environments).toEqual(['production', 'Prod EU-1.x']);
   });
 
+  test('GitHub Actions OIDC: no branch when an approval environment is the only way in', () => {
+    const config = validateConfig(configWith((c) => (c.security = { iam: { githubOidc: { repository: 'a/b', branches: [], environments: ['production'] } } })));
+    expect(config.security.iam.githubOidc).toMatchObject({ branches: [], environments: ['production'] });
+  });
+
   test('tags, project and state options', () => {
     const config = validateConfig(
       configWith((c) => {

@@ -361,9 +361,11 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
     })),
   },
   {
-    name: 'githubOidc branches: none',
+    name: 'githubOidc branches: none, and no environment',
     config: configWith((c) => (c.security = { iam: { githubOidc: { repository: 'acme/infra', branches: [] } } })),
-    problems: [{ path: 'security.iam.githubOidc.branches', received: '[]', allowed: 'expected at least one branch name (omit githubOidc to turn GitHub Actions off)' }],
+    problems: [
+      { path: 'security.iam.githubOidc.branches', received: '[]', allowed: 'expected at least one branch name, or an environment in environments (omit githubOidc to turn GitHub Actions off)' },
+    ],
   },
   {
     name: 'githubOidc branches: one twice',

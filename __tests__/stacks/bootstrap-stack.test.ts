@@ -276,6 +276,13 @@ describe('BootstrapStack roles with principals, boundary and GitHub Actions', ()
     expect(json.output!.plan_role_arn.value).toBe(ref('aws_iam_role', 'plan_role_role', 'arn'));
   });
 
+  test('approval environment as the only way in: no branch subject', () => {
+    const gated = synthStack(
+      new BootstrapStack(Testing.app(), testConfig({ security: { iam: { githubOidc: { repository: 'acme/infra', branches: [], environments: ['production'] } } } })),
+    );
+    expect(statementBySid(trustOf(gated, 'deploy_role_role'), 'GitHubActionsDeployBranches')).toMatchObject({ Condition: claims(['repo:acme/infra:environment:production']) });
+  });
+
   test('an existing provider is used, not created', () => {
     const existing = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
     const given = synthStack(
