@@ -175,8 +175,10 @@ describe('pull requests', () => {
 
   test('each stack is planned with npm run plan and its JSON plan uploaded', () => {
     const planSteps = steps(jobs['plan-regions']);
-    expect(planSteps.find((s) => s.name?.startsWith('Plan '))?.run).toBe('npm run plan -- --stacks "$STACK" --out plan');
-    expect(planSteps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))?.with).toMatchObject({ name: 'plan-${{ matrix.stack }}', path: 'plan/${{ matrix.stack }}.json' });
+    const plan = planSteps.find((s) => s.name?.startsWith('Plan '))!.run!;
+    expect(plan).toContain('npm run plan -- --stacks "$STACK" --out plan 2>&1 | tee plan.log\nstatus=${PIPESTATUS[0]}\n');
+    expect(plan.trim().split('\n').at(-1)).toBe('exit "$status"');
+    expect(planSteps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))?.with).toMatchObject({ name: 'plan-${{ matrix.stack }}', path: 'plan/${{ matrix.stack }}.*' });
   });
 
   test('the summary job gathers every plan, runs plan:summary into the job summary and fails when it blocks', () => {
