@@ -64,7 +64,7 @@ function remoteInputs(stack: StackDoc): string[] {
         code(`data.terraform_remote_state.${input.dataSource}`),
         code(input.stateKey),
         pageLink(input.producer),
-        listOrNone(input.outputsRead.map(code)),
+        input.outputsRead.length ? input.outputsRead.map(code).join(', ') : 'none in this config (the data source is declared but unused)',
       ]),
     ),
   ];
