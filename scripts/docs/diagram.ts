@@ -6,6 +6,7 @@
 import { LINK_LABELS, Link, LinkKind, TWO_WAY } from './links';
 import { AppDoc, StackDoc } from './model';
 import { pageFile } from './markdown';
+import { GLOBAL_STACK } from '../../src/stacks/stack-names';
 
 const LINK_COLORS: Record<LinkKind, string> = {
   'tgw-peering': '#1f77b4',
@@ -76,10 +77,12 @@ export function renderDot(app: AppDoc, links: readonly Link[], source: string): 
     `  node ${attrs({ shape: 'box', style: 'rounded,filled', fontname: 'Helvetica', fontsize: '11' })};`,
     `  edge ${attrs({ fontname: 'Helvetica', fontsize: '9' })};`,
   ];
+  // The global stack's default provider is the primary Region's.
+  const primary = app.stacks.find((s) => s.name === GLOBAL_STACK)?.providers[0].region;
   regions.forEach((region, index) => {
     const stacks = app.stacks.filter((s) => isRegionStack(s) && regionOfStack(s) === region);
     lines.push(`  subgraph cluster_${index} {`);
-    lines.push(`    graph ${attrs({ label: region, style: 'rounded,filled', fillcolor: '#eef4fb', color: '#9bb7d4', class: 'region' })};`);
+    lines.push(`    graph ${attrs({ label: region === primary ? `${region} (primary)` : region, style: 'rounded,filled', fillcolor: '#eef4fb', color: '#9bb7d4', class: 'region' })};`);
     for (const stack of stacks) lines.push(`    ${stackNode(stack)}`);
     if (!stacks.length) lines.push(`    ${quote(regionNode(app, region))} ${attrs({ shape: 'ellipse', fillcolor: '#ffffff', class: 'region-only' })};`);
     lines.push('  }');
