@@ -21,7 +21,7 @@ function deployOrder(app: AppDoc, stack: StackDoc): string[] {
   return [
     '## Deploy order',
     '',
-    `Layer ${stack.layer} of ${app.layers - 1} (layer 0 deploys first; the stacks of one layer can deploy in parallel; destroy in reverse).`,
+    `Layer ${stack.layer} of layers 0–${app.layers - 1}: layer 0 deploys first, the stacks of one layer can deploy in parallel, destroy goes in reverse.`,
     '',
     `- Deploy after: ${listOrNone(stack.dependsOn.map(pageLink))}`,
     `- Deploy before (depends on this stack): ${listOrNone(stack.dependents.map(pageLink))}`,

@@ -170,6 +170,37 @@ describe.each(CONFIGS)('npm run docs for %s', (config) => {
     expect(svg.withClass('kms-replica').map((g) => svg.title(g).split('->')[1]).sort()).toEqual(replicas.sort());
   });
 
+  test('the SVG has the replication, copy and failover edges of the synthesized link stacks', () => {
+    const { stacks, files } = get();
+    const svg = parseSvg(files.get('stacks.svg')!);
+    const edges = (kind: string) => [...new Set(svg.withClass(kind).map(svg.title))].sort();
+    const edge = (from: string, to: string) => `region-${from}->region-${to}`;
+    const all = (stack: string, type: string) => Object.values((stacks[stack].resource?.[type] ?? {}) as Record<string, Json>);
+    const at = (stack: string, r: Json) => regionOfProvider(stacks[stack], r.provider);
+    const unique = (list: string[]) => [...new Set(list)].sort();
+
+    const secrets = all('global-replication', 'aws_secretsmanager_secret').flatMap((s) => (s.replica ?? []).map((r: Json) => edge(at('global-replication', s), r.region)));
+    expect(edges('secret-replica')).toEqual(unique(secrets));
+    const ecr = all('global-compute', 'aws_ecr_replication_configuration').flatMap((c) =>
+      c.replication_configuration.rule.flatMap((rule: Json) => rule.destination.map((d: Json) => edge(at('global-compute', c), d.region))),
+    );
+    expect(edges('ecr-replication')).toEqual(unique(ecr));
+    const copies = all('global-compute', 'aws_dlm_lifecycle_policy').flatMap((p) =>
+      p.policy_details.schedule.flatMap((s: Json) => (s.cross_region_copy_rule ?? []).map((c: Json) => edge(at('global-compute', p), c.target))),
+    );
+    expect(edges('snapshot-copy')).toEqual(unique(copies));
+    // CloudFront: the origin group's members in order, each origin a bucket of this stack.
+    const failovers = all('global-edge', 'aws_cloudfront_distribution').flatMap((d) => {
+      const bucketRegion = (originId: string) => {
+        const domain: string = d.origin.find((o: Json) => o.origin_id === originId).domain_name;
+        return at('global-edge', stacks['global-edge'].resource.aws_s3_bucket[/aws_s3_bucket\.([^.]+)\./.exec(domain)![1]]);
+      };
+      return (d.origin_group ?? []).map((g: Json) => edge(bucketRegion(g.member[0].origin_id), bucketRegion(g.member[1].origin_id)));
+    });
+    expect(edges('origin-failover')).toEqual(unique(failovers));
+    expect(secrets.length + ecr.length + copies.length + failovers.length).toBeGreaterThan(0);
+  });
+
   test('rendering is deterministic', async () => {
     const { synthDir, files } = get();
     expect(await renderDocs(synthDir, config)).toEqual(files);
