@@ -71,7 +71,8 @@ export interface AppDoc {
   readonly layers: number;
 }
 
-const REMOTE_READ = /data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs(?:\.([A-Za-z0-9_-]+)|\["([^"]+)"\])/g;
+// Matched in JSON text, where the quotes of `outputs["name"]` appear escaped.
+const REMOTE_READ = /data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs(?:\.([A-Za-z0-9_-]+)|\[\\"([^"\\]+)\\"\])/g;
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
