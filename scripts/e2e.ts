@@ -1,7 +1,8 @@
 /**
  * Tier 3: the whole foundation against moto on 127.0.0.1, through the CLI path users run.
  * synth -> cdktf deploy bootstrap -> cdktf deploy '*' -> SDK checks -> state-lock race ->
- * terraform plan on every stack (must be empty but for listed emulator drift) -> cdktf destroy
+ * terraform plan on every stack (must be empty but for listed emulator drift) -> the same with
+ * plain terraform on the HCL output (the hand-off) -> cdktf destroy
  * -> leftover checks. The emulator is stopped on every exit path.
  */
 import * as fs from 'fs';
@@ -20,9 +21,11 @@ import { describeGaps, loadGaps } from './e2e/gaps';
 import { replan, ReplanResult } from './e2e/replan';
 import { stateLockTest } from './e2e/state-lock';
 import { releaseProtected } from './e2e/protected';
+import { handOffPlans } from './e2e/hand-off';
 
 const WORK = E2E_WORK_DIR;
 const OUTDIR = path.join(WORK, 'cdktf.out');
+const HCL_OUTDIR = path.join(WORK, 'cdktf.out.hcl');
 const OUTPUTS_FILE = path.join(WORK, 'outputs.json');
 const CDKTF = path.join(ROOT, 'node_modules', '.bin', 'cdktf');
 
@@ -53,6 +56,26 @@ async function cdktf(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number):
   if (result.code !== 0) {
     const tail = `${result.stdout}\n${result.stderr}`.split('\n').filter((l) => /Error|error/.test(l)).slice(0, 30).join('\n');
     throw new Error(`cdktf ${args.join(' ')} failed (exit ${result.code}); full log in .e2e/cdktf.log\n${tail}`);
+  }
+}
+
+/** Prints one row per stack and fails on any change no listed emulator drift explains. */
+function requireEmptyPlans(name: string, results: ReplanResult[], outdir: string): void {
+  console.log(
+    table(
+      ['stack', name, 'tolerated emulator drift', 'seconds'],
+      results.map((r) => [r.stack, r.error ? 'ERROR' : r.drift.length ? `DRIFT (${r.drift.length})` : 'empty', String(r.tolerated.length), r.seconds.toFixed(1)]),
+    ),
+  );
+  for (const r of results) r.tolerated.forEach(([address, actions, id]) => log(`tolerated ${r.stack}: ${address} ${actions} (${id})`));
+  const broken = results.filter((r) => r.error || r.drift.length);
+  if (broken.length) {
+    throw new Error(
+      `${name}: not empty\n` +
+        broken
+          .map((r) => `${r.stack}: ${r.error ?? r.drift.map(([a, act]) => `${a} wants ${act}`).join('; ')}\n  rerun: cd ${path.relative(ROOT, path.join(outdir, 'stacks', r.stack))} && terraform plan`)
+          .join('\n'),
+    );
   }
 }
 
@@ -117,21 +140,10 @@ async function main(): Promise<void> {
     const replans: ReplanResult[] = await phase('re-plan', () =>
       pool(stacks, 2, (stack) => replan(path.join(OUTDIR, 'stacks', stack), env, gaps.toleratedDrift)),
     );
-    console.log(
-      table(
-        ['stack', 're-plan', 'tolerated emulator drift', 'seconds'],
-        replans.map((r) => [r.stack, r.error ? 'ERROR' : r.drift.length ? `DRIFT (${r.drift.length})` : 'empty', String(r.tolerated.length), r.seconds.toFixed(1)]),
-      ),
-    );
-    for (const r of replans) r.tolerated.forEach(([address, actions, id]) => log(`tolerated ${r.stack}: ${address} ${actions} (${id})`));
-    const broken = replans.filter((r) => r.error || r.drift.length);
-    if (broken.length) {
-      throw new Error(
-        broken
-          .map((r) => `${r.stack}: ${r.error ?? r.drift.map(([a, act]) => `${a} wants ${act}`).join('; ')}\n  rerun: cd ${path.relative(ROOT, path.join(OUTDIR, 'stacks', r.stack))} && terraform plan`)
-          .join('\n'),
-      );
-    }
+    requireEmptyPlans('re-plan', replans, OUTDIR);
+
+    const handOff = await phase('hand-off plan (plain terraform on the HCL output)', () => handOffPlans(OUTDIR, HCL_OUTDIR, stacks, env, gaps.toleratedDrift));
+    requireEmptyPlans('hand-off plan', handOff, HCL_OUTDIR);
 
     await phase('destroy', async () => {
       for (const stack of others) {

@@ -1,6 +1,8 @@
 /**
  * Tier 2: synthesizes every stack (JSON and HCL, honouring MULTI_REGION_CONFIG) and runs
- * `terraform init -backend=false` + `terraform validate` on each, two at a time, offline.
+ * `terraform init -backend=false` + `terraform validate` on each, two at a time, offline. Init
+ * checks the provider against each stack's lock file; a validate warning fails the stack; the HCL
+ * output must pass `terraform fmt -check`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -28,7 +30,8 @@ async function validate(job: Job, env: NodeJS.ProcessEnv): Promise<Outcome> {
   for (const args of [['init', '-backend=false', '-input=false', '-no-color'], ['validate', '-no-color']]) {
     const result = await run('terraform', args, { cwd: job.dir, env, timeoutMs: TIMEOUT_MS });
     seconds += result.seconds;
-    if (result.code !== 0) {
+    // A warning (e.g. "Quoted references are deprecated") is what an operations team would fix first.
+    if (result.code !== 0 || (args[0] === 'validate' && /Warning:/.test(result.stdout + result.stderr))) {
       return { ...job, ok: false, seconds, failedCommand: `terraform ${args.join(' ')}`, output: `${result.stdout}\n${result.stderr}`.trim() };
     }
   }
@@ -56,6 +59,14 @@ async function main(): Promise<void> {
   let done = 0;
   const outcomes = [report(await validate(first, env), done++)];
   outcomes.push(...(await pool(rest, PARALLEL, async (job) => report(await validate(job, env), done++))));
+
+  // The hand-off HCL must be what `terraform fmt` would write (issue 11: ops teams run fmt -check).
+  const fmt = await run('terraform', ['fmt', '-check', '-recursive', '-no-color', path.join(outdirs.hcl, 'stacks')], { cwd: ROOT, env, timeoutMs: 120_000 });
+  if (fmt.code !== 0) {
+    outcomes.push({ stack: '(all)', format: 'hcl', dir: outdirs.hcl, ok: false, seconds: fmt.seconds, failedCommand: 'terraform fmt -check -recursive', output: `files terraform fmt would rewrite:\n${fmt.stdout}${fmt.stderr}`.trim() });
+  } else {
+    console.log(`terraform fmt -check -recursive: every HCL stack is formatted (${fmt.seconds.toFixed(1)} s)`);
+  }
 
   console.log(`\n${table(['stack', 'format', 'result', 'seconds'], outcomes.map((o) => [o.stack, o.format, o.ok ? 'valid' : 'FAILED', o.seconds.toFixed(1)]))}`);
   console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s`);

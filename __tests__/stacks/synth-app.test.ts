@@ -4,6 +4,7 @@ import * as path from 'path';
 import { DefaultTokenResolver, Lazy, StringConcat, TerraformStack, Testing, Tokenization } from 'cdktf';
 import { deferTokenCreationStacks, runByCdktfCli, synthFoundation } from '../../src/stacks/synth-app';
 import { GlobalNetworkStack } from '../../src/stacks/global-network-stack';
+import { providerLockFile } from '../../src/stacks/hand-off/provider-lock';
 import { FoundationConfig } from '../../src/config/validate';
 import { testConfig } from '../helpers/synth';
 
@@ -58,6 +59,14 @@ describe('synthFoundation', () => {
     for (const name of STACKS) {
       const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
       expect(json.terraform.backend).toBeDefined();
+    }
+  });
+
+  test('every stack names the provider by its registry address and requires Terraform >= 1.11 (S3 native locking)', () => {
+    for (const name of STACKS) {
+      const { terraform } = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
+      expect(terraform.required_providers.aws).toEqual({ source: 'hashicorp/aws', version: '5.100.0' });
+      expect(terraform.required_version).toBe('>= 1.11');
     }
   });
 
@@ -119,16 +128,21 @@ describe('synthFoundation', () => {
       fs.writeFileSync(path.join(outdir, 'stacks', 'global', '.terraform', 'providers', 'marker'), 'provider');
       fs.writeFileSync(path.join(outdir, 'stacks', 'global', '.terraform.lock.hcl'), '# lock');
       fs.writeFileSync(path.join(outdir, 'stacks', 'bootstrap', 'terraform.bootstrap.tfstate'), '{"serial": 8}');
+      fs.writeFileSync(path.join(outdir, 'stacks', 'bootstrap', 'terraform.bootstrap.tfstate.backup'), '{"serial": 7}');
       fs.writeFileSync(path.join(outdir, 'stacks', 'global', 'cdk.tf'), '# stale HCL from an earlier --hcl synth');
+      fs.writeFileSync(path.join(outdir, 'stacks', 'global', 'metadata.json'), '{}');
+      fs.writeFileSync(path.join(outdir, 'stacks', 'global', 'e2e.tfplan'), 'plan');
+      fs.writeFileSync(path.join(outdir, 'stacks', 'global', 'zz_e2e_override.tf.json'), '{}');
       fs.mkdirSync(path.join(outdir, 'stacks', 'region-ap-south-1', '.terraform'), { recursive: true });
       fs.writeFileSync(path.join(outdir, 'stacks', 'region-ap-south-1', 'cdk.tf.json'), '{}');
       synthFoundation(testConfig({ project }), outdir);
     });
 
-    test('keeps .terraform/, the lock file and the bootstrap stack\'s local state', () => {
+    test("keeps .terraform/, override files and the bootstrap stack's local state with its backup", () => {
       expect(fs.readFileSync(path.join(outdir, 'stacks', 'global', '.terraform', 'providers', 'marker'), 'utf8')).toBe('provider');
-      expect(fs.readFileSync(path.join(outdir, 'stacks', 'global', '.terraform.lock.hcl'), 'utf8')).toBe('# lock');
+      expect(fs.readFileSync(path.join(outdir, 'stacks', 'global', 'zz_e2e_override.tf.json'), 'utf8')).toBe('{}');
       expect(fs.readFileSync(path.join(outdir, 'stacks', 'bootstrap', 'terraform.bootstrap.tfstate'), 'utf8')).toBe('{"serial": 8}');
+      expect(fs.readFileSync(path.join(outdir, 'stacks', 'bootstrap', 'terraform.bootstrap.tfstate.backup'), 'utf8')).toBe('{"serial": 7}');
       expect(fs.existsSync(path.join(outdir, 'stacks', 'bootstrap', '.terraform'))).toBe(true);
     });
 
@@ -141,13 +155,54 @@ describe('synthFoundation', () => {
       expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(STACKS);
     });
 
-    test('removes a generated file of the other format so Terraform does not read both', () => {
-      expect(fs.existsSync(path.join(outdir, 'stacks', 'global', 'cdk.tf'))).toBe(false);
+    test('removes files of an earlier synth: the other format (Terraform would read both), HCL metadata, old plans', () => {
+      expect(fs.readdirSync(path.join(outdir, 'stacks', 'global')).sort()).toEqual(['.terraform', '.terraform.lock.hcl', 'cdk.tf.json', 'zz_e2e_override.tf.json']);
+    });
+
+    test('writes the provider lock file afresh in every stack folder', () => {
+      for (const name of STACKS) {
+        expect(fs.readFileSync(path.join(outdir, 'stacks', name, '.terraform.lock.hcl'), 'utf8')).toBe(providerLockFile('5.100.0'));
+      }
     });
 
     test('leaves no staging folder behind', () => {
       expect(leftovers()).toEqual([]);
     });
+  });
+});
+
+describe('synthFoundation with HCL output (cdktf synth --hcl)', () => {
+  let root: string;
+  let texts: Record<string, string>;
+  beforeAll(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-hcl-test-'));
+    process.env.SYNTH_HCL_OUTPUT = 'true';
+    try {
+      synthFoundation(testConfig(), path.join(root, 'out'));
+    } finally {
+      delete process.env.SYNTH_HCL_OUTPUT;
+    }
+    texts = Object.fromEntries(STACKS.map((name) => [name, fs.readFileSync(path.join(root, 'out', 'stacks', name, 'cdk.tf'), 'utf8')]));
+  });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  test('every stack: required_version once, registry source, provider lock file beside it', () => {
+    for (const name of STACKS) {
+      expect(texts[name].match(/required_version\s*=\s*">= 1.11"/g)).toHaveLength(1);
+      expect(texts[name]).not.toContain('"required_version"');
+      expect(texts[name]).toMatch(/source\s*=\s*"hashicorp\/aws"/);
+      expect(fs.readFileSync(path.join(root, 'out', 'stacks', name, '.terraform.lock.hcl'), 'utf8')).toBe(providerLockFile('5.100.0'));
+    }
+  });
+
+  test('no quoted references and no wrapped sole interpolations outside heredocs', () => {
+    for (const name of STACKS) {
+      const outsideHeredocs = texts[name].replace(/<<-?(\w+)\n[\s\S]*?\n\s*\1\n/g, '');
+      expect(outsideHeredocs).not.toMatch(/provider\s*=\s*"/);
+      expect(outsideHeredocs).not.toMatch(/depends_on = \[\n\s*"/);
+      expect(outsideHeredocs).not.toMatch(/= "\$\{[\w.\-[\]]+\}"\n/);
+      expect(outsideHeredocs).toMatch(/^ {2}\S/m);
+    }
   });
 });
 

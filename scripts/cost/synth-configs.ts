@@ -7,11 +7,12 @@ import { SynthesizedStack } from './billable';
 
 const ROOT = path.join(__dirname, '..', '..');
 
-/** The configs the README's cost table shows: the embedded default and the every-feature example. */
+/** The configs the README's cost table shows: the embedded default, the every-feature examples, NAT on. */
 export const COST_CONFIGS = [
   { title: 'default (3 Regions)', file: 'config/default.json' },
   { title: '`security-full.json`', file: 'config/examples/security-full.json' },
   { title: '`edge-full.json`', file: 'config/examples/edge-full.json' },
+  { title: '`small-vpcs-with-nat.json` (2 Regions)', file: 'config/examples/small-vpcs-with-nat.json' },
 ];
 
 /** Every stack of one config file, synthesized in memory as Terraform JSON. */

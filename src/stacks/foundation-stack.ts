@@ -1,11 +1,14 @@
 import { Construct, Node } from 'constructs';
-import { LocalBackend, TerraformElement, TerraformStack } from 'cdktf';
+import { App, LocalBackend, TerraformElement, TerraformStack } from 'cdktf';
 import { FoundationConfig } from '../config/validate';
 import { terraformName } from '../config/patterns';
 import { applyComplianceRules } from '../compliance/foundation-rules';
 import { useS3Backend } from './backend';
 import { homeProvider } from './providers';
 import { usePermissionsBoundary } from './permissions-boundary';
+
+/** Terraform version constraint of every stack: S3 native locking is GA from 1.11. */
+export const REQUIRED_TERRAFORM_VERSION = '>= 1.11';
 
 /** Where a stack lives: the Region of its unaliased provider, and where it keeps its state. */
 export interface StackHome {
@@ -44,6 +47,11 @@ export abstract class FoundationStack extends TerraformStack {
       useS3Backend(this, config.state, stackName);
     }
     homeProvider(this, config, stackName, home.region);
+    // What an operations team's own code would say: the registry address rather than cdktf's
+    // shorthand, and the oldest Terraform with S3 native state locking (use_lockfile).
+    // cdktf's HCL renderer garbles this override; the HCL hand-off writes the line itself (hand-off/).
+    if (!App.of(this).hclOutput) this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
+    this.addOverride('terraform.required_providers.aws.source', 'hashicorp/aws');
   }
 
   allocateLogicalId(element: TerraformElement | Node): string {

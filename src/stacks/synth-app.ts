@@ -3,8 +3,16 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { FoundationConfig } from '../config/validate';
 import { buildFoundation } from './foundation-app';
+import { REQUIRED_TERRAFORM_VERSION } from './foundation-stack';
+import { terraformFmt, tidyHcl } from './hand-off/hcl-format';
+import { LOCK_FILE_NAME, providerLockFile } from './hand-off/provider-lock';
 
-const GENERATED_STACK_FILES = ['cdk.tf.json', 'cdk.tf'];
+/**
+ * What Terraform and its operators keep in a stack folder across syntheses: the working directory,
+ * local state (bootstrap) and its lock, and override files (Terraform's own hook for local changes,
+ * which the emulator run uses). Everything else there was generated and is replaced.
+ */
+const TERRAFORM_WORKING_FILE = /^(\.terraform|\.terraform\.tfstate\.lock\.info|.*\.tfstate(\.backup)?|(.*_)?override\.tf(\.json)?)$/;
 
 type CaptureStackTrace = (below?: Function) => string[];
 
@@ -57,8 +65,8 @@ export function runByCdktfCli(env: NodeJS.ProcessEnv = process.env): boolean {
 /**
  * Synthesizes into a staging folder beside `outdir` and publishes only after the whole app
  * synthesized: a failing synth leaves `outdir` exactly as it was. Publishing keeps what Terraform
- * put in the stack folders (.terraform, the bootstrap stack's local state) and, as `cdktf synth`
- * does, removes the folders of stacks the app no longer has. Returns the stack names.
+ * put in the stack folders (TERRAFORM_WORKING_FILE), removes every other file an earlier synth left
+ * there and, as `cdktf synth` does, the folders of stacks the app no longer has. Returns the stack names.
  */
 export function synthFoundation(config: FoundationConfig, outdir: string): string[] {
   const target = path.resolve(outdir);
@@ -69,6 +77,7 @@ export function synthFoundation(config: FoundationConfig, outdir: string): strin
     const app = new App({ outdir: staging });
     buildFoundation(app, config);
     synthResolvingOnce(app);
+    finishStackFolders(staging);
     return publish(staging, target);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
@@ -95,6 +104,28 @@ function synthResolvingOnce(app: App): void {
   }
 }
 
+/**
+ * Turns cdktf's output into code an operations team takes over as is: each stack folder gets the
+ * provider lock file, and HCL output is tidied and, with Terraform installed, `terraform fmt`ed.
+ */
+function finishStackFolders(staging: string): void {
+  const manifest = JSON.parse(fs.readFileSync(path.join(staging, 'manifest.json'), 'utf8'));
+  for (const [name, stack] of Object.entries<{ synthesizedStackPath: string }>(manifest.stacks)) {
+    const file = path.join(staging, stack.synthesizedStackPath);
+    const text = fs.readFileSync(file, 'utf8');
+    let constraint: string | undefined;
+    if (file.endsWith('.json')) {
+      constraint = JSON.parse(text).terraform?.required_providers?.aws?.version;
+    } else {
+      constraint = /required_providers\s*\{\s*aws\s*=\s*\{[^}]*?version\s*=\s*"([^"]+)"/.exec(text)?.[1];
+      const tidy = tidyHcl(text, REQUIRED_TERRAFORM_VERSION);
+      fs.writeFileSync(file, terraformFmt(tidy, `stacks/${name}/cdk.tf`) ?? tidy);
+    }
+    if (!constraint) throw new Error(`stacks/${name}: no required_providers.aws.version to lock`);
+    fs.writeFileSync(path.join(path.dirname(file), LOCK_FILE_NAME), providerLockFile(constraint));
+  }
+}
+
 function publish(staging: string, target: string): string[] {
   const stacks = Object.keys(JSON.parse(fs.readFileSync(path.join(staging, 'manifest.json'), 'utf8')).stacks);
   // Created here, not moved: a new outdir would otherwise get the staging folder's mkdtemp mode (0700).
@@ -102,9 +133,15 @@ function publish(staging: string, target: string): string[] {
   const stacksDir = path.join(target, 'stacks');
   const previous = fs.existsSync(stacksDir) ? fs.readdirSync(stacksDir) : [];
   for (const stack of previous) {
-    if (!stacks.includes(stack)) fs.rmSync(path.join(stacksDir, stack), { recursive: true, force: true });
-    // A stack folder may still hold the other format (JSON vs --hcl); Terraform would read both.
-    else for (const file of GENERATED_STACK_FILES) fs.rmSync(path.join(stacksDir, stack, file), { force: true });
+    const folder = path.join(stacksDir, stack);
+    if (!stacks.includes(stack)) {
+      fs.rmSync(folder, { recursive: true, force: true });
+      continue;
+    }
+    // Files of an earlier synth (the other format, HCL's metadata.json) would be read or copied with the new ones.
+    for (const entry of fs.readdirSync(folder)) {
+      if (!TERRAFORM_WORKING_FILE.test(entry)) fs.rmSync(path.join(folder, entry), { recursive: true, force: true });
+    }
   }
   moveInto(staging, target);
   return stacks;
