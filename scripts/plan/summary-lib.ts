@@ -241,6 +241,12 @@ export function verdict(summaries: readonly StackSummary[], failures: readonly P
   return { blocked: protectedChanges.length > 0, failed: failures.length > 0, protectedChanges };
 }
 
+/** One line per protected resource a plan would destroy, for stderr. */
+export function blockedLines(v: Verdict): string[] {
+  const verb: Record<string, string> = { replace: 'replaced', delete: 'deleted' };
+  return v.protectedChanges.map((p) => `BLOCKED ${p.stack}: ${p.address} would be ${verb[p.action] ?? p.action} (protected: ${p.protection})`);
+}
+
 /** Exit status for CI: 0 nothing protected destroyed and every plan made, 1 otherwise. */
 export function exitCode(v: Verdict): number {
   return v.blocked || v.failed ? 1 : 0;
@@ -248,8 +254,13 @@ export function exitCode(v: Verdict): number {
 
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 
+const ACTION_WORDS: Record<string, string> = {
+  'delete, create': 'destroy, then create the replacement',
+  'create, delete': 'create the replacement, then destroy (create_before_destroy)',
+};
+
 function describe(e: Entry): string {
-  const details = [e.actions, e.reason, e.forcedBy ? `forced by ${e.forcedBy.map(code).join(', ')}` : undefined].filter(Boolean);
+  const details = [ACTION_WORDS[e.actions] ?? e.actions, e.reason, e.forcedBy ? `forced by ${e.forcedBy.map(code).join(', ')}` : undefined].filter(Boolean);
   const mark = e.protection ? ` **PROTECTED** (${e.protection})` : '';
   return `- ${code(e.address)}${mark}: ${details.join('; ')}`;
 }
@@ -315,6 +326,7 @@ export function renderMarkdown(summaries: readonly StackSummary[], failures: rea
     section('Delete', s.deletes, describe);
     section('Forget (removed from state, left in the account)', s.forgets, describe);
     section('Drift (objects changed outside Terraform since the last apply)', s.drift, describeDrift);
+    if (!s.replaces.length && !s.deletes.length) lines.push('Nothing is replaced or deleted.', '');
     lines.push(stackVerdict(s));
   }
   for (const f of failures) {
