@@ -51,13 +51,22 @@ export function parseSummaryArgs(argv: readonly string[]): SummaryArgs {
   return args;
 }
 
-function main(): number {
+export interface Output {
+  stdout(text: string): void;
+  /** One line, without its newline. */
+  stderr(line: string): void;
+}
+
+const processOutput: Output = { stdout: (text) => process.stdout.write(text), stderr: (line) => console.error(line) };
+
+/** The CLI without the process: returns the exit status. */
+export function runSummary(argv: readonly string[], io: Output = processOutput): number {
   let args: SummaryArgs;
   try {
-    args = parseSummaryArgs(process.argv.slice(2));
+    args = parseSummaryArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    console.error(error.message ? `plan:summary: ${error.message}\n${USAGE}` : USAGE);
+    io.stderr(error.message ? `plan:summary: ${error.message}\n${USAGE}` : USAGE);
     return 2;
   }
   const summaries: StackSummary[] = [];
@@ -68,20 +77,20 @@ function main(): number {
       plan = parsePlan(fs.readFileSync(file, 'utf8'), `${stack}=${file}`);
     } catch (error) {
       if (!(error instanceof PlanFormatError)) throw error;
-      console.error(`plan:summary: ${error.message}`);
+      io.stderr(`plan:summary: ${error.message}`);
       return 2;
     }
     const preventDestroy = args.stacksDir ? preventDestroyOf(args.stacksDir, stack) : { addresses: [] };
     if (preventDestroy.note) {
       notes.push(preventDestroy.note);
-      console.error(`plan:summary: warning: ${preventDestroy.note}`);
+      io.stderr(`plan:summary: warning: ${preventDestroy.note}`);
     }
     summaries.push(summarizePlan(stack, plan, { preventDestroy: preventDestroy.addresses }));
   }
-  process.stdout.write(renderMarkdown(summaries, [], { notes }));
+  io.stdout(renderMarkdown(summaries, [], { notes }));
   const result = verdict(summaries);
-  for (const line of blockedLines(result)) console.error(line);
+  for (const line of blockedLines(result)) io.stderr(line);
   return result.blocked ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main();
+if (require.main === module) process.exitCode = runSummary(process.argv.slice(2));
