@@ -74,7 +74,8 @@ export function checkOutFolder(out: string): void {
 const tail = (r: RunResult, lines = 40) => `${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-lines).join('\n');
 
 function rerunCommand(stacksDir: string, stack: string, env: NodeJS.ProcessEnv): string {
-  const dir = path.relative(ROOT, path.join(stacksDir, stack)) || '.';
+  const relative = path.relative(ROOT, path.join(stacksDir, stack));
+  const dir = relative.startsWith('..') ? path.join(stacksDir, stack) : relative || '.';
   const cli = env.TF_CLI_CONFIG_FILE ? `TF_CLI_CONFIG_FILE=${env.TF_CLI_CONFIG_FILE} ` : '';
   return `cd ${dir} && ${cli}terraform init -input=false -reconfigure && ${cli}terraform ${PLAN_ARGS.join(' ')}`;
 }
@@ -107,7 +108,11 @@ async function planOne(
   }
   const planFile = path.join(work, `${stack}.tfplan`);
   const planned = await run('terraform', [...PLAN_ARGS, `-out=${planFile}`], { cwd: dir, env: options.env, timeoutMs: PLAN_TIMEOUT_MS });
-  if (planned.code !== 0) return fail('terraform plan', planned);
+  if (planned.code !== 0) {
+    // Terraform saves a plan file that errored too; it must never be mistaken for a reviewed plan.
+    fs.rmSync(planFile, { force: true });
+    return fail('terraform plan', planned);
+  }
   const shown = await run('terraform', ['show', '-json', '-no-color', planFile], { cwd: dir, env: options.env, timeoutMs: INIT_TIMEOUT_MS });
   if (shown.code !== 0) return fail('terraform show -json', shown);
   fs.writeFileSync(path.join(work, `${stack}.json`), shown.stdout, { mode: 0o600 });
