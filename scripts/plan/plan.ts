@@ -253,7 +253,8 @@ async function main(): Promise<number> {
   const v = verdict(result.summaries, result.failures);
   for (const line of blockedLines(v)) console.error(line);
   for (const f of result.failures) console.error(`PLAN FAILED ${f.stack}${f.rerun ? `; rerun: ${f.rerun}` : ''}`);
-  log(`plans and summary in ${path.relative(ROOT, out) || '.'}/`);
+  const shown = path.relative(ROOT, out);
+  log(`plans and summary in ${shown.startsWith('..') ? out : shown || '.'}/`);
   return result.exitCode;
 }
 

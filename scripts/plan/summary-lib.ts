@@ -304,7 +304,9 @@ export function renderMarkdown(summaries: readonly StackSummary[], failures: rea
   if (v.blocked) {
     lines.push(`**Verdict: BLOCKED.** Protected resources would be replaced or deleted:`, '');
     for (const p of v.protectedChanges) lines.push(`- ${p.stack}: ${code(p.address)} ${p.action} (${p.protection})`);
-  } else if (summaries.length && !summaries.some(hasChanges) && !v.failed) {
+  } else if (v.failed) {
+    lines.push('**Verdict: PLAN FAILED.** No verdict for the stacks that could not be planned.');
+  } else if (summaries.length && !summaries.some(hasChanges)) {
     lines.push('**Verdict: no changes.**');
   } else {
     lines.push('**Verdict: no protected resource is replaced or deleted.**');

@@ -174,6 +174,9 @@ describe('renderMarkdown', () => {
     expect(text).toContain('| global-edge | – | – | – | – | – | – | – | **PLAN FAILED** |');
     expect(text).toContain('- global-edge: `aws_kms_key.k` delete (refused by Terraform) (prevent_destroy)');
     expect(text).toContain('Plans that failed: global-edge (see below); the review is incomplete.');
+    expect(renderMarkdown([], [{ stack: 'global', message: 'terraform init exited 1' }])).toContain(
+      '**Verdict: PLAN FAILED.** No verdict for the stacks that could not be planned.\n\nPlans that failed: global (see below); the review is incomplete.',
+    );
     expect(text).toContain('## global-edge\n\n**Plan failed.**\n\n```text\nterraform plan exited 1:\nError: Instance cannot be destroyed\n```');
     expect(text).toContain('Rerun: `cd x && terraform plan`');
     const v = verdict([], [failure]);
