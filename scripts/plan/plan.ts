@@ -71,7 +71,12 @@ export function checkOutFolder(out: string): void {
   }
 }
 
-const tail = (r: RunResult, lines = 40) => `${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-lines).join('\n');
+/** Terraform's errors (from the first "Error:"), else the end of its output; at most 40 lines. */
+function errorText(r: RunResult, lines = 40): string {
+  const all = `${r.stdout}\n${r.stderr}`.trim().split('\n');
+  const first = all.findIndex((line) => /^(│ )?Error: /.test(line));
+  return (first >= 0 ? all.slice(first, first + lines) : all.slice(-lines)).join('\n');
+}
 
 function rerunCommand(stacksDir: string, stack: string, env: NodeJS.ProcessEnv): string {
   const relative = path.relative(ROOT, path.join(stacksDir, stack));
@@ -97,7 +102,7 @@ async function planOne(
   const fail = (step: string, r: RunResult) => {
     const output = `${r.stdout}\n${r.stderr}`;
     const refused = preventDestroyRefusals(output);
-    return { failure: { stack, message: `${step} exited ${r.code}:\n${tail(r)}`, rerun, ...(refused.length ? { refusedDestroy: refused } : {}) } };
+    return { failure: { stack, message: `${step} exited ${r.code}:\n${errorText(r)}`, rerun, ...(refused.length ? { refusedDestroy: refused } : {}) } };
   };
   if (!fs.existsSync(path.join(dir, 'cdk.tf.json')) && !fs.existsSync(path.join(dir, 'cdk.tf'))) {
     return { failure: { stack, message: `${dir} holds no synthesized stack (cdk.tf.json or cdk.tf)` } };

@@ -30,6 +30,8 @@ export interface PlanResourceChange {
     actions: string[];
     replace_paths?: Array<Array<string | number>>;
     importing?: Record<string, unknown>;
+    before?: unknown;
+    after?: unknown;
   };
 }
 
@@ -57,6 +59,10 @@ export interface Entry {
   forcedBy?: string[];
   /** Why the resource is protected (its type, prevent_destroy), when it is. */
   protection?: string;
+  /** Drift only: the top-level attributes that changed outside Terraform. */
+  changed?: string[];
+  /** Drift only: what this plan does to the drifted object ("update", "create", ...), if anything. */
+  planned?: string;
 }
 
 export interface StackSummary {
@@ -163,6 +169,14 @@ function entry(change: PlanResourceChange, preventDestroy: readonly string[]): E
   };
 }
 
+/** Top-level attributes whose values differ; objects compared as JSON. */
+function changedAttributes(before: unknown, after: unknown): string[] {
+  if (typeof before !== 'object' || typeof after !== 'object' || !before || !after) return [];
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).sort();
+}
+
 export interface SummarizeOptions {
   /** Addresses the configuration marks `lifecycle.prevent_destroy` (the plan JSON does not carry it). */
   preventDestroy?: readonly string[];
@@ -202,9 +216,14 @@ export function summarizePlan(stack: string, plan: TerraformPlan, options: Summa
       summary.forgets.push(entry(change, preventDestroy));
     }
   }
+  const plannedActions = new Map(
+    (plan.resource_changes ?? []).filter((c) => c.change.actions.some((a) => a !== 'no-op' && a !== 'read')).map((c) => [c.address, c.change.actions.join(', ')]),
+  );
   for (const change of plan.resource_drift ?? []) {
     counts.drift++;
-    summary.drift.push(entry(change, preventDestroy));
+    const changed = changedAttributes(change.change.before, change.change.after);
+    const planned = plannedActions.get(change.address);
+    summary.drift.push({ ...entry(change, preventDestroy), ...(changed.length ? { changed } : {}), ...(planned ? { planned } : {}) });
   }
   summary.blocked = [...summary.replaces, ...summary.deletes].filter((e) => e.protection);
   if (plan.errored) summary.warnings.push('Terraform reports this plan as errored: it is not the whole change.');
@@ -266,8 +285,11 @@ function describe(e: Entry): string {
 }
 
 function describeDrift(e: Entry): string {
-  const what = e.actions === 'delete' ? 'deleted outside Terraform' : 'changed outside Terraform';
-  return `- ${code(e.address)}${e.protection ? ` (protected: ${e.protection})` : ''}: ${what}`;
+  const what = e.actions === 'delete' ? 'deleted outside Terraform' : `changed outside Terraform${e.changed ? ` (${e.changed.map(code).join(', ')})` : ''}`;
+  // Refresh also records values other resources set (a bucket's policy, a policy's attachment
+  // count): with no planned change the state only catches up.
+  const consequence = e.planned ? `this plan will ${e.planned} it` : 'no change planned (the state catches up)';
+  return `- ${code(e.address)}${e.protection ? ` (protected: ${e.protection})` : ''}: ${what}; ${consequence}`;
 }
 
 function stackVerdict(s: StackSummary): string {

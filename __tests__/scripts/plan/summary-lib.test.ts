@@ -162,10 +162,22 @@ describe('renderMarkdown', () => {
     expect(markdown.slice(markdown.indexOf('## region-eu-west-1'))).toBe('## region-eu-west-1\n\nNo changes.\n');
   });
 
-  test('drift lists each address and how it drifted', () => {
+  test('drift lists each address, the attributes that drifted and what the plan does about it', () => {
     expect(renderMarkdown([summarizePlan('global', fixture('drift'))])).toContain(
-      'Drift (objects changed outside Terraform since the last apply) (2):\n\n- `aws_s3_bucket.audit_log_bucket` (protected: aws_s3_bucket: S3 bucket: state, audit and log data): changed outside Terraform\n- `aws_secretsmanager_secret.app` (protected: aws_secretsmanager_secret: secret): deleted outside Terraform',
+      [
+        'Drift (objects changed outside Terraform since the last apply) (2):',
+        '',
+        '- `aws_s3_bucket.audit_log_bucket` (protected: aws_s3_bucket: S3 bucket: state, audit and log data): changed outside Terraform (`tags`, `tags_all`); this plan will update it',
+        '- `aws_secretsmanager_secret.app` (protected: aws_secretsmanager_secret: secret): deleted outside Terraform; this plan will create it',
+      ].join('\n'),
     );
+    const refreshedOnly = summarizePlan('global', {
+      format_version: '1.2',
+      resource_changes: [{ address: 'aws_iam_policy.p', mode: 'managed', type: 'aws_iam_policy', change: { actions: ['no-op'] } }],
+      resource_drift: [{ address: 'aws_iam_policy.p', mode: 'managed', type: 'aws_iam_policy', change: { actions: ['update'], before: { attachment_count: 0, name: 'p' }, after: { attachment_count: 1, name: 'p' } } }],
+    });
+    expect(refreshedOnly.counts.drift).toBe(1);
+    expect(renderMarkdown([refreshedOnly])).toContain('- `aws_iam_policy.p`: changed outside Terraform (`attachment_count`); no change planned (the state catches up)');
   });
 
   test('a failed plan: its row, its output and rerun command; refused prevent_destroy blocks', () => {
