@@ -30,8 +30,12 @@ export const SUMMARY_FILE = 'summary.md';
 const PARALLEL = 2;
 const INIT_TIMEOUT_MS = 5 * 60_000;
 const PLAN_TIMEOUT_MS = 20 * 60_000;
-/** The plan arguments, shared by the run and the rerun hint. */
-const PLAN_ARGS = ['plan', '-input=false', '-lock-timeout=60s', '-no-color'];
+/**
+ * The plan arguments, shared by the run and the rerun hint. Without the lock (a read-only role such
+ * as the plan role may not write the lock file) a concurrent apply can make the plan stale, and
+ * Terraform then refuses to apply it: the review itself stays sound.
+ */
+const planArgs = (lock: boolean) => ['plan', '-input=false', lock ? '-lock-timeout=60s' : '-lock=false', '-no-color'];
 
 export interface PlanStacksOptions {
   /** A synthesized `stacks` folder: one Terraform root module per stack. */
@@ -44,6 +48,8 @@ export interface PlanStacksOptions {
   out: string;
   /** Extra lines for the summary, e.g. stacks left out and why. */
   notes?: readonly string[];
+  /** Take the state lock while planning (-lock-timeout=60s); false: -lock=false. @default true */
+  lock?: boolean;
   log?: (line: string) => void;
 }
 
@@ -78,11 +84,11 @@ function errorText(r: RunResult, lines = 40): string {
   return (first >= 0 ? all.slice(first, first + lines) : all.slice(-lines)).join('\n');
 }
 
-function rerunCommand(stacksDir: string, stack: string, env: NodeJS.ProcessEnv): string {
+function rerunCommand(stacksDir: string, stack: string, env: NodeJS.ProcessEnv, lock: boolean): string {
   const relative = path.relative(ROOT, path.join(stacksDir, stack));
   const dir = relative.startsWith('..') ? path.join(stacksDir, stack) : relative || '.';
   const cli = env.TF_CLI_CONFIG_FILE ? `TF_CLI_CONFIG_FILE=${env.TF_CLI_CONFIG_FILE} ` : '';
-  return `cd ${dir} && ${cli}terraform init -input=false -reconfigure && ${cli}terraform ${PLAN_ARGS.join(' ')}`;
+  return `cd ${dir} && ${cli}terraform init -input=false -reconfigure && ${cli}terraform ${planArgs(lock).join(' ')}`;
 }
 
 async function init(dir: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
@@ -98,7 +104,8 @@ async function planOne(
   initialized: boolean,
 ): Promise<{ summary?: StackSummary; failure?: PlanFailure; note?: string }> {
   const dir = path.join(options.stacksDir, stack);
-  const rerun = rerunCommand(options.stacksDir, stack, options.env);
+  const lock = options.lock ?? true;
+  const rerun = rerunCommand(options.stacksDir, stack, options.env, lock);
   const fail = (step: string, r: RunResult) => {
     const output = `${r.stdout}\n${r.stderr}`;
     const refused = preventDestroyRefusals(output);
@@ -112,7 +119,7 @@ async function planOne(
     if (r.code !== 0) return fail('terraform init', r);
   }
   const planFile = path.join(work, `${stack}.tfplan`);
-  const planned = await run('terraform', [...PLAN_ARGS, `-out=${planFile}`], { cwd: dir, env: options.env, timeoutMs: PLAN_TIMEOUT_MS });
+  const planned = await run('terraform', [...planArgs(lock), `-out=${planFile}`], { cwd: dir, env: options.env, timeoutMs: PLAN_TIMEOUT_MS });
   if (planned.code !== 0) {
     // Terraform saves a plan file that errored too; it must never be mistaken for a reviewed plan.
     fs.rmSync(planFile, { force: true });
@@ -170,8 +177,9 @@ export async function planStacks(options: PlanStacksOptions): Promise<PlanStacks
   }
 }
 
-export const USAGE = `usage: npm run plan -- [--stacks a,b] [--include-bootstrap] [--outdir DIR] [--out DIR]
+export const USAGE = `usage: npm run plan -- [--stacks a,b] [--include-bootstrap] [--no-lock] [--outdir DIR] [--out DIR]
   --stacks a,b          plan only these stacks (still in deploy order)
+  --no-lock             plan with -lock=false (a read-only role, e.g. the plan role, may not write the lock file)
   --include-bootstrap   plan bootstrap too, from its local state in <outdir>/stacks/bootstrap
   --outdir DIR          where to synthesize (default cdktf.out; MULTI_REGION_CONFIG selects the config)
   --out DIR             where to write <stack>.json, <stack>.tfplan and summary.md (default .plan)`;
@@ -181,12 +189,13 @@ export interface PlanArgs {
   out: string;
   stacks?: string[];
   includeBootstrap: boolean;
+  lock: boolean;
 }
 
 export class UsageError extends Error {}
 
 export function parsePlanArgs(argv: readonly string[]): PlanArgs {
-  const args: PlanArgs = { outdir: 'cdktf.out', out: '.plan', includeBootstrap: false };
+  const args: PlanArgs = { outdir: 'cdktf.out', out: '.plan', includeBootstrap: false, lock: true };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
     const value = () => {
@@ -198,6 +207,7 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
     else if (flag === '--out') args.out = value();
     else if (flag === '--stacks') args.stacks = value().split(',').map((s) => s.trim()).filter(Boolean);
     else if (flag === '--include-bootstrap') args.includeBootstrap = true;
+    else if (flag === '--no-lock') args.lock = false;
     else if (flag === '--help' || flag === '-h') throw new UsageError('');
     else throw new UsageError(`unknown argument ${JSON.stringify(argv[i])}`);
   }
@@ -252,8 +262,8 @@ async function main(): Promise<number> {
     console.error(`plan: ${error.message}\n${USAGE}`);
     return 2;
   }
-  log(`planning ${selected.stacks.join(' -> ')}, ${PARALLEL} at a time`);
-  const result = await planStacks({ stacksDir, stacks: selected.stacks, env, out, notes: selected.notes, log });
+  log(`planning ${selected.stacks.join(' -> ')}, ${PARALLEL} at a time${args.lock ? '' : ', without the state lock'}`);
+  const result = await planStacks({ stacksDir, stacks: selected.stacks, env, out, notes: selected.notes, log, lock: args.lock });
   process.stdout.write(result.markdown);
   const v = verdict(result.summaries, result.failures);
   for (const line of blockedLines(v)) console.error(line);

@@ -103,6 +103,12 @@ describe('planStacks against stacks of terraform_data', () => {
     expect(again.summaries[0].counts).toMatchObject({ create: 1, delete: 1 });
     expect(fs.readdirSync(out).sort()).toEqual(['app.json', 'app.tfplan', 'summary.md']);
   });
+
+  test('lock: false plans with -lock=false (the plan role may not write the lock file)', async () => {
+    const unlocked = await planStacks({ stacksDir, stacks: ['app', 'broken'], env, out, lock: false });
+    expect(unlocked.summaries.map((s) => s.stack)).toEqual(['app']);
+    expect(unlocked.failures.map((f) => f.rerun)).toEqual([expect.stringMatching(/ terraform plan -input=false -lock=false -no-color$/)]);
+  });
 });
 
 describe('npm run plan arguments and stack selection', () => {
@@ -111,7 +117,7 @@ describe('npm run plan arguments and stack selection', () => {
 
   test('defaults: synth into cdktf.out, plans into .plan, every stack but bootstrap, which the summary explains', () => {
     const args = parsePlanArgs([]);
-    expect(args).toEqual({ outdir: 'cdktf.out', out: '.plan', includeBootstrap: false });
+    expect(args).toEqual({ outdir: 'cdktf.out', out: '.plan', includeBootstrap: false, lock: true });
     const selected = selectStacks(order, args, stacksDir);
     expect(selected.stacks).toEqual(order.slice(1));
     expect(selected.notes).toEqual([expect.stringMatching(/^`bootstrap` was not planned: its state is local \(`.*bootstrap\/terraform\.bootstrap\.tfstate`.*`npm run plan -- --include-bootstrap`/)]);
@@ -124,8 +130,8 @@ describe('npm run plan arguments and stack selection', () => {
   });
 
   test('--stacks selects, keeping deploy order; naming bootstrap includes it', () => {
-    const args = parsePlanArgs(['--stacks', 'region-eu-west-1,global', '--out=plans', '--outdir', 'out']);
-    expect(args).toEqual({ outdir: 'out', out: 'plans', includeBootstrap: false, stacks: ['region-eu-west-1', 'global'] });
+    const args = parsePlanArgs(['--stacks', 'region-eu-west-1,global', '--out=plans', '--outdir', 'out', '--no-lock']);
+    expect(args).toEqual({ outdir: 'out', out: 'plans', includeBootstrap: false, lock: false, stacks: ['region-eu-west-1', 'global'] });
     expect(selectStacks(order, args, stacksDir)).toEqual({ stacks: ['global', 'region-eu-west-1'], notes: [] });
     expect(selectStacks(order, parsePlanArgs(['--stacks=bootstrap']), stacksDir).stacks).toEqual(['bootstrap']);
   });
