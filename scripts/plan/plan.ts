@@ -91,6 +91,8 @@ function rerunCommand(stacksDir: string, stack: string, env: NodeJS.ProcessEnv, 
   return `cd ${dir} && ${cli}terraform init -input=false -reconfigure && ${cli}terraform ${planArgs(lock).join(' ')}`;
 }
 
+const isStackFolder = (dir: string) => fs.existsSync(path.join(dir, 'cdk.tf.json')) || fs.existsSync(path.join(dir, 'cdk.tf'));
+
 async function init(dir: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
   // -reconfigure: the folder may have been initialized with another backend block (another config,
   // an e2e override); a plan must never offer to migrate state, only read it.
@@ -111,7 +113,7 @@ async function planOne(
     const refused = preventDestroyRefusals(output);
     return { failure: { stack, message: `${step} exited ${r.code}:\n${errorText(r)}`, rerun, ...(refused.length ? { refusedDestroy: refused } : {}) } };
   };
-  if (!fs.existsSync(path.join(dir, 'cdk.tf.json')) && !fs.existsSync(path.join(dir, 'cdk.tf'))) {
+  if (!isStackFolder(dir)) {
     return { failure: { stack, message: `${dir} holds no synthesized stack (cdk.tf.json or cdk.tf)` } };
   }
   if (!initialized) {
@@ -154,7 +156,7 @@ export async function planStacks(options: PlanStacksOptions): Promise<PlanStacks
     // cache: the first stack initializes alone.
     const [first] = options.stacks;
     let firstInit: RunResult | undefined;
-    if (first) firstInit = await init(path.join(options.stacksDir, first), options.env);
+    if (first && isStackFolder(path.join(options.stacksDir, first))) firstInit = await init(path.join(options.stacksDir, first), options.env);
     let done = 0;
     const results = await pool(options.stacks, PARALLEL, async (stack) => {
       const initialized = stack === first && firstInit?.code === 0;
