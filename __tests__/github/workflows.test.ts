@@ -173,12 +173,16 @@ describe('pull requests', () => {
     for (const layer of STACK_LAYER_NAMES) expect(jobs[`plan-${layer}`].needs).toBe('graph');
   });
 
-  test('each stack is planned with npm run plan and its JSON plan uploaded', () => {
+  test('each stack is planned read-only with npm run plan and only its JSON plan (or why there is none) uploaded', () => {
     const planSteps = steps(jobs['plan-regions']);
     const plan = planSteps.find((s) => s.name?.startsWith('Plan '))!.run!;
-    expect(plan).toContain('npm run plan -- --stacks "$STACK" --out plan 2>&1 | tee plan.log\nstatus=${PIPESTATUS[0]}\n');
+    expect(plan).toContain('npm run plan -- --stacks "$STACK" --out plan --no-lock 2>&1 | tee plan.log\nstatus=${PIPESTATUS[0]}\n');
+    expect(plan).toContain('cp plan/summary.md "plan/$STACK.refused.md"');
     expect(plan.trim().split('\n').at(-1)).toBe('exit "$status"');
-    expect(planSteps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))?.with).toMatchObject({ name: 'plan-${{ matrix.stack }}', path: 'plan/${{ matrix.stack }}.*' });
+    const upload = planSteps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))?.with as Record<string, string>;
+    expect(upload.name).toBe('plan-${{ matrix.stack }}');
+    expect(upload.path.trim().split('\n')).toEqual(['plan/${{ matrix.stack }}.json', 'plan/${{ matrix.stack }}.waiting', 'plan/${{ matrix.stack }}.refused.md']);
+    expect(upload.path).not.toContain('tfplan');
   });
 
   test('the summary job gathers every plan, runs plan:summary into the job summary and fails when it blocks', () => {
@@ -186,6 +190,7 @@ describe('pull requests', () => {
     expect(summary.needs).toEqual(['graph', ...STACK_LAYER_NAMES.map((l) => `plan-${l}`)]);
     const run = summary.steps!.find((s) => s.id === 'summary')!.run!;
     expect(run).toContain('npm run -s plan:summary -- "${args[@]}"');
+    expect(run).toContain('cat "plans/$stack.refused.md" >> summary.md');
     expect(run).toContain('>> "$GITHUB_STEP_SUMMARY"');
     expect(summary.steps!.at(-1)).toMatchObject({ if: "steps.summary.outputs.status != '0'" });
   });

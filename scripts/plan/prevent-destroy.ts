@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { protectedAddresses } from '../e2e/protected';
 
 /**
  * The `prevent_destroy` addresses of one stack of a synthesized `stacks` folder (Terraform JSON),
@@ -15,4 +14,14 @@ export function preventDestroyOf(stacksDir: string, stack: string): { addresses:
     addresses: [],
     note: `${stack}: prevent_destroy not checked: ${file} does not exist${hcl ? ' (the folder holds HCL; synthesize Terraform JSON, `npm run synth`)' : ''}.`,
   };
+}
+
+/** Addresses of the resources a stack marks prevent_destroy. */
+export function protectedAddresses(stackDir: string): string[] {
+  const stack = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
+  return Object.entries<Record<string, any>>(stack.resource ?? {}).flatMap(([type, byName]) =>
+    Object.entries(byName)
+      .filter(([, args]) => args.lifecycle?.prevent_destroy === true)
+      .map(([name]) => `${type}.${name}`),
+  );
 }
