@@ -215,7 +215,7 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
       {
         path: 'state.dynamodbTable',
         received: '"locks"',
-        allowed: 'unknown key; allowed keys here: bucket, region, keyPrefix, kmsKeyAlias, noncurrentVersionExpirationDays',
+        allowed: 'unknown key; allowed keys here: bucket, region, replicaRegion, keyPrefix, kmsKeyAlias, noncurrentVersionExpirationDays',
       },
     ],
   },

@@ -117,6 +117,12 @@ const state = z.strictObject({
   bucket: stateBucketName,
   /** Region of the state bucket. */
   region: regionName,
+  /**
+   * Region of the state bucket's replica (S3 replication, encrypted with a key there): where state
+   * is read from after the loss of state.region. Must differ from state.region.
+   * @default the first Region in regions other than state.region (a one-Region config must set it)
+   */
+  replicaRegion: regionName.optional(),
   /** Prefix of every state key: <keyPrefix>/<stack>.tfstate. */
   keyPrefix: z
     .string()
