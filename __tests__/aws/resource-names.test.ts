@@ -50,6 +50,7 @@ describe('resourceNames', () => {
     expect(resourceNames(testConfig())).toEqual({
       deployRole: 'multi-region-deploy',
       securityAuditRole: 'multi-region-security-audit',
+      stateReplicationRole: 'multi-region-state-replication',
       planRole: 'multi-region-plan',
       flowLogsRole: 'multi-region-vpc-flow-logs',
       trailLogsRole: 'multi-region-trail-cloudwatch-logs',
