@@ -84,6 +84,11 @@ export interface StateKeyPolicyProps {
   /** Principals that administer the key (never encrypt or decrypt). @default [] = the account root */
   readonly administratorArns: readonly string[];
   readonly access: StateAccess;
+  /**
+   * The role S3 replication assumes, and what it does with this key (through S3 in `region`):
+   * Decrypt on the source's key, Encrypt and GenerateDataKey on the replica's. @default none
+   */
+  readonly replication?: { readonly roleArn: string; readonly actions: readonly string[] };
 }
 
 /**
@@ -108,6 +113,21 @@ export function stateKeyPolicy(props: StateKeyPolicyProps): string {
         ArnLike: { 'aws:PrincipalArn': stateAccessArns(access) },
       },
     },
+    ...(props.replication
+      ? [
+          {
+            Sid: 'ReplicationRoleThroughS3',
+            Effect: 'Allow' as const,
+            Principal: { AWS: `arn:${partition}:iam::${account}:root` },
+            Action: [...props.replication.actions],
+            Resource: '*',
+            Condition: {
+              StringEquals: { 'kms:CallerAccount': account, 'kms:ViaService': `s3.${region}.amazonaws.com` },
+              ArnLike: { 'aws:PrincipalArn': props.replication.roleArn },
+            },
+          },
+        ]
+      : []),
     {
       Sid: 'DenyDeployRoleKeyChanges',
       Effect: 'Deny',
