@@ -1,3 +1,5 @@
+import { Statement } from '../../src/aws/policy-documents';
+import { decide } from '../helpers/iam-evaluator';
 import { Testing } from 'cdktf';
 import { BootstrapStack } from '../../src/stacks/bootstrap-stack';
 import { resources, resourceList, testConfig } from '../helpers/synth';
@@ -266,6 +268,32 @@ describe('BootstrapStack roles with principals, boundary and GitHub Actions', ()
     expect(JSON.stringify(trustOf(json, 'deploy_role_role'))).not.toContain('pull_request');
     expect(JSON.stringify(trustOf(json, 'plan_role_role'))).not.toContain(':environment:');
     expect(resourceList(json, 'aws_iam_policy').map((p) => p.name).filter((n) => n.includes('-plan-')).sort()).toEqual(DOMAINS.map((d) => `acme-net-plan-${d}`));
+  });
+
+  test('plan role: reads state (objects, versions, the key through S3) in the bucket and its replica, writes none', () => {
+    const planRole = `arn:\${data.aws_partition.partition.partition}:iam::\${data.aws_caller_identity.account.account_id}:role/acme-net-plan`;
+    const bucketPolicies = Object.values(resources(json, 'aws_s3_bucket_policy')).filter((p) => p.policy.includes('DenyStateAccessToOthers'));
+    const keyPolicies = Object.values(resources(json, 'aws_kms_key')).filter((k) => k.policy.includes('StatePrincipalsThroughS3'));
+    expect(bucketPolicies).toHaveLength(2);
+    expect(keyPolicies).toHaveLength(2);
+    for (const { policy } of bucketPolicies) {
+      // The TLS statements are tested with the bucket baseline; these are who may touch state.
+      const statements = (JSON.parse(policy).Statement as Statement[]).filter((st) => /State/.test(st.Sid ?? ''));
+      const objects = (statements.find((st) => st.Sid === 'DenyStateAccessToOthers')!.Resource as string[])[1];
+      const request = (action: string, principal = planRole) => ({
+        action,
+        resource: objects,
+        context: { 'aws:PrincipalArn': principal },
+      });
+      // A bucket policy of Denies: "ImplicitDeny" means it leaves the decision to IAM (the plan role's read grant).
+      for (const read of ['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucketVersions']) expect(decide(statements, request(read))).toBe('ImplicitDeny');
+      expect(decide(statements, request('s3:GetObject', 'arn:aws:iam::123456789012:role/someone-else'))).toBe('ExplicitDeny');
+      for (const write of ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion']) expect(decide(statements, request(write))).toBe('ExplicitDeny');
+    }
+    for (const { policy } of keyPolicies) {
+      const readers = (JSON.parse(policy).Statement as Statement[]).find((st) => st.Sid === 'StateReadersDecryptThroughS3')!;
+      expect(readers).toMatchObject({ Effect: 'Allow', Action: 'kms:Decrypt', Condition: { ArnLike: { 'aws:PrincipalArn': [planRole] } } });
+    }
   });
 
   test('audit role: the configured auditors, with MFA', () => {

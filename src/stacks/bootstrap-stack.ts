@@ -44,6 +44,8 @@ export class BootstrapStack extends FoundationStack {
       deployRoleArn: roleArn(partition, account, resourceNames(config).deployRole),
       operatorArns: config.state.operatorArns,
       breakGlassArns: config.security.cloudTrail.breakGlassArns,
+      // By name, before the role exists: the policies stay valid whatever order Terraform applies in.
+      readerArns: config.security.iam.githubOidc?.pullRequests ? [roleArn(partition, account, resourceNames(config).planRole)] : [],
     };
     const logBucketName = stateAccessLogBucketName(config.state.bucket);
     this.accessLogBucket = new AccessLogBucket(this, 'state_access_logs', {
