@@ -119,7 +119,7 @@ export class RegionStack extends FoundationStack {
     const explorer = config.operations.resourceExplorer.enable
       ? new ResourceExplorerIndex(this, 'resource_explorer', { type: region.isPrimary ? 'AGGREGATOR' : 'LOCAL' })
       : undefined;
-    const view = explorer && region.isPrimary ? new ResourceExplorerView(this, 'resource_explorer_view', { project: config.project, index: explorer.index }) : undefined;
+    const view = explorer && region.isPrimary ? new ResourceExplorerView(this, 'resource_explorer_project', { project: config.project, index: explorer.index }) : undefined;
 
     writeOutputs(
       this,
