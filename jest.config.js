@@ -7,7 +7,10 @@ module.exports = {
   // type check runs once in `npm test` (tsc -p .), not per test file.
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+    // The Graphviz WebAssembly package of `npm run docs` ships ES modules only; jest runs CommonJS.
+    '/node_modules/@hpcc-js/wasm-graphviz/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!@hpcc-js/wasm-graphviz/)'],
   // jest compiles every module again for each test file; cdktf loads this zip library eagerly for
   // assets the foundation never has (~7% of the suite's CPU).
   moduleNameMapper: { '^archiver$': '<rootDir>/__tests__/jest/archiver-unused.js' },

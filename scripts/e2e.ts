@@ -2,7 +2,7 @@
  * Tier 3: the whole foundation against moto on 127.0.0.1, through the CLI path users run.
  * synth -> cdktf deploy bootstrap -> cdktf deploy '*' -> SDK checks -> state-lock race ->
  * terraform plan on every stack (must be empty but for listed emulator drift) -> the same with
- * plain terraform on the HCL output (the hand-off) -> cdktf destroy
+ * plain terraform on the HCL output (the hand-off) -> plan summaries of two config changes -> cdktf destroy
  * -> leftover checks. The emulator is stopped on every exit path.
  */
 import * as fs from 'fs';
@@ -22,6 +22,7 @@ import { replan, ReplanResult } from './e2e/replan';
 import { stateLockTest } from './e2e/state-lock';
 import { releaseProtected } from './e2e/protected';
 import { handOffPlans } from './e2e/hand-off';
+import { planReviewChecks } from './e2e/plan-review';
 
 const WORK = E2E_WORK_DIR;
 const OUTDIR = path.join(WORK, 'cdktf.out');
@@ -144,6 +145,10 @@ async function main(): Promise<void> {
 
     const handOff = await phase('hand-off plan (plain terraform on the HCL output)', () => handOffPlans(OUTDIR, HCL_OUTDIR, stacks, env, gaps.toleratedDrift));
     requireEmptyPlans('hand-off plan', handOff, HCL_OUTDIR);
+
+    await phase('plan review (config changes against the deployed stacks)', async () =>
+      requireChecks('plan review', await planReviewChecks(OUTDIR, WORK, others, env, log)),
+    );
 
     await phase('destroy', async () => {
       for (const stack of others) {

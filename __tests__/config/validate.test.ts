@@ -197,11 +197,21 @@ describe('accepted variations', () => {
 
   test('GitHub Actions OIDC: branches default to main, no plan role, bootstrap creates the provider', () => {
     const config = validateConfig(configWith((c) => (c.security = { iam: { githubOidc: { repository: 'acme-corp/foundation.infra' } } })));
-    expect(config.security.iam.githubOidc).toEqual({ repository: 'acme-corp/foundation.infra', branches: ['main'], pullRequests: false });
+    expect(config.security.iam.githubOidc).toEqual({ repository: 'acme-corp/foundation.infra', branches: ['main'], environments: [], pullRequests: false });
     const full = validateConfig(
       configWith((c) => (c.security = { iam: { githubOidc: { repository: 'a/b', branches: ['main', 'release/v1.2', 'feature_x'], pullRequests: true } } })),
     );
     expect(full.security.iam.githubOidc).toMatchObject({ branches: ['main', 'release/v1.2', 'feature_x'], pullRequests: true });
+  });
+
+  test('GitHub Actions OIDC environments: names as GitHub allows them, kept as written', () => {
+    const config = validateConfig(configWith((c) => (c.security = { iam: { githubOidc: { repository: 'a/b', environments: ['production', 'Prod EU-1.x'] } } })));
+    expect(config.security.iam.githubOidc?.environments).toEqual(['production', 'Prod EU-1.x']);
+  });
+
+  test('GitHub Actions OIDC: no branch when an approval environment is the only way in', () => {
+    const config = validateConfig(configWith((c) => (c.security = { iam: { githubOidc: { repository: 'a/b', branches: [], environments: ['production'] } } })));
+    expect(config.security.iam.githubOidc).toMatchObject({ branches: [], environments: ['production'] });
   });
 
   test('tags, project and state options', () => {

@@ -361,14 +361,30 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
     })),
   },
   {
-    name: 'githubOidc branches: none',
+    name: 'githubOidc branches: none, and no environment',
     config: configWith((c) => (c.security = { iam: { githubOidc: { repository: 'acme/infra', branches: [] } } })),
-    problems: [{ path: 'security.iam.githubOidc.branches', received: '[]', allowed: 'expected at least one branch name (omit githubOidc to turn GitHub Actions off)' }],
+    problems: [
+      { path: 'security.iam.githubOidc.branches', received: '[]', allowed: 'expected at least one branch name, or an environment in environments (omit githubOidc to turn GitHub Actions off)' },
+    ],
   },
   {
     name: 'githubOidc branches: one twice',
     config: configWith((c) => (c.security = { iam: { githubOidc: { repository: 'acme/infra', branches: ['main', 'main'] } } })),
     problems: [{ path: 'security.iam.githubOidc.branches', received: '["main","main"]', allowed: 'expected each branch once' }],
+  },
+  {
+    name: 'githubOidc environments: a pattern, a colon, an empty name, a padded name',
+    config: configWith((c) => (c.security = { iam: { githubOidc: { repository: 'acme/infra', environments: ['production', 'prod*', 'prod:main', '', ' prod'] } } })),
+    problems: ['"prod*"', '"prod:main"', '""', '" prod"'].map((received, i) => ({
+      path: `security.iam.githubOidc.environments[${i + 1}]`,
+      received,
+      allowed: 'expected a GitHub environment name such as "production": 1-255 characters, no wildcard',
+    })),
+  },
+  {
+    name: 'githubOidc environments: one twice, in another case',
+    config: configWith((c) => (c.security = { iam: { githubOidc: { repository: 'acme/infra', environments: ['production', 'Production'] } } })),
+    problems: [{ path: 'security.iam.githubOidc.environments', received: '["production","Production"]', allowed: 'expected each environment once (GitHub ignores case)' }],
   },
   {
     name: 'githubOidc providerArn of another issuer',
@@ -384,7 +400,7 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
   {
     name: 'misspelt githubOidc key',
     config: configWith((c) => (c.security = { iam: { githubOidc: { repository: 'acme/infra', branch: ['main'] } } })),
-    problems: [{ path: 'security.iam.githubOidc.branch', received: '["main"]', allowed: 'unknown key; did you mean "branches"? allowed keys here: repository, branches, pullRequests, providerArn' }],
+    problems: [{ path: 'security.iam.githubOidc.branch', received: '["main"]', allowed: 'unknown key; did you mean "branches"? allowed keys here: repository, branches, environments, pullRequests, providerArn' }],
   },
   {
     name: 'enableNatGateway as a string',

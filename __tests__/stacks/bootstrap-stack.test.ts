@@ -226,7 +226,7 @@ describe('BootstrapStack roles with principals, boundary and GitHub Actions', ()
         deployRoleTrustedArns: [DEPLOYER],
         auditRoleTrustedArns: [AUDITOR],
         permissionsBoundaryArn: BOUNDARY,
-        githubOidc: { repository: 'acme/infra', branches: ['main', 'release/v2'], pullRequests: true },
+        githubOidc: { repository: 'acme/infra', branches: ['main', 'release/v2'], environments: ['production'], pullRequests: true },
       },
     },
   });
@@ -239,7 +239,7 @@ describe('BootstrapStack roles with principals, boundary and GitHub Actions', ()
     expect(Object.values(resources(json, 'aws_iam_role')).map((r) => r.name).sort()).toEqual(['acme-net-deploy', 'acme-net-plan', 'acme-net-security-audit']);
   });
 
-  test('deploy role: the configured CI role, and GitHub Actions runs on the configured branches only', () => {
+  test('deploy role: the configured CI role, and GitHub Actions runs on the configured branches and in the configured environment only', () => {
     expect(trustOf(json, 'deploy_role_role').Statement).toEqual([
       { Sid: 'TrustedDeployers', Effect: 'Allow', Principal: { AWS: [DEPLOYER] }, Action: 'sts:AssumeRole' },
       {
@@ -247,7 +247,7 @@ describe('BootstrapStack roles with principals, boundary and GitHub Actions', ()
         Effect: 'Allow',
         Principal: { Federated: provider },
         Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: claims(['repo:acme/infra:ref:refs/heads/main', 'repo:acme/infra:ref:refs/heads/release/v2']),
+        Condition: claims(['repo:acme/infra:ref:refs/heads/main', 'repo:acme/infra:ref:refs/heads/release/v2', 'repo:acme/infra:environment:production']),
       },
     ]);
   });
@@ -257,6 +257,7 @@ describe('BootstrapStack roles with principals, boundary and GitHub Actions', ()
       { Sid: 'GitHubActionsPullRequests', Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: claims(['repo:acme/infra:pull_request']) },
     ]);
     expect(JSON.stringify(trustOf(json, 'deploy_role_role'))).not.toContain('pull_request');
+    expect(JSON.stringify(trustOf(json, 'plan_role_role'))).not.toContain(':environment:');
     expect(resourceList(json, 'aws_iam_policy').map((p) => p.name).filter((n) => n.includes('-plan-')).sort()).toEqual(DOMAINS.map((d) => `acme-net-plan-${d}`));
   });
 
@@ -273,6 +274,13 @@ describe('BootstrapStack roles with principals, boundary and GitHub Actions', ()
   test('outputs the provider and plan role', () => {
     expect(json.output!.github_oidc_provider_arn.value).toBe(provider);
     expect(json.output!.plan_role_arn.value).toBe(ref('aws_iam_role', 'plan_role_role', 'arn'));
+  });
+
+  test('approval environment as the only way in: no branch subject', () => {
+    const gated = synthStack(
+      new BootstrapStack(Testing.app(), testConfig({ security: { iam: { githubOidc: { repository: 'acme/infra', branches: [], environments: ['production'] } } } })),
+    );
+    expect(statementBySid(trustOf(gated, 'deploy_role_role'), 'GitHubActionsDeployBranches')).toMatchObject({ Condition: claims(['repo:acme/infra:environment:production']) });
   });
 
   test('an existing provider is used, not created', () => {

@@ -1,16 +1,6 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { run } from '../lib/run';
-
-/** Addresses of the resources a stack marks prevent_destroy. */
-export function protectedAddresses(stackDir: string): string[] {
-  const stack = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
-  return Object.entries<Record<string, any>>(stack.resource ?? {}).flatMap(([type, byName]) =>
-    Object.entries(byName)
-      .filter(([, args]) => args.lifecycle?.prevent_destroy === true)
-      .map(([name]) => `${type}.${name}`),
-  );
-}
+import { protectedAddresses } from '../plan/prevent-destroy';
 
 /**
  * `terraform destroy` refuses a plan that touches a prevent_destroy resource. Teardown does what

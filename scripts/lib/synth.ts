@@ -12,11 +12,14 @@ export const E2E_TIMINGS_FILE = path.join(E2E_WORK_DIR, 'timings.json');
 /** The app command cdktf runs (cdktf.json "app"). */
 export const APP_COMMAND = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')).app as string;
 
-/** Runs the app as cdktf does (honours MULTI_REGION_CONFIG); returns the stack names in manifest order. */
-export async function synthStacks(outdir: string, options: { hcl?: boolean } = {}): Promise<string[]> {
+/**
+ * Runs the app as cdktf does (honours MULTI_REGION_CONFIG, or `config` when given); returns the
+ * stack names in manifest order.
+ */
+export async function synthStacks(outdir: string, options: { hcl?: boolean; config?: string } = {}): Promise<string[]> {
   const result = await run('sh', ['-c', APP_COMMAND], {
     cwd: ROOT,
-    env: { CDKTF_OUTDIR: outdir, SYNTH_HCL_OUTPUT: options.hcl ? 'true' : 'false' },
+    env: { CDKTF_OUTDIR: outdir, SYNTH_HCL_OUTPUT: options.hcl ? 'true' : 'false', ...(options.config ? { MULTI_REGION_CONFIG: options.config } : {}) },
     timeoutMs: 120_000,
   });
   if (result.code !== 0) throw new Error(`synth failed (${APP_COMMAND}, exit ${result.code}):\n${result.stderr}`);

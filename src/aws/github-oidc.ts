@@ -8,11 +8,16 @@ export const GITHUB_OIDC_AUDIENCE = 'sts.amazonaws.com';
 
 /** Token subject of a workflow run on a branch (jobs without `environment:`). */
 export const githubBranchSubject = (repository: string, branch: string): string => `repo:${repository}:ref:refs/heads/${branch}`;
+/**
+ * Token subject of a job that names a GitHub environment (`environment:`): GitHub puts the environment
+ * in place of the branch, so such a job matches no branch subject.
+ */
+export const githubEnvironmentSubject = (repository: string, environment: string): string => `repo:${repository}:environment:${environment}`;
 /** Token subject of a workflow run for a pull request. */
 export const githubPullRequestSubject = (repository: string): string => `repo:${repository}:pull_request`;
 
-/** What a pinned subject looks like: one repository, one branch or pull_request, no pattern characters. */
-const PINNED_SUBJECT = /^repo:[A-Za-z0-9-]+\/[A-Za-z0-9._-]+:(ref:refs\/heads\/[^*?\s]+|pull_request)$/;
+/** What a pinned subject looks like: one repository, one branch, environment or pull_request, no pattern characters. */
+const PINNED_SUBJECT = /^repo:[A-Za-z0-9-]+\/[A-Za-z0-9._-]+:(ref:refs\/heads\/[^*?\s]+|environment:[^*?:/\\,'"`\x00-\x1f\x7f]+|pull_request)$/;
 
 /**
  * Trust for GitHub Actions workflow runs whose token was issued for STS (`aud`) and whose subject
@@ -23,7 +28,7 @@ export function githubActionsTrust(sid: string, providerArn: string, subjects: r
   const bad = subjects.find((s) => typeof s !== 'string' || !PINNED_SUBJECT.test(s));
   if (subjects.length === 0 || bad !== undefined) {
     throw new Error(
-      `githubActionsTrust subjects: received ${JSON.stringify(subjects.length === 0 ? subjects : bad)}; expected "repo:<owner>/<repository>:ref:refs/heads/<branch>" or "repo:<owner>/<repository>:pull_request", without wildcards`,
+      `githubActionsTrust subjects: received ${JSON.stringify(subjects.length === 0 ? subjects : bad)}; expected "repo:<owner>/<repository>:ref:refs/heads/<branch>", "repo:<owner>/<repository>:environment:<environment>" or "repo:<owner>/<repository>:pull_request", without wildcards`,
     );
   }
   return {

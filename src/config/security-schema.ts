@@ -70,28 +70,59 @@ export function isInvalidBranchName(name: string): boolean {
   );
 }
 
-const githubOidc = z.strictObject({
-  /** "owner/repository" whose workflows may assume the roles; exact, never a pattern. */
-  repository: z
-    .string({ error: REPOSITORY_RULE })
-    .regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\/[A-Za-z0-9._-]{1,100}$/, { error: REPOSITORY_RULE })
-    .refine((v) => !['.', '..'].includes(v.split('/')[1]), { error: REPOSITORY_RULE }),
-  /** Branches whose workflow runs may assume the deploy role (token sub "repo:<repository>:ref:refs/heads/<branch>"). @default ["main"] */
-  branches: z
-    .array(z.string({ error: BRANCH_RULE }).refine((v) => !isInvalidBranchName(v), { error: BRANCH_RULE }), { error: 'expected a list of branch names' })
-    .min(1, { error: 'expected at least one branch name (omit githubOidc to turn GitHub Actions off)' })
-    .refine((list) => new Set(list).size === list.length, { error: 'expected each branch once' })
-    .default(['main']),
-  /** Also create the read-only role <project>-plan that pull-request workflows (sub "repo:<repository>:pull_request") may assume to run terraform plan. @default false */
-  pullRequests: z.boolean({ error: 'expected true or false' }).default(false),
-  /** An existing token.actions.githubusercontent.com provider of this account (IAM allows one per URL). @default none: bootstrap creates it */
-  providerArn: z
-    .string()
-    .regex(/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/, {
-      error: 'expected the ARN of this account\'s GitHub OIDC provider: arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com',
-    })
-    .optional(),
-});
+const ENVIRONMENT_RULE =
+  'expected a GitHub environment name such as "production": 1-255 characters, no wildcard (* ?), ":", quote, "/", "\\", "," or control character, no leading or trailing space';
+
+/**
+ * A GitHub environment name as the token subject carries it, and never a pattern: trust compares it
+ * with StringEquals, and ":" would make the subject ambiguous.
+ */
+export function isInvalidEnvironmentName(name: string): boolean {
+  return name.length === 0 || name.length > 255 || /[\x00-\x1f\x7f*?:'"`/\\,]/.test(name) || name.trim() !== name;
+}
+
+const githubOidc = z
+  .strictObject({
+    /** "owner/repository" whose workflows may assume the roles; exact, never a pattern. */
+    repository: z
+      .string({ error: REPOSITORY_RULE })
+      .regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\/[A-Za-z0-9._-]{1,100}$/, { error: REPOSITORY_RULE })
+      .refine((v) => !['.', '..'].includes(v.split('/')[1]), { error: REPOSITORY_RULE }),
+    /**
+     * Branches whose workflow runs may assume the deploy role (token sub "repo:<repository>:ref:refs/heads/<branch>").
+     * [] (only with environments) leaves the approval environments as the only way in. @default ["main"]
+     */
+    branches: z
+      .array(z.string({ error: BRANCH_RULE }).refine((v) => !isInvalidBranchName(v), { error: BRANCH_RULE }), { error: 'expected a list of branch names' })
+      .refine((list) => new Set(list).size === list.length, { error: 'expected each branch once' })
+      .default(['main']),
+    /**
+     * GitHub environments whose jobs may assume the deploy role (token sub "repo:<repository>:environment:<name>",
+     * compared exactly). A job with `environment:` gets that subject instead of the branch one, whatever its
+     * branch: give each environment required reviewers and a deployment-branch rule (main only) in GitHub.
+     * The shipped workflow deploys in the first one. @default [] = none
+     */
+    environments: z
+      .array(z.string({ error: ENVIRONMENT_RULE }).refine((v) => !isInvalidEnvironmentName(v), { error: ENVIRONMENT_RULE }), {
+        error: 'expected a list of GitHub environment names',
+      })
+      .refine((list) => new Set(list.map((name) => name.toLowerCase())).size === list.length, { error: 'expected each environment once (GitHub ignores case)' })
+      .default([]),
+    /** Also create the read-only role <project>-plan that pull-request workflows (sub "repo:<repository>:pull_request") may assume to run terraform plan. @default false */
+    pullRequests: z.boolean({ error: 'expected true or false' }).default(false),
+    /** An existing token.actions.githubusercontent.com provider of this account (IAM allows one per URL). @default none: bootstrap creates it */
+    providerArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/, {
+        error: 'expected the ARN of this account\'s GitHub OIDC provider: arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com',
+      })
+      .optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.branches.length === 0 && value.environments.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['branches'], input: value.branches, message: 'expected at least one branch name, or an environment in environments (omit githubOidc to turn GitHub Actions off)' });
+    }
+  });
 
 export const SECURITY_HUB_STANDARDS = ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark'] as const;
 
@@ -186,7 +217,7 @@ export const securitySchema = z
             error: 'expected a managed policy ARN such as arn:aws:iam::123456789012:policy/boundary',
           })
           .optional(),
-        /** GitHub Actions may assume the deploy role through OIDC from these branches of one repository. @default off */
+        /** GitHub Actions may assume the deploy role through OIDC from these branches and environments of one repository. @default off */
         githubOidc: githubOidc.optional(),
       })
       .prefault({}),

@@ -5,7 +5,7 @@ import { DeployRole } from '../constructs/identity/deploy-role';
 import { SecurityAuditRole } from '../constructs/identity/security-audit-role';
 import { PlanRole } from '../constructs/identity/plan-role';
 import { GithubOidcProvider } from '../constructs/identity/github-oidc-provider';
-import { githubBranchSubject, githubPullRequestSubject } from '../aws/github-oidc';
+import { githubBranchSubject, githubEnvironmentSubject, githubPullRequestSubject } from '../aws/github-oidc';
 import { logBucketNames, resourceNames, roleArn } from '../aws/resource-names';
 import { AccessLogBucket } from '../constructs/audit/access-log-bucket';
 import { stateAccessLogBucketName } from '../aws/bucket-name';
@@ -97,7 +97,15 @@ export class BootstrapStack extends FoundationStack {
       roleName: names.deployRole,
       trustedPrincipalArns: iam.deployRoleTrustedArns.length ? iam.deployRoleTrustedArns : accountRoot,
       githubActions:
-        github && providerArn ? { providerArn, subjects: github.branches.map((branch) => githubBranchSubject(github.repository, branch)) } : undefined,
+        github && providerArn
+          ? {
+              providerArn,
+              subjects: [
+                ...github.branches.map((branch) => githubBranchSubject(github.repository, branch)),
+                ...github.environments.map((environment) => githubEnvironmentSubject(github.repository, environment)),
+              ],
+            }
+          : undefined,
       permissionsBoundaryArn: iam.permissionsBoundaryArn,
       project: config.project,
       stateBucketName: config.state.bucket,

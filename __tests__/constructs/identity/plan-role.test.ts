@@ -92,7 +92,7 @@ describe('PlanRole', () => {
 
     test('a subject that is not a pinned repository is rejected', () => {
       expect(() => planRole(scope(), { githubActions: { providerArn: PROVIDER, subjects: ['repo:acme/*:pull_request'] } })).toThrow(
-        'githubActionsTrust subjects: received "repo:acme/*:pull_request"; expected "repo:<owner>/<repository>:ref:refs/heads/<branch>" or "repo:<owner>/<repository>:pull_request", without wildcards',
+        'githubActionsTrust subjects: received "repo:acme/*:pull_request"; expected "repo:<owner>/<repository>:ref:refs/heads/<branch>", "repo:<owner>/<repository>:environment:<environment>" or "repo:<owner>/<repository>:pull_request", without wildcards',
       );
     });
 

@@ -92,6 +92,16 @@ describe('tidyHcl', () => {
     expect(lines[lines.length - 2]).toBe('}');
   });
 
+  test('a heredoc reads back as the string cdktf rendered: no added newline', () => {
+    const render = (value: string) => tidyHcl(['resource "x" "y" {', `code = <<EOF\n${value.split('\n').join('\n')}\nEOF`, '}', ''].join('\n'), '>= 1').split('\n');
+    // A string ending in a newline: the empty last line cdktf adds is dropped.
+    expect(render('line one\nline two\n')).toEqual(['resource "x" "y" {', '  code = <<EOF', 'line one', 'line two', 'EOF', '}', '']);
+    // A JSON document keeps cdktf's form: the provider compares it as JSON.
+    expect(render('{\n  "a": 1\n}')).toEqual(['resource "x" "y" {', '  code = <<EOF', '{', '  "a": 1', '}', 'EOF', '}', '']);
+    // Any other string without a final newline: chomp() removes the one the heredoc adds.
+    expect(render('#!/bin/sh\necho hi')).toEqual(['resource "x" "y" {', '  code = chomp(<<EOF', '#!/bin/sh', 'echo hi', 'EOF', '  )', '}', '']);
+  });
+
   test('one blank line between top-level blocks, none inside', () => {
     expect(tidy).toContain('}\n\nprovider "aws" {');
     expect(tidy).toContain('}\n\nresource "aws_s3_bucket" "bucket" {');

@@ -6,17 +6,27 @@ import { spawnSync } from 'child_process';
  * are deprecated"), sole interpolations wrapped in strings, and no `required_version` (its HCL
  * renderer turns that override into `0 = "required_version"`). `tidyHcl` fixes each of those
  * outside heredocs, whose JSON documents stay byte for byte as synthesized; `terraform fmt` then
- * aligns the `=` signs when Terraform is installed.
+ * aligns the `=` signs when Terraform is installed. It also corrects cdktf's heredocs, which add a
+ * newline to the string they hold (see `heredocLines`): the hand-off must plan empty against state
+ * the JSON stacks wrote (scripts/e2e/hand-off.ts found a CloudFront Function and an Image Builder
+ * component otherwise replaced).
  */
 export function tidyHcl(hcl: string, requiredVersion: string): string {
   const out: string[] = [];
-  let heredocEnd: string | undefined;
+  let heredoc: { marker: string; opening: number; body: string[] } | undefined;
   let referenceList = false;
   let depth = 0;
   for (const raw of hcl.split('\n')) {
-    if (heredocEnd !== undefined) {
-      out.push(raw);
-      if (raw.trim() === heredocEnd) heredocEnd = undefined;
+    if (heredoc !== undefined) {
+      if (raw.trim() !== heredoc.marker) {
+        heredoc.body.push(raw);
+        continue;
+      }
+      const { opening, closing, body } = heredocLines(heredoc.body);
+      out[heredoc.opening] = out[heredoc.opening].replace(/<<-?\w+$/, `${opening}${heredoc.marker}`);
+      out.push(...body, heredoc.marker);
+      if (closing) out.push(`${/^ */.exec(out[heredoc.opening])![0]}${closing}`);
+      heredoc = undefined;
       continue;
     }
     let line = raw.trim();
@@ -30,7 +40,7 @@ export function tidyHcl(hcl: string, requiredVersion: string): string {
     else if (referenceList && line.startsWith(']')) referenceList = false;
     line = unwrapSoleInterpolation(line);
 
-    const { opens, leadingCloses, heredoc } = scan(line);
+    const { opens, leadingCloses, heredoc: marker } = scan(line);
     // One blank line between top-level blocks, as hand-written Terraform has.
     if (depth === 0 && opens > 0 && out.length > 0 && out[out.length - 1] !== '') out.push('');
     const indent = Math.max(depth - leadingCloses, 0);
@@ -39,10 +49,22 @@ export function tidyHcl(hcl: string, requiredVersion: string): string {
       out.push(`  required_version = ${JSON.stringify(requiredVersion)}`);
     }
     depth += opens;
-    if (heredoc) heredocEnd = heredoc;
+    if (marker) heredoc = { marker, opening: out.length - 1, body: [] };
   }
   while (out.length && out[out.length - 1] === '') out.pop();
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * cdktf writes a string S as `<<EOF`, S's lines, `EOF`; Terraform reads that as S + "\n". When S
+ * ends with a newline its last line is empty and dropping it gives S exactly. Otherwise S + "\n" is
+ * harmless only for JSON documents (the provider compares policies as JSON); any other string is
+ * wrapped in chomp(), which removes the one newline the heredoc added.
+ */
+function heredocLines(body: string[]): { opening: string; closing: string; body: string[] } {
+  if (body.length > 0 && body[body.length - 1] === '') return { opening: '<<', closing: '', body: body.slice(0, -1) };
+  if (/^\s*[[{]/.test(body[0] ?? '')) return { opening: '<<', closing: '', body };
+  return { opening: 'chomp(<<', closing: ')', body };
 }
 
 /** `provider = "aws.x"` and the items of reference lists, which Terraform wants unquoted. */
