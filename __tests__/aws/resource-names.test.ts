@@ -30,6 +30,7 @@ describe('resourceNames', () => {
     expect(resourceNames(testConfig({ project: 'acme-net' }))).toEqual({
       deployRole: 'acme-net-deploy',
       securityAuditRole: 'acme-net-security-audit',
+      stateReplicationRole: 'acme-net-state-replication',
       planRole: 'acme-net-plan',
       flowLogsRole: 'acme-net-vpc-flow-logs',
       trailLogsRole: 'acme-net-trail-cloudwatch-logs',
@@ -49,6 +50,7 @@ describe('resourceNames', () => {
     expect(resourceNames(testConfig())).toEqual({
       deployRole: 'multi-region-deploy',
       securityAuditRole: 'multi-region-security-audit',
+      stateReplicationRole: 'multi-region-state-replication',
       planRole: 'multi-region-plan',
       flowLogsRole: 'multi-region-vpc-flow-logs',
       trailLogsRole: 'multi-region-trail-cloudwatch-logs',
@@ -78,7 +80,7 @@ describe('resourceNames', () => {
 
 describe('the project\'s role lists', () => {
   test('bootstrap creates the deploy, audit and plan roles; the deploy role may create only the others', () => {
-    expect(bootstrapRoleNames('acme')).toEqual(['acme-deploy', 'acme-security-audit', 'acme-plan']);
+    expect(bootstrapRoleNames('acme')).toEqual(['acme-deploy', 'acme-security-audit', 'acme-plan', 'acme-state-replication']);
     expect(deployableRoleNames('acme')).toEqual(['acme-vpc-flow-logs', 'acme-trail-cloudwatch-logs', 'acme-ecr-templates', 'acme-imagebuilder-build', 'acme-imagebuilder-lifecycle', 'acme-dlm', 'acme-static-replication']);
     expect(bootstrapPolicyPrefixes('acme')).toEqual(['acme-deploy-', 'acme-plan-']);
   });

@@ -108,7 +108,7 @@ describe('every JSON syntax error names the file, line and column, and shows the
   });
 
   test('a byte order mark is accepted, as many editors write one', () => {
-    const file = files.write('bom.json', `\uFEFF${JSON.stringify({ primaryRegion: 'us-east-1', regions: [{ name: 'us-east-1', vpcCidr: '10.10.0.0/16' }], state: { bucket: 'example-tfstate', region: 'us-east-1', keyPrefix: 'x' } })}`);
+    const file = files.write('bom.json', `\uFEFF${JSON.stringify({ primaryRegion: 'us-east-1', regions: [{ name: 'us-east-1', vpcCidr: '10.10.0.0/16' }], state: { bucket: 'example-tfstate', region: 'us-east-1', replicaRegion: 'us-west-2', keyPrefix: 'x' } })}`);
     expect(loadConfig({ [CONFIG_ENV]: file }).primaryRegion).toBe('us-east-1');
   });
 });

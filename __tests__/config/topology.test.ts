@@ -10,6 +10,8 @@ function config(names: string[], topology: 'full-mesh' | 'hub-and-spoke', primar
     primaryRegion: primary,
     regions: names.map((name) => ({ name, vpcCidr: `10.${10 + SIX.indexOf(name)}.0.0/16` })),
     network: { interRegion: 'transit-gateway', topology },
+    // One Region leaves no default for the state replica.
+    state: { ...MINIMAL_CONFIG.state, replicaRegion: 'eu-central-1' },
   });
 }
 

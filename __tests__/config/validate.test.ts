@@ -58,6 +58,7 @@ describe('the minimal DESIGN.md config', () => {
       state: {
         bucket: 'example-tfstate',
         region: 'us-east-1',
+        replicaRegion: 'eu-west-1',
         keyPrefix: 'example/prod',
         kmsKeyAlias: 'alias/terraform-state',
         noncurrentVersionExpirationDays: 90,

@@ -215,7 +215,7 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
       {
         path: 'state.dynamodbTable',
         received: '"locks"',
-        allowed: 'unknown key; allowed keys here: bucket, region, keyPrefix, kmsKeyAlias, noncurrentVersionExpirationDays',
+        allowed: 'unknown key; allowed keys here: bucket, region, replicaRegion, keyPrefix, kmsKeyAlias, noncurrentVersionExpirationDays',
       },
     ],
   },
@@ -418,13 +418,13 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
     problems: [{ path: 'state.kmsKeyAlias', received: '"alias/aws/s3"', allowed: 'alias/aws/ is reserved for AWS managed keys' }],
   },
   {
-    name: 'state bucket too long for its access-log bucket',
-    config: configWith((c) => (c.state.bucket = 'a'.repeat(52))),
+    name: 'state bucket too long for its replica\'s access-log bucket',
+    config: configWith((c) => (c.state.bucket = 'a'.repeat(51))),
     problems: [
       {
         path: 'state.bucket',
-        received: JSON.stringify('a'.repeat(52)),
-        allowed: `bootstrap names the bucket of its access logs "${'a'.repeat(52)}-access-logs", which is not a valid bucket name (expected 3-63 lowercase letters, digits, "." or "-", starting and ending with a letter or digit); expected a state bucket name of at most 51 characters`,
+        received: JSON.stringify('a'.repeat(51)),
+        allowed: `bootstrap names the bucket of its replica's access logs "${'a'.repeat(51)}-replica-logs", which is not a valid bucket name (expected 3-63 lowercase letters, digits, "." or "-", starting and ending with a letter or digit); expected a state bucket name of at most 50 characters`,
       },
     ],
   },

@@ -35,6 +35,13 @@ function compare(base: string, actual: string, expected: string): boolean {
     case 'StringLike':
     case 'ArnLike':
       return globMatches(expected, actual, false);
+    case 'StringNotLike':
+    case 'ArnNotLike':
+      return !globMatches(expected, actual, false);
+    case 'ArnEquals':
+      return actual === expected;
+    case 'ArnNotEquals':
+      return actual !== expected;
     case 'Bool':
       return actual.toLowerCase() === expected.toLowerCase();
     default:

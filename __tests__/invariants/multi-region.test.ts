@@ -137,17 +137,24 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
       }
     }
     expect(stacks.global.provider!.aws).toEqual([expect.objectContaining({ region: config.primaryRegion })]);
-    expect(stacks.bootstrap.provider!.aws).toEqual([expect.objectContaining({ region: config.state.region })]);
+    // Bootstrap's one other Region is the state replica's.
+    expect(stacks.bootstrap.provider!.aws).toEqual([
+      expect.objectContaining({ region: config.state.region }),
+      expect.objectContaining({ region: config.state.replicaRegion, alias: providerAlias(config.state.replicaRegion) }),
+    ]);
     for (const region of config.regions) {
       expect(regionStack(region.name).provider!.aws).toEqual([expect.objectContaining({ region: region.name })]);
       expect(regionStack(region.name).provider!.aws[0].alias).toBeUndefined();
     }
   });
 
-  test('single-Region stacks use only their home provider', () => {
+  test('single-Region stacks use only their home provider; bootstrap the replica Region\'s for the state replica only', () => {
     for (const [name, stack] of Object.entries(stacks)) {
       if (LINK_STACKS.includes(name)) continue;
-      for (const [type, id, args] of allBlocks(stack)) expect({ type, id, provider: args.provider }).toEqual({ type, id, provider: undefined });
+      for (const [type, id, args] of allBlocks(stack)) {
+        const expected = name === 'bootstrap' && id.startsWith('state_replication_replica_') ? `aws.${providerAlias(config.state.replicaRegion)}` : undefined;
+        expect({ type, id, provider: args.provider }).toEqual({ type, id, provider: expected });
+      }
     }
   });
 

@@ -21,7 +21,10 @@ const THREE_REGIONS = SIX_REGIONS.slice(0, 3);
 export const SCENARIOS: Array<[string, Record<string, unknown>]> = [
   ['config/default.json', readJson('config/default.json')],
   ...EXAMPLES.map((file): [string, Record<string, unknown>] => [file, readJson(file)]),
-  ['1 Region: nothing to link, replicate or copy', { ...BASE_CONFIG, regions: SIX_REGIONS.slice(0, 1) }],
+  [
+    '1 Region: nothing to link, replicate or copy (but the state, to a Region named explicitly)',
+    { ...BASE_CONFIG, regions: SIX_REGIONS.slice(0, 1), state: { ...BASE_CONFIG.state, replicaRegion: 'us-west-2' } },
+  ],
   ['2 Regions, TGW full mesh', BASE_CONFIG],
   ['3 Regions, TGW full mesh', { ...BASE_CONFIG, regions: THREE_REGIONS }],
   ['6 Regions, TGW full mesh', { ...BASE_CONFIG, regions: SIX_REGIONS }],

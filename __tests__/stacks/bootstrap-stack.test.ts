@@ -1,3 +1,5 @@
+import { Statement } from '../../src/aws/policy-documents';
+import { decide } from '../helpers/iam-evaluator';
 import { Testing } from 'cdktf';
 import { BootstrapStack } from '../../src/stacks/bootstrap-stack';
 import { resources, resourceList, testConfig } from '../helpers/synth';
@@ -29,9 +31,11 @@ describe('BootstrapStack', () => {
     expect(json.data?.terraform_remote_state).toBeUndefined();
   });
 
-  test('runs in the state bucket\'s Region, not the primary Region', () => {
-    expect(json.provider!.aws).toHaveLength(1);
-    expect(json.provider!.aws[0].region).toBe('eu-west-1');
+  test('runs in the state bucket\'s Region, not the primary Region; one aliased provider for the replica Region', () => {
+    expect(json.provider!.aws.map((p) => [p.alias, p.region])).toEqual([
+      [undefined, 'eu-west-1'],
+      ['us_east_1', 'us-east-1'],
+    ]);
   });
 
   test('creates the configured bucket with readable logical ids, protected from destroy', () => {
@@ -54,7 +58,7 @@ describe('BootstrapStack', () => {
   });
 
   test('the key alias is the one every S3 backend names', () => {
-    expect(only(json, 'aws_kms_alias')[1].name).toBe(config.state.kmsKeyAlias);
+    expect(json.resource!.aws_kms_alias.state_key_alias.name).toBe(config.state.kmsKeyAlias);
   });
 
   test('noncurrent state versions expire after the configured days', () => {
@@ -101,7 +105,7 @@ describe('BootstrapStack', () => {
     const logBucket = `${config.state.bucket}-access-logs`;
 
     test('the state bucket logs to <bucket>-access-logs, after that bucket\'s policy exists', () => {
-      expect(json.resource!.aws_s3_bucket_logging).toEqual({
+      expect(json.resource!.aws_s3_bucket_logging).toMatchObject({
         state_logging: {
           bucket: ref('aws_s3_bucket', 'state_bucket', 'id'),
           target_bucket: ref('aws_s3_bucket', 'state_access_logs_bucket', 'bucket'),
@@ -152,13 +156,17 @@ describe('BootstrapStack', () => {
       deploy_role_arn: { value: ref('aws_iam_role', 'deploy_role_role', 'arn'), description: expect.stringContaining('deploys') },
       security_audit_role_arn: { value: ref('aws_iam_role', 'security_audit_role_role', 'arn'), description: expect.stringContaining('audit') },
       state_access_log_bucket_name: { value: ref('aws_s3_bucket', 'state_access_logs_bucket', 'bucket'), description: expect.any(String) },
+      state_replica_bucket_name: { value: ref('aws_s3_bucket', 'state_replication_replica_bucket', 'bucket'), description: expect.any(String) },
+      state_replica_region: { value: 'us-east-1', description: expect.any(String) },
+      state_replica_kms_key_arn: { value: ref('aws_kms_key', 'state_replication_replica_key', 'arn'), description: expect.any(String) },
+      state_replica_access_log_bucket_name: { value: ref('aws_s3_bucket', 'state_replication_replica_access_logs_bucket', 'bucket'), description: expect.any(String) },
     });
   });
 
   test('default config: 90-day expiration and alias/terraform-state', () => {
     const defaults = synthStack(new BootstrapStack(Testing.app(), testConfig()));
     expect(defaults.resource!.aws_s3_bucket_lifecycle_configuration.state_lifecycle.rule[0].noncurrent_version_expiration).toEqual([{ noncurrent_days: 90 }]);
-    expect(only(defaults, 'aws_kms_alias')[1].name).toBe('alias/terraform-state');
+    expect(defaults.resource!.aws_kms_alias.state_key_alias.name).toBe('alias/terraform-state');
     expect(defaults.resource!.aws_s3_bucket.state_bucket.bucket).toBe('example-tfstate');
   });
 });
@@ -171,6 +179,7 @@ describe('BootstrapStack roles, defaults', () => {
     expect(Object.fromEntries(Object.entries(roles).map(([id, r]) => [id, r.name]))).toEqual({
       deploy_role_role: 'acme-net-deploy',
       security_audit_role_role: 'acme-net-security-audit',
+      state_replication_role: 'acme-net-state-replication',
     });
     expect(resources(json, 'aws_iam_openid_connect_provider')).toEqual({});
   });
@@ -236,7 +245,7 @@ describe('BootstrapStack roles with principals, boundary and GitHub Actions', ()
 
   test('creates the GitHub OIDC provider and the plan role', () => {
     expect(only(json, 'aws_iam_openid_connect_provider')[1]).toMatchObject({ url: 'https://token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com'] });
-    expect(Object.values(resources(json, 'aws_iam_role')).map((r) => r.name).sort()).toEqual(['acme-net-deploy', 'acme-net-plan', 'acme-net-security-audit']);
+    expect(Object.values(resources(json, 'aws_iam_role')).map((r) => r.name).sort()).toEqual(['acme-net-deploy', 'acme-net-plan', 'acme-net-security-audit', 'acme-net-state-replication']);
   });
 
   test('deploy role: the configured CI role, and GitHub Actions runs on the configured branches and in the configured environment only', () => {
@@ -259,6 +268,32 @@ describe('BootstrapStack roles with principals, boundary and GitHub Actions', ()
     expect(JSON.stringify(trustOf(json, 'deploy_role_role'))).not.toContain('pull_request');
     expect(JSON.stringify(trustOf(json, 'plan_role_role'))).not.toContain(':environment:');
     expect(resourceList(json, 'aws_iam_policy').map((p) => p.name).filter((n) => n.includes('-plan-')).sort()).toEqual(DOMAINS.map((d) => `acme-net-plan-${d}`));
+  });
+
+  test('plan role: reads state (objects, versions, the key through S3) in the bucket and its replica, writes none', () => {
+    const planRole = `arn:\${data.aws_partition.partition.partition}:iam::\${data.aws_caller_identity.account.account_id}:role/acme-net-plan`;
+    const bucketPolicies = Object.values(resources(json, 'aws_s3_bucket_policy')).filter((p) => p.policy.includes('DenyStateAccessToOthers'));
+    const keyPolicies = Object.values(resources(json, 'aws_kms_key')).filter((k) => k.policy.includes('StatePrincipalsThroughS3'));
+    expect(bucketPolicies).toHaveLength(2);
+    expect(keyPolicies).toHaveLength(2);
+    for (const { policy } of bucketPolicies) {
+      // The TLS statements are tested with the bucket baseline; these are who may touch state.
+      const statements = (JSON.parse(policy).Statement as Statement[]).filter((st) => /State/.test(st.Sid ?? ''));
+      const objects = (statements.find((st) => st.Sid === 'DenyStateAccessToOthers')!.Resource as string[])[1];
+      const request = (action: string, principal = planRole) => ({
+        action,
+        resource: objects,
+        context: { 'aws:PrincipalArn': principal },
+      });
+      // A bucket policy of Denies: "ImplicitDeny" means it leaves the decision to IAM (the plan role's read grant).
+      for (const read of ['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucketVersions']) expect(decide(statements, request(read))).toBe('ImplicitDeny');
+      expect(decide(statements, request('s3:GetObject', 'arn:aws:iam::123456789012:role/someone-else'))).toBe('ExplicitDeny');
+      for (const write of ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion']) expect(decide(statements, request(write))).toBe('ExplicitDeny');
+    }
+    for (const { policy } of keyPolicies) {
+      const readers = (JSON.parse(policy).Statement as Statement[]).find((st) => st.Sid === 'StateReadersDecryptThroughS3')!;
+      expect(readers).toMatchObject({ Effect: 'Allow', Action: 'kms:Decrypt', Condition: { ArnLike: { 'aws:PrincipalArn': [planRole] } } });
+    }
   });
 
   test('audit role: the configured auditors, with MFA', () => {
@@ -290,7 +325,7 @@ describe('BootstrapStack roles with principals, boundary and GitHub Actions', ()
     );
     expect(resources(given, 'aws_iam_openid_connect_provider')).toEqual({});
     expect(statementBySid(trustOf(given, 'deploy_role_role'), 'GitHubActionsDeployBranches')).toMatchObject({ Principal: { Federated: existing }, Condition: claims(['repo:acme/infra:ref:refs/heads/main']) });
-    expect(Object.keys(resources(given, 'aws_iam_role')).sort()).toEqual(['deploy_role_role', 'security_audit_role_role']);
+    expect(Object.keys(resources(given, 'aws_iam_role')).sort()).toEqual(['deploy_role_role', 'security_audit_role_role', 'state_replication_role']);
     expect(given.output!.github_oidc_provider_arn.value).toBe(existing);
     expect(given.output!.plan_role_arn).toBeUndefined();
   });

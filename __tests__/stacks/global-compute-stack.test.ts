@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { GlobalComputeStack } from '../../src/stacks/global-compute-stack';
-import { resources, testConfig } from '../helpers/synth';
+import { BASE_CONFIG, resources, testConfig } from '../helpers/synth';
 import { synthStack } from '../helpers/inspect';
 
 const synth = (overrides: Record<string, unknown>) => synthStack(new GlobalComputeStack(Testing.app(), testConfig(overrides)));
@@ -15,7 +15,7 @@ describe('GlobalComputeStack', () => {
   });
 
   test('one Region: no template, no replication, no template role, and snapshots are not copied', () => {
-    const json = synth({ regions: [{ name: 'us-east-1', vpcCidr: '10.10.0.0/16' }] });
+    const json = synth({ regions: [{ name: 'us-east-1', vpcCidr: '10.10.0.0/16' }], state: { ...BASE_CONFIG.state, replicaRegion: 'us-west-2' } });
     expect(resources(json, 'aws_ecr_repository_creation_template')).toEqual({});
     expect(resources(json, 'aws_ecr_replication_configuration')).toEqual({});
     expect(Object.values(resources(json, 'aws_iam_role')).map((r) => r.name)).not.toContain('multi-region-ecr-templates');

@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { GlobalNetworkStack } from '../../src/stacks/global-network-stack';
 import { FoundationConfig } from '../../src/config/validate';
-import { resourceList, resources, synthApp, testConfig, StackJson } from '../helpers/synth';
+import { BASE_CONFIG, resourceList, resources, synthApp, testConfig, StackJson } from '../helpers/synth';
 import { blocks, ref, synthStack } from '../helpers/inspect';
 
 const alias = (region: string) => region.replace(/-/g, '_');
@@ -274,7 +274,7 @@ describe('GlobalNetworkStack, VPC peering', () => {
 });
 
 describe('GlobalNetworkStack with a single Region', () => {
-  const json = synthStack(new GlobalNetworkStack(Testing.app(), testConfig({ regions: [{ name: 'us-east-1', vpcCidr: '10.10.0.0/16' }] })));
+  const json = synthStack(new GlobalNetworkStack(Testing.app(), testConfig({ regions: [{ name: 'us-east-1', vpcCidr: '10.10.0.0/16' }], state: { ...BASE_CONFIG.state, replicaRegion: 'us-west-2' } })));
 
   test('has nothing to link and creates no resources', () => {
     expect(json.resource ?? {}).toEqual({});

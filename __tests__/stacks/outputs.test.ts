@@ -29,6 +29,10 @@ describe('writeOutputs', () => {
     deploy_role_arn: 'arn:aws:iam::1:role/d',
     security_audit_role_arn: 'arn:aws:iam::1:role/a',
     state_access_log_bucket_name: 'b-access-logs',
+    state_replica_bucket_name: 'b-replica',
+    state_replica_region: 'eu-west-1',
+    state_replica_kms_key_arn: 'arn:aws:kms:eu-west-1:1:key/k',
+    state_replica_access_log_bucket_name: 'b-replica-logs',
   };
   const stack = synthConstruct((scope) => {
     writeOutputs(scope, BOOTSTRAP_OUTPUTS, bootstrap, { state_bucket_arn: 'a note' });
@@ -93,7 +97,18 @@ describe('outputs of the whole app', () => {
   });
 
   test('each stack exports its documented outputs', () => {
-    expect(Object.keys(stacks.bootstrap.output!).sort()).toEqual(['deploy_role_arn', 'security_audit_role_arn', 'state_access_log_bucket_name', 'state_bucket_arn', 'state_bucket_name', 'state_kms_key_arn']);
+    expect(Object.keys(stacks.bootstrap.output!).sort()).toEqual([
+      'deploy_role_arn',
+      'security_audit_role_arn',
+      'state_access_log_bucket_name',
+      'state_bucket_arn',
+      'state_bucket_name',
+      'state_kms_key_arn',
+      'state_replica_access_log_bucket_name',
+      'state_replica_bucket_name',
+      'state_replica_kms_key_arn',
+      'state_replica_region',
+    ]);
     expect(Object.keys(stacks.global.output!).sort()).toEqual([
       'access_log_bucket_name',
       'audit_alert_topic_arn',

@@ -55,8 +55,11 @@ describe('homeProvider and regionProviders', () => {
 describe('providers of the whole app', () => {
   const stacks = synthApp(config);
 
-  test('bootstrap runs in the state bucket\'s Region', () => {
-    expect(stacks.bootstrap.provider!.aws).toEqual([expect.objectContaining({ region: 'us-west-2' })]);
+  test('bootstrap runs in the state bucket\'s Region, with an aliased provider for the state replica\'s', () => {
+    expect(stacks.bootstrap.provider!.aws).toEqual([
+      expect.objectContaining({ region: 'us-west-2' }),
+      expect.objectContaining({ region: config.state.replicaRegion, alias: config.state.replicaRegion.replace(/-/g, '_') }),
+    ]);
   });
 
   test('global runs in the primary Region', () => {

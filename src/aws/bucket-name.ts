@@ -15,3 +15,13 @@ export function bucketNameProblem(name: string): string | undefined {
 export function stateAccessLogBucketName(stateBucket: string): string {
   return `${stateBucket}-access-logs`;
 }
+
+/** The state bucket's replica in state.replicaRegion (bootstrap creates it; S3 replication fills it). */
+export function stateReplicaBucketName(stateBucket: string): string {
+  return `${stateBucket}-replica`;
+}
+
+/** The bucket that receives the server access logs of the state replica (same Region as the replica). */
+export function stateReplicaAccessLogBucketName(stateBucket: string): string {
+  return `${stateReplicaBucketName(stateBucket)}-logs`;
+}

@@ -17,7 +17,7 @@ export function resourceNames(config: Pick<FoundationConfig, 'project'>) {
 }
 
 /**
- * Every IAM role name of the project. Bootstrap creates the first three (`bootstrapRoleNames`);
+ * Every IAM role name of the project. Bootstrap creates the first three and the state replication role (`bootstrapRoleNames`);
  * the deploy role creates and edits only the others (`deployableRoleNames`).
  */
 export function roleNames(project: string) {
@@ -39,13 +39,15 @@ export function roleNames(project: string) {
     dlmRole: `${project}-dlm`,
     /** Role S3 assumes to replicate the primary static content bucket to the failover one. */
     staticReplicationRole: `${project}-static-replication`,
+    /** Role S3 assumes to replicate the state bucket to its replica in state.replicaRegion (bootstrap). */
+    stateReplicationRole: `${project}-state-replication`,
   };
 }
 
 /** Roles the bootstrap stack creates with administrator credentials; the deploy role may never change them. */
 export function bootstrapRoleNames(project: string): string[] {
   const names = roleNames(project);
-  return [names.deployRole, names.securityAuditRole, names.planRole];
+  return [names.deployRole, names.securityAuditRole, names.planRole, names.stateReplicationRole];
 }
 
 /**

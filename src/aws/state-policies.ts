@@ -9,7 +9,12 @@ export interface StateAccess {
   readonly operatorArns: readonly string[];
   /** Break-glass principals (`security.cloudTrail.breakGlassArns`): read and write state too. */
   readonly breakGlassArns: readonly string[];
+  /** Principals that only read state (the pull-request plan role, which plans with -lock=false). @default [] */
+  readonly readerArns?: readonly string[];
 }
+
+/** State reads: what `terraform plan -lock=false` and remote-state data sources call. */
+export const STATE_READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucketVersions'];
 
 /** Every principal that may read and write state objects, each once. */
 export function stateAccessArns(access: StateAccess): string[] {
@@ -53,15 +58,16 @@ export function denyDeployRoleBucketChanges(bucketArn: string, deployRoleArn: st
 
 /**
  * The state bucket's policy: TLS 1.2 or later only; state objects and their versions readable and
- * writable only by the deploy role, the operators and break-glass (everyone else, account root and
- * administrators included, is denied whatever their IAM policies say); the deploy role never
- * changes the bucket. Conditions name the principals, so the policy is valid before they exist.
+ * writable only by the deploy role, the operators and break-glass, and readable by the readers (the
+ * plan role); everyone else, account root and administrators included, is denied whatever their
+ * IAM policies say; the deploy role never changes the bucket. Conditions name the principals, so the policy is valid before they exist.
  *
  * s3:ListBucket stays with IAM: Terraform's refresh of the bucket in bootstrap is a HeadBucket,
  * which needs it, and bootstrap is applied by an administrator who is none of the principals
  * above; a listing shows object keys (the stack names), never their content.
  */
 export function stateBucketPolicy(bucketArn: string, access: StateAccess): string {
+  const readers = access.readerArns ?? [];
   return policyDocument([
     ...tlsOnlyStatements(bucketArn),
     {
@@ -70,8 +76,21 @@ export function stateBucketPolicy(bucketArn: string, access: StateAccess): strin
       Principal: '*',
       Action: STATE_OBJECT_ACTIONS,
       Resource: [bucketArn, `${bucketArn}/*`],
-      Condition: { ArnNotLike: { 'aws:PrincipalArn': stateAccessArns(access) } },
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': [...stateAccessArns(access), ...readers] } },
     },
+    // Readers pass the Deny above for every state action: this one takes writes back from them.
+    ...(readers.length
+      ? [
+          {
+            Sid: 'DenyStateWritesToReaders',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: STATE_OBJECT_ACTIONS.filter((a) => !STATE_READ_ACTIONS.includes(a)),
+            Resource: [bucketArn, `${bucketArn}/*`],
+            Condition: { ArnLike: { 'aws:PrincipalArn': [...readers] } },
+          } satisfies Statement,
+        ]
+      : []),
     denyDeployRoleBucketChanges(bucketArn, access.deployRoleArn),
   ]);
 }
@@ -84,6 +103,11 @@ export interface StateKeyPolicyProps {
   /** Principals that administer the key (never encrypt or decrypt). @default [] = the account root */
   readonly administratorArns: readonly string[];
   readonly access: StateAccess;
+  /**
+   * The role S3 replication assumes, and what it does with this key (through S3 in `region`):
+   * Decrypt on the source's key, Encrypt and GenerateDataKey on the replica's. @default none
+   */
+  readonly replication?: { readonly roleArn: string; readonly actions: readonly string[] };
 }
 
 /**
@@ -108,6 +132,36 @@ export function stateKeyPolicy(props: StateKeyPolicyProps): string {
         ArnLike: { 'aws:PrincipalArn': stateAccessArns(access) },
       },
     },
+    ...(props.replication
+      ? [
+          {
+            Sid: 'ReplicationRoleThroughS3',
+            Effect: 'Allow' as const,
+            Principal: { AWS: `arn:${partition}:iam::${account}:root` },
+            Action: [...props.replication.actions],
+            Resource: '*',
+            Condition: {
+              StringEquals: { 'kms:CallerAccount': account, 'kms:ViaService': `s3.${region}.amazonaws.com` },
+              ArnLike: { 'aws:PrincipalArn': props.replication.roleArn },
+            },
+          },
+        ]
+      : []),
+    ...((access.readerArns ?? []).length
+      ? [
+          {
+            Sid: 'StateReadersDecryptThroughS3',
+            Effect: 'Allow',
+            Principal: { AWS: `arn:${partition}:iam::${account}:root` },
+            Action: 'kms:Decrypt',
+            Resource: '*',
+            Condition: {
+              StringEquals: { 'kms:CallerAccount': account, 'kms:ViaService': `s3.${region}.amazonaws.com` },
+              ArnLike: { 'aws:PrincipalArn': [...access.readerArns!] },
+            },
+          } satisfies Statement,
+        ]
+      : []),
     {
       Sid: 'DenyDeployRoleKeyChanges',
       Effect: 'Deny',

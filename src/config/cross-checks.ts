@@ -9,6 +9,7 @@ import { snapshotsCrossChecks } from './compute/snapshots-cross-checks';
 import { failoverRegionCrossChecks } from './edge/failover-region-cross-checks';
 import { trafficCrossChecks } from './edge/traffic-cross-checks';
 import { tagCountProblems } from './tags-schema';
+import { stateReplicaCrossChecks } from './state/replica-region';
 
 type Raw = Record<string, unknown>;
 
@@ -99,6 +100,7 @@ export function crossChecks(input: unknown): ConfigProblem[] {
   problems.push(...tagCountProblems(root.tags));
   problems.push(...ecrCrossChecks(input), ...imageBuilderCrossChecks(input), ...snapshotsCrossChecks(input));
   problems.push(...failoverRegionCrossChecks(input), ...trafficCrossChecks(input));
+  problems.push(...stateReplicaCrossChecks(input));
 
   if (network.interRegion === 'vpc-peering' && network.topology === 'hub-and-spoke') {
     problems.push({

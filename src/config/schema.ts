@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { REGION_NAME_PATTERN, isKnownRegion, REGION_NAMES, isPrivateAsn } from '../aws/regions';
 import { cidrProblem, cidrsOverlap, prefixOf, MAX_AZ_COUNT, MIN_VPC_PREFIX, MAX_VPC_PREFIX } from './subnet-plan';
-import { bucketNameProblem, stateAccessLogBucketName } from '../aws/bucket-name';
+import { bucketNameProblem, stateAccessLogBucketName, stateReplicaAccessLogBucketName, stateReplicaBucketName } from '../aws/bucket-name';
 import { LOG_RETENTION_DAYS } from '../aws/log-retention';
 import { DEFAULT_PROJECT, KEY_PREFIX_PATTERN, PROJECT_PATTERN } from './patterns';
 import { principalList, securitySchema } from './security-schema';
@@ -103,21 +103,34 @@ const stateBucketName = z.string().superRefine((value, ctx) => {
     ctx.addIssue({ code: 'custom', message: problem });
     return;
   }
-  const logBucket = stateAccessLogBucketName(value);
-  const logProblem = bucketNameProblem(logBucket);
-  if (logProblem) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `bootstrap names the bucket of its access logs "${logBucket}", which is not a valid bucket name (${logProblem}); expected a state bucket name of at most ${63 - (logBucket.length - value.length)} characters`,
-    });
+  // Longest suffix first: the first name that does not fit gives the tightest limit.
+  for (const [what, derived] of [
+    ['the bucket of its replica\'s access logs', stateReplicaAccessLogBucketName(value)],
+    ['the bucket of its access logs', stateAccessLogBucketName(value)],
+    ['the replica bucket', stateReplicaBucketName(value)],
+  ] as const) {
+    const problem = bucketNameProblem(derived);
+    if (problem) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `bootstrap names ${what} "${derived}", which is not a valid bucket name (${problem}); expected a state bucket name of at most ${63 - (derived.length - value.length)} characters`,
+      });
+      return;
+    }
   }
 });
 
 const state = z.strictObject({
-  /** S3 bucket holding every stack's state; created by the bootstrap stack with its access-log bucket "<bucket>-access-logs". */
+  /** S3 bucket holding every stack's state; created by the bootstrap stack with its access-log bucket "<bucket>-access-logs" and its replica "<bucket>-replica" (logs: "<bucket>-replica-logs") in replicaRegion; at most 50 characters. */
   bucket: stateBucketName,
   /** Region of the state bucket. */
   region: regionName,
+  /**
+   * Region of the state bucket's replica (S3 replication, encrypted with a key there): where state
+   * is read from after the loss of state.region. Must differ from state.region.
+   * @default the first Region in regions other than state.region (a one-Region config must set it)
+   */
+  replicaRegion: regionName.optional(),
   /** Prefix of every state key: <keyPrefix>/<stack>.tfstate. */
   keyPrefix: z
     .string()

@@ -5,6 +5,7 @@ import { crossChecks } from './cross-checks';
 import { defaultTransitGatewayAsn } from '../aws/regions';
 import { planSubnets, SubnetPlan } from './subnet-plan';
 import { didYouMean } from './suggest';
+import { stateReplicaRegionOf } from './state/replica-region';
 
 export interface RegionConfig {
   readonly name: string;
@@ -24,10 +25,14 @@ export interface SecurityConfig extends Omit<ParsedSecurity, 'kms' | 'securityHu
   readonly directoryService: ParsedSecurity['directoryService'] & { readonly regions: string[] };
 }
 
+/** The state section with the replica Region resolved. */
+export type StateConfig = ParsedConfig['state'] & { readonly replicaRegion: string };
+
 /** A validated configuration with every default and derived value filled in. */
-export interface FoundationConfig extends Omit<ParsedConfig, 'regions' | '$schema' | 'security'> {
+export interface FoundationConfig extends Omit<ParsedConfig, 'regions' | '$schema' | 'security' | 'state'> {
   readonly regions: readonly RegionConfig[];
   readonly security: SecurityConfig;
+  readonly state: StateConfig;
 }
 
 /** Keys an object schema accepts at a path, for the "unknown key" message. */
@@ -90,6 +95,8 @@ function resolve(parsed: ParsedConfig): FoundationConfig {
   return {
     ...rest,
     security: resolveSecurity(parsed),
+    // Defined: stateReplicaCrossChecks rejects a config without a Region to replicate to.
+    state: { ...parsed.state, replicaRegion: stateReplicaRegionOf(parsed)! },
     regions: regions.map((r) => {
       const azCount = r.azCount ?? parsed.network.azCount;
       return {

@@ -8,9 +8,10 @@ import { GithubOidcProvider } from '../constructs/identity/github-oidc-provider'
 import { githubBranchSubject, githubEnvironmentSubject, githubPullRequestSubject } from '../aws/github-oidc';
 import { logBucketNames, resourceNames, roleArn } from '../aws/resource-names';
 import { AccessLogBucket } from '../constructs/audit/access-log-bucket';
-import { stateAccessLogBucketName } from '../aws/bucket-name';
+import { stateAccessLogBucketName, stateReplicaAccessLogBucketName, stateReplicaBucketName } from '../aws/bucket-name';
+import { StateReplica } from '../constructs/state/state-replica';
 import { StateAccess, denyDeployRoleBucketChanges } from '../aws/state-policies';
-import { defaultTagKeys } from './providers';
+import { aliasedProvider, defaultTagKeys } from './providers';
 import { FoundationStack } from './foundation-stack';
 import { accountFacts } from './account-facts';
 import { writeOutputs } from './outputs';
@@ -23,7 +24,8 @@ type RoleOutputs = Pick<Outputs, 'deploy_role_arn' | 'security_audit_role_arn' |
 
 /**
  * What an administrator applies once, before anything else, as `cdk bootstrap` does: the state
- * bucket every other stack keeps its state in (with its key and the bucket of its access logs), and
+ * bucket every other stack keeps its state in (with its key and the bucket of its access logs), its
+ * replica in `state.replicaRegion` (S3 replication; docs/state-recovery.md), and
  * the roles the rest is deployed and audited through. Every later stack is deployed by the deploy
  * role, which therefore never manages itself, and the roles exist before the key and bucket policies
  * that name them. Its own state is local (the bucket cannot hold the state of its own creation);
@@ -32,6 +34,7 @@ type RoleOutputs = Pick<Outputs, 'deploy_role_arn' | 'security_audit_role_arn' |
 export class BootstrapStack extends FoundationStack {
   readonly stateBucket: StateBucket;
   readonly accessLogBucket: AccessLogBucket;
+  readonly stateReplica: StateReplica;
 
   constructor(scope: Construct, config: FoundationConfig) {
     super(scope, BOOTSTRAP_STACK, config, { region: config.state.region, localState: true });
@@ -41,6 +44,8 @@ export class BootstrapStack extends FoundationStack {
       deployRoleArn: roleArn(partition, account, resourceNames(config).deployRole),
       operatorArns: config.state.operatorArns,
       breakGlassArns: config.security.cloudTrail.breakGlassArns,
+      // By name, before the role exists: the policies stay valid whatever order Terraform applies in.
+      readerArns: config.security.iam.githubOidc?.pullRequests ? [roleArn(partition, account, resourceNames(config).planRole)] : [],
     };
     const logBucketName = stateAccessLogBucketName(config.state.bucket);
     this.accessLogBucket = new AccessLogBucket(this, 'state_access_logs', {
@@ -56,6 +61,28 @@ export class BootstrapStack extends FoundationStack {
       access,
       keyAdministratorArns: config.security.kms.administratorArns,
       accessLogBucket: this.accessLogBucket,
+      replicationRoleArn: roleArn(partition, account, resourceNames(config).stateReplicationRole),
+      facts,
+    });
+    const { replicaRegion } = config.state;
+    this.stateReplica = new StateReplica(this, 'state_replication', {
+      provider: aliasedProvider(this, config, BOOTSTRAP_STACK, replicaRegion),
+      region: replicaRegion,
+      source: {
+        bucketName: config.state.bucket,
+        bucketArn: this.stateBucket.bucket.arn,
+        region: config.state.region,
+        kmsKeyArn: this.stateBucket.key.arn,
+        versioning: this.stateBucket.versioning,
+      },
+      bucketName: stateReplicaBucketName(config.state.bucket),
+      accessLogBucketName: stateReplicaAccessLogBucketName(config.state.bucket),
+      kmsKeyAlias: config.state.kmsKeyAlias,
+      noncurrentVersionExpirationDays: config.state.noncurrentVersionExpirationDays,
+      access,
+      keyAdministratorArns: config.security.kms.administratorArns,
+      roleName: resourceNames(config).stateReplicationRole,
+      permissionsBoundaryArn: config.security.iam.permissionsBoundaryArn,
       facts,
     });
     writeOutputs(this, BOOTSTRAP_OUTPUTS, {
@@ -63,6 +90,10 @@ export class BootstrapStack extends FoundationStack {
       state_bucket_arn: this.stateBucket.bucket.arn,
       state_kms_key_arn: this.stateBucket.key.arn,
       state_access_log_bucket_name: this.accessLogBucket.bucket.bucket,
+      state_replica_bucket_name: this.stateReplica.bucket.bucket,
+      state_replica_region: replicaRegion,
+      state_replica_kms_key_arn: this.stateReplica.key.arn,
+      state_replica_access_log_bucket_name: this.stateReplica.accessLogBucket.bucket.bucket,
       ...this.roles(),
     });
   }
@@ -109,6 +140,7 @@ export class BootstrapStack extends FoundationStack {
       permissionsBoundaryArn: iam.permissionsBoundaryArn,
       project: config.project,
       stateBucketName: config.state.bucket,
+      stateReplicaBucketName: stateReplicaBucketName(config.state.bucket),
       stateKeyPrefix: config.state.keyPrefix,
       ...deployment,
       facts,
@@ -126,6 +158,7 @@ export class BootstrapStack extends FoundationStack {
             githubActions: { providerArn, subjects: [githubPullRequestSubject(github.repository)] },
             project: config.project,
             stateBucketName: config.state.bucket,
+            stateReplicaBucketName: stateReplicaBucketName(config.state.bucket),
             stateKeyPrefix: config.state.keyPrefix,
             permissionsBoundaryArn: iam.permissionsBoundaryArn,
             ...deployment,

@@ -1,5 +1,7 @@
 import {
   GetBucketEncryptionCommand,
+  GetBucketReplicationCommand,
+  GetObjectCommand,
   GetBucketLoggingCommand,
   GetBucketPolicyCommand,
   HeadBucketCommand,
@@ -13,6 +15,7 @@ import { stateKey } from '../../../src/stacks/backend';
 import { asList, globMatches } from '../../../src/compliance/rule';
 import { IamStatement } from '../../../src/compliance/iam-documents';
 import { BOOTSTRAP_STACK } from '../../../src/stacks/stack-names';
+import { stateReplicaBucketName } from '../../../src/aws/bucket-name';
 import { EmulatorAws } from '../aws';
 import { Checklist, sameMembers } from '../checklist';
 import { DeployedOutputs } from '../outputs';
@@ -59,12 +62,29 @@ export function stateBucketPolicyProblems(policy: string | undefined, principals
   return problems;
 }
 
-/** What is wrong with a deployed state key policy: only `principals` use it, and only through S3 in `region`. */
-export function stateKeyPolicyProblems(policy: string | undefined, principals: readonly string[], region: string): string[] {
+/** The role S3 replication of the state assumes (bootstrap's `StateReplica`). */
+export function stateReplicationRoleArn(config: FoundationConfig, partition: string, account: string): string {
+  return roleArn(partition, account, resourceNames(config).stateReplicationRole);
+}
+
+/**
+ * What is wrong with a deployed state key policy (the state key or its replica's): only `principals`
+ * use it, and only through S3 in `region`; besides them, only the replication role, through S3
+ * there too, and it must be there (state replication needs it on both keys).
+ */
+export function stateKeyPolicyProblems(policy: string | undefined, principals: readonly string[], region: string, replicationRoleArn?: string): string[] {
   const read = statementsOf(policy, 'state key policy');
   if (read.problems.length) return read.problems;
   const crypto = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom'];
-  const uses = read.statements.filter((s) => s.Effect === 'Allow' && asList(s.Action).some((pattern) => crypto.some((a) => globMatches(pattern, a, true))));
+  const allUses = read.statements.filter((s) => s.Effect === 'Allow' && asList(s.Action).some((pattern) => crypto.some((a) => globMatches(pattern, a, true))));
+  const isReplication = (s: IamStatement) => replicationRoleArn !== undefined && sameMembers(asList(s.Condition?.ArnLike?.['aws:PrincipalArn']), [replicationRoleArn]);
+  const replication = allUses.filter(isReplication);
+  const uses = allUses.filter((s) => !isReplication(s));
+  if (replicationRoleArn !== undefined) {
+    if (replication.length !== 1) return [`state key policy has ${replication.length} statements for the replication role ${replicationRoleArn}; expected one`];
+    const via = replication[0].Condition?.StringEquals?.['kms:ViaService'];
+    if (via !== `s3.${region}.amazonaws.com`) return [`state key is usable by the replication role via ${JSON.stringify(via)}; expected only s3.${region}.amazonaws.com`];
+  }
   if (uses.length !== 1) return [`state key policy has ${uses.length} statements that allow encrypt or decrypt; expected one, for the state principals through S3`];
   const problems: string[] = [];
   const via = uses[0].Condition?.StringEquals?.['kms:ViaService'];
@@ -100,7 +120,7 @@ export async function checkStateDeployed(aws: EmulatorAws, config: FoundationCon
   const bucketProblems = stateBucketPolicyProblems(bucketPolicy?.Policy, principals);
   c.expect(bucketProblems.length === 0, `state bucket policy keeps state objects to ${principals.join(', ')}: ${bucketProblems.join('; ')}`);
   const keyPolicy = await aws.kms(config.state.region).send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' })).catch(() => undefined);
-  const keyProblems = stateKeyPolicyProblems(keyPolicy?.Policy, principals, config.state.region);
+  const keyProblems = stateKeyPolicyProblems(keyPolicy?.Policy, principals, config.state.region, stateReplicationRoleArn(config, partition, account));
   c.expect(keyProblems.length === 0, `state key is usable only by the state principals through S3: ${keyProblems.join('; ')}`);
 
   const logBucket = outputs.bootstrap.get('state_access_log_bucket_name');
@@ -112,9 +132,68 @@ export async function checkStateDeployed(aws: EmulatorAws, config: FoundationCon
   const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: logBucket }));
   const sse = encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm;
   c.expect(sse === 'AES256', `state access-log bucket is SSE-S3 (got ${sse})`);
+  await checkStateReplica(aws, config, outputs, stackNames, principals, c);
 }
 
-/** After destroy: the protected state bucket, its key and its access-log bucket are kept, and no lock is left behind. */
+/**
+ * The state replica (issue 12 item 1): the replication rule as bootstrap put it, the replica's
+ * bucket and key policies as strict as the source's, and every stack's state object in the replica
+ * with the source's content and version, encrypted with the replica key (S3 replication; the
+ * emulator's is synchronous, so no wait is needed here; against AWS it takes seconds to minutes).
+ */
+export async function checkStateReplica(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs, stackNames: string[], principals: readonly string[], c: Checklist): Promise<void> {
+  const replicaBucket = outputs.bootstrap.get('state_replica_bucket_name');
+  const replicaRegion = outputs.bootstrap.get('state_replica_region');
+  const replicaKeyArn = outputs.bootstrap.get('state_replica_kms_key_arn');
+  c.expect(
+    replicaBucket === stateReplicaBucketName(config.state.bucket) && replicaRegion === config.state.replicaRegion,
+    `state replica is ${stateReplicaBucketName(config.state.bucket)} in ${config.state.replicaRegion} (got ${replicaBucket} in ${replicaRegion})`,
+  );
+  const [, partition, , , account] = replicaKeyArn.split(':');
+  const replicationRole = stateReplicationRoleArn(config, partition, account);
+  const source = aws.s3(config.state.region);
+  const replica = aws.s3(replicaRegion);
+
+  const rules = (await source.send(new GetBucketReplicationCommand({ Bucket: config.state.bucket })).catch(() => undefined))?.ReplicationConfiguration;
+  const rule = rules?.Rules?.[0];
+  c.expect(
+    rules?.Role === replicationRole &&
+      rules?.Rules?.length === 1 &&
+      rule?.Status === 'Enabled' &&
+      rule?.DeleteMarkerReplication?.Status === 'Enabled' &&
+      rule?.SourceSelectionCriteria?.SseKmsEncryptedObjects?.Status === 'Enabled' &&
+      rule?.Destination?.Bucket === `arn:${partition}:s3:::${replicaBucket}` &&
+      rule?.Destination?.EncryptionConfiguration?.ReplicaKmsKeyID === replicaKeyArn,
+    `state bucket replicates everything, delete markers and SSE-KMS objects included, to ${replicaBucket} with its key, as ${replicationRole} (got ${JSON.stringify(rules ?? null).slice(0, 300)})`,
+  );
+
+  const bucketPolicy = await replica.send(new GetBucketPolicyCommand({ Bucket: replicaBucket })).catch(() => undefined);
+  const bucketProblems = stateBucketPolicyProblems(bucketPolicy?.Policy, principals);
+  c.expect(bucketProblems.length === 0, `state replica bucket policy keeps state objects to ${principals.join(', ')}: ${bucketProblems.join('; ')}`);
+  const keyPolicy = await aws.kms(replicaRegion).send(new GetKeyPolicyCommand({ KeyId: replicaKeyArn, PolicyName: 'default' })).catch(() => undefined);
+  const keyProblems = stateKeyPolicyProblems(keyPolicy?.Policy, principals, replicaRegion, replicationRole);
+  c.expect(keyProblems.length === 0, `state replica key is usable only by the state principals and the replication role through S3 in ${replicaRegion}: ${keyProblems.join('; ')}`);
+  const logBucket = outputs.bootstrap.get('state_replica_access_log_bucket_name');
+  const logging = await replica.send(new GetBucketLoggingCommand({ Bucket: replicaBucket })).catch(() => undefined);
+  c.expect(logging?.LoggingEnabled?.TargetBucket === logBucket, `state replica logs access to ${logBucket} (got ${logging?.LoggingEnabled?.TargetBucket})`);
+
+  for (const stack of stackNames.filter((s) => s !== BOOTSTRAP_STACK)) {
+    const key = stateKey(config.state, stack);
+    const original = await source.send(new GetObjectCommand({ Bucket: config.state.bucket, Key: key })).catch(() => undefined);
+    const copy = await replica.send(new GetObjectCommand({ Bucket: replicaBucket, Key: key })).catch(() => undefined);
+    const [originalBody, copyBody] = await Promise.all([original?.Body?.transformToString(), copy?.Body?.transformToString()]);
+    c.expect(
+      originalBody !== undefined && originalBody === copyBody && original?.VersionId === copy?.VersionId,
+      `state replica holds ${key} with the source's content and version (source version ${original?.VersionId}, replica ${copy ? copy.VersionId : 'missing'})`,
+    );
+    c.expect(
+      original?.ReplicationStatus === 'COMPLETED' && copy?.ReplicationStatus === 'REPLICA' && copy?.SSEKMSKeyId === replicaKeyArn,
+      `${key}: replication COMPLETED at the source, REPLICA in the replica, encrypted with the replica key (got ${original?.ReplicationStatus}, ${copy?.ReplicationStatus}, ${copy?.SSEKMSKeyId})`,
+    );
+  }
+}
+
+/** After destroy: the protected state bucket, its key, its access-log bucket and the replica are kept, and no lock is left behind in either. */
 export async function checkStateDestroyed(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs, c: Checklist): Promise<void> {
   const s3 = aws.s3(config.state.region);
   const bucket = await s3.send(new HeadBucketCommand({ Bucket: config.state.bucket })).catch(() => undefined);
@@ -126,4 +205,17 @@ export async function checkStateDestroyed(aws: EmulatorAws, config: FoundationCo
   const key = keyArn && (await aws.kms(config.state.region).send(new DescribeKeyCommand({ KeyId: keyArn })).catch(() => undefined));
   c.expect(Boolean(key && key.KeyMetadata?.KeyState === 'Enabled'), 'protected state KMS key is kept and enabled');
   c.expect((await leftoverLocks(aws, config)).length === 0, 'no .tflock object is left in the state bucket');
+  const replicaBucket = outputs.bootstrap.find('state_replica_bucket_name');
+  const replicaRegion = outputs.bootstrap.find('state_replica_region');
+  const replicaKeyArn = outputs.bootstrap.find('state_replica_kms_key_arn');
+  if (replicaBucket && replicaRegion) {
+    const kept = await aws.s3(replicaRegion).send(new HeadBucketCommand({ Bucket: replicaBucket })).catch(() => undefined);
+    c.expect(Boolean(kept), `protected state replica bucket ${replicaBucket} is kept`);
+    const replicaKey = replicaKeyArn && (await aws.kms(replicaRegion).send(new DescribeKeyCommand({ KeyId: replicaKeyArn })).catch(() => undefined));
+    c.expect(Boolean(replicaKey && replicaKey.KeyMetadata?.KeyState === 'Enabled'), 'protected state replica KMS key is kept and enabled');
+    const locks = await aws.s3(replicaRegion).send(new ListObjectsV2Command({ Bucket: replicaBucket, Prefix: config.state.keyPrefix }));
+    c.expect(!(locks.Contents ?? []).some((o) => o.Key!.endsWith('.tflock')), 'no .tflock object is left in the state replica (delete markers replicate)');
+  } else {
+    c.expect(false, 'bootstrap outputs name the state replica (state_replica_bucket_name, state_replica_region)');
+  }
 }

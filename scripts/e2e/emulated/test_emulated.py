@@ -271,6 +271,101 @@ class Ec2AccountSettingsTest(unittest.TestCase):
         self.assertEqual(ec2.get_ebs_default_kms_key_id()["KmsKeyId"], "alias/aws/ebs")
 
 
+class S3ReplicationTest(unittest.TestCase):
+    """The state bucket's replication: whole bucket, SSE-KMS objects, delete markers, replica key."""
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.source, cls.destination = client("s3", PRIMARY), client("s3", SECONDARY)
+        cls.replica_key = client("kms", SECONDARY).create_key()["KeyMetadata"]["Arn"]
+        source_key = client("kms", PRIMARY).create_key()["KeyMetadata"]["Arn"]
+        cls.source.create_bucket(Bucket="state")
+        cls.destination.create_bucket(Bucket="state-replica", CreateBucketConfiguration={"LocationConstraint": SECONDARY})
+        for name, s3 in (("state", cls.source), ("state-replica", cls.destination)):
+            s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+        cls.source.put_bucket_encryption(
+            Bucket="state",
+            ServerSideEncryptionConfiguration={"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": source_key}, "BucketKeyEnabled": True}]},
+        )
+        cls.source.put_bucket_replication(Bucket="state", ReplicationConfiguration=cls.configuration(delete_markers="Enabled", sse_kms="Enabled"))
+
+    @classmethod
+    def configuration(cls, delete_markers: str, sse_kms: str, prefix: str = "") -> dict:
+        return {
+            "Role": f"arn:aws:iam::{ACCOUNT}:role/state-replication",
+            "Rules": [
+                {
+                    "ID": "state",
+                    "Priority": 1,
+                    "Status": "Enabled",
+                    "Filter": {"Prefix": prefix} if prefix else {},
+                    "DeleteMarkerReplication": {"Status": delete_markers},
+                    "SourceSelectionCriteria": {"SseKmsEncryptedObjects": {"Status": sse_kms}},
+                    "Destination": {"Bucket": "arn:aws:s3:::state-replica", "EncryptionConfiguration": {"ReplicaKmsKeyID": cls.replica_key}},
+                }
+            ],
+        }
+
+    def test_put_object_is_copied_with_the_replica_key_and_statuses(self) -> None:
+        put = self.source.put_object(Bucket="state", Key="prod/global.tfstate", Body=b'{"serial": 1}', ContentType="application/json")
+        source = self.source.head_object(Bucket="state", Key="prod/global.tfstate")
+        replica = self.destination.head_object(Bucket="state-replica", Key="prod/global.tfstate")
+        self.assertEqual(source["ReplicationStatus"], "COMPLETED")
+        self.assertEqual(replica["ReplicationStatus"], "REPLICA")
+        self.assertEqual(replica["VersionId"], put["VersionId"])
+        self.assertEqual((replica["ServerSideEncryption"], replica["SSEKMSKeyId"]), ("aws:kms", self.replica_key))
+        self.assertEqual(replica["ContentType"], "application/json")
+        body = self.destination.get_object(Bucket="state-replica", Key="prod/global.tfstate")["Body"].read()
+        self.assertEqual(body, b'{"serial": 1}')
+
+    def test_multipart_upload_is_copied_once_complete(self) -> None:
+        upload = self.source.create_multipart_upload(Bucket="state", Key="prod/big.tfstate")
+        part = self.source.upload_part(Bucket="state", Key="prod/big.tfstate", UploadId=upload["UploadId"], PartNumber=1, Body=b"x" * 1024)
+        self.assertEqual(error_code(self.destination.head_object, Bucket="state-replica", Key="prod/big.tfstate"), "404")
+        self.source.complete_multipart_upload(
+            Bucket="state", Key="prod/big.tfstate", UploadId=upload["UploadId"], MultipartUpload={"Parts": [{"ETag": part["ETag"], "PartNumber": 1}]}
+        )
+        self.assertEqual(self.destination.get_object(Bucket="state-replica", Key="prod/big.tfstate")["Body"].read(), b"x" * 1024)
+
+    def test_a_delete_marker_is_replicated_a_version_deletion_is_not(self) -> None:
+        put = self.source.put_object(Bucket="state", Key="prod/region.tfstate.tflock", Body=b"lock")
+        self.source.delete_object(Bucket="state", Key="prod/region.tfstate.tflock")
+        self.assertEqual(error_code(self.destination.head_object, Bucket="state-replica", Key="prod/region.tfstate.tflock"), "404")
+        versions = self.destination.list_object_versions(Bucket="state-replica", Prefix="prod/region.tfstate.tflock")
+        self.assertEqual([v["VersionId"] for v in versions["Versions"]], [put["VersionId"]])
+        self.assertEqual(len(versions["DeleteMarkers"]), 1)
+        self.source.delete_object(Bucket="state", Key="prod/region.tfstate.tflock", VersionId=put["VersionId"])
+        self.assertEqual(len(self.destination.list_object_versions(Bucket="state-replica", Prefix="prod/region.tfstate.tflock")["Versions"]), 1)
+
+    def test_rule_settings_decide_what_is_replicated(self) -> None:
+        s3 = self.source
+        try:
+            s3.put_bucket_replication(Bucket="state", ReplicationConfiguration=self.configuration(delete_markers="Disabled", sse_kms="Enabled", prefix="prod/"))
+            s3.put_object(Bucket="state", Key="dev/x.tfstate", Body=b"dev")
+            self.assertEqual(error_code(self.destination.head_object, Bucket="state-replica", Key="dev/x.tfstate"), "404")
+            self.assertNotIn("ReplicationStatus", s3.head_object(Bucket="state", Key="dev/x.tfstate"))
+            s3.put_object(Bucket="state", Key="prod/kept.tfstate", Body=b"kept")
+            s3.delete_object(Bucket="state", Key="prod/kept.tfstate")
+            self.assertEqual(self.destination.get_object(Bucket="state-replica", Key="prod/kept.tfstate")["Body"].read(), b"kept")
+            # SSE-KMS objects need SseKmsEncryptedObjects: the bucket's default encryption is SSE-KMS.
+            s3.put_bucket_replication(Bucket="state", ReplicationConfiguration=self.configuration(delete_markers="Enabled", sse_kms="Disabled"))
+            s3.put_object(Bucket="state", Key="prod/skipped.tfstate", Body=b"skipped")
+            self.assertEqual(error_code(self.destination.head_object, Bucket="state-replica", Key="prod/skipped.tfstate"), "404")
+        finally:
+            s3.put_bucket_replication(Bucket="state", ReplicationConfiguration=self.configuration(delete_markers="Enabled", sse_kms="Enabled"))
+
+    def test_an_unversioned_destination_fails_the_source_version(self) -> None:
+        s3 = self.source
+        s3.create_bucket(Bucket="plain-source")
+        s3.put_bucket_versioning(Bucket="plain-source", VersioningConfiguration={"Status": "Enabled"})
+        s3.create_bucket(Bucket="plain-destination")
+        config = self.configuration(delete_markers="Enabled", sse_kms="Enabled")
+        config["Rules"][0]["Destination"] = {"Bucket": "arn:aws:s3:::plain-destination"}
+        s3.put_bucket_replication(Bucket="plain-source", ReplicationConfiguration=config)
+        s3.put_object(Bucket="plain-source", Key="a", Body=b"a")
+        self.assertEqual(s3.head_object(Bucket="plain-source", Key="a")["ReplicationStatus"], "FAILED")
+
+
 class MarkersTest(unittest.TestCase):
     def test_every_module_names_what_it_emulates(self) -> None:
         import pathlib

@@ -69,6 +69,8 @@ export interface DeployRoleProps {
   readonly project: string;
   /** Bucket that holds every stack's Terraform state. */
   readonly stateBucketName: string;
+  /** The state bucket's replica (`stateReplicaBucketName`): the same access, for after a failover to it. @default none */
+  readonly stateReplicaBucketName?: string;
   /** Prefix of every state key, without leading or trailing "/", e.g. "example/prod". */
   readonly stateKeyPrefix: string;
   /** Region of the global stacks, where the secrets and their resource policies live. */
@@ -162,7 +164,9 @@ export class DeployRole extends Construct {
     });
 
     // Inline, not a domain policy: the role's own access to the backend, which no resource type needs.
-    const stateBucket = `arn:${partition}:s3:::${props.stateBucketName}`;
+    const stateBuckets = [props.stateBucketName, ...(props.stateReplicaBucketName ? [props.stateReplicaBucketName] : [])].map((name) => `arn:${partition}:s3:::${name}`);
+    const stateBucket = stateBuckets.length === 1 ? stateBuckets[0] : stateBuckets;
+    const stateObjects = stateBuckets.length === 1 ? `${stateBuckets[0]}/${props.stateKeyPrefix}/*` : stateBuckets.map((arn) => `${arn}/${props.stateKeyPrefix}/*`);
     this.inlinePolicies = inlinePolicies(this, this.role, {
       'terraform-state': [
         { Sid: 'ListStateBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: stateBucket },
@@ -170,7 +174,7 @@ export class DeployRole extends Construct {
           Sid: 'ReadWriteStateAndLockFiles',
           Effect: 'Allow',
           Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-          Resource: `${stateBucket}/${props.stateKeyPrefix}/*`,
+          Resource: stateObjects,
         },
         {
           Sid: 'UseKeysThroughS3AndSecretsManager',

@@ -19,6 +19,8 @@ export interface PlanRoleProps {
   readonly project: string;
   /** Bucket that holds every stack's Terraform state. */
   readonly stateBucketName: string;
+  /** The state bucket's replica (`stateReplicaBucketName`): the same access, for after a failover to it. @default none */
+  readonly stateReplicaBucketName?: string;
   /** Prefix of every state key, without leading or trailing "/". */
   readonly stateKeyPrefix: string;
   /** Managed policy set as the role's permissions boundary. @default no boundary */
@@ -67,11 +69,13 @@ export class PlanRole extends Construct {
       permissionsBoundaryArn: props.permissionsBoundaryArn,
     });
 
-    const stateBucket = `arn:${partition}:s3:::${props.stateBucketName}`;
+    const stateBuckets = [props.stateBucketName, ...(props.stateReplicaBucketName ? [props.stateReplicaBucketName] : [])].map((name) => `arn:${partition}:s3:::${name}`);
+    const stateBucket = stateBuckets.length === 1 ? stateBuckets[0] : stateBuckets;
+    const stateObjects = stateBuckets.length === 1 ? `${stateBuckets[0]}/${props.stateKeyPrefix}/*` : stateBuckets.map((arn) => `${arn}/${props.stateKeyPrefix}/*`);
     this.inlinePolicies = inlinePolicies(this, this.role, {
       'terraform-state-read': [
         { Sid: 'ListStateBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: stateBucket },
-        { Sid: 'ReadState', Effect: 'Allow', Action: 's3:GetObject', Resource: `${stateBucket}/${props.stateKeyPrefix}/*` },
+        { Sid: 'ReadState', Effect: 'Allow', Action: 's3:GetObject', Resource: stateObjects },
         {
           Sid: 'DecryptStateThroughS3',
           Effect: 'Allow',

@@ -4,6 +4,7 @@ import { privateBucket } from '../../aws/private-bucket';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
@@ -27,6 +28,8 @@ export interface StateBucketProps {
   readonly accessLogBucket: { readonly bucketName: string; readonly policy?: ITerraformDependable };
   /** Account id and partition of the stack (`accountFacts` in src/stacks). */
   readonly facts: AccountFacts;
+  /** ARN of the role S3 replication assumes (`StateReplica`): the key lets it decrypt, through S3 here. @default none */
+  readonly replicationRoleArn?: string;
 }
 
 /**
@@ -38,6 +41,8 @@ export interface StateBucketProps {
 export class StateBucket extends Construct {
   readonly bucket: S3Bucket;
   readonly key: KmsKey;
+  /** S3 accepts a replication configuration only once the bucket is versioned. */
+  readonly versioning: S3BucketVersioningA;
 
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
@@ -57,6 +62,7 @@ export class StateBucket extends Construct {
         region: new DataAwsRegion(this, 'region').name,
         administratorArns: props.keyAdministratorArns ?? [],
         access: props.access,
+        replication: props.replicationRoleArn ? { roleArn: props.replicationRoleArn, actions: ['kms:Decrypt'] } : undefined,
       }),
       lifecycle: { preventDestroy: true },
     });
@@ -64,6 +70,7 @@ export class StateBucket extends Construct {
 
     const { bucket, versioning } = privateBucket(this, props.bucketName);
     this.bucket = bucket;
+    this.versioning = versioning;
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       bucket: this.bucket.id,
       rule: [
@@ -86,16 +93,21 @@ export class StateBucket extends Construct {
     });
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket: this.bucket.id,
-      rule: [
-        {
-          id: 'expire-noncurrent-state-versions',
-          status: 'Enabled',
-          filter: [{}],
-          noncurrentVersionExpiration: [{ noncurrentDays: days }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-      ],
+      rule: stateLifecycleRules(days),
       dependsOn: [versioning],
     });
   }
+}
+
+/** The lifecycle rule of a state bucket: superseded versions expire, abandoned uploads are cleaned. */
+export function stateLifecycleRules(days: number) {
+  return [
+    {
+      id: 'expire-noncurrent-state-versions',
+      status: 'Enabled',
+      filter: [{}],
+      noncurrentVersionExpiration: [{ noncurrentDays: days }],
+      abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+    },
+  ];
 }

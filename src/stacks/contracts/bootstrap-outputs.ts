@@ -24,4 +24,16 @@ export const BOOTSTRAP_OUTPUTS = {
     when: 'security.iam.githubOidc.pullRequests',
   },
   state_access_log_bucket_name: { type: 'string', description: 'Server access logs of the state bucket (SSE-S3)', readBy: ['operators'] },
+  state_replica_bucket_name: {
+    type: 'string',
+    description: 'Replica of the state bucket (S3 replication): the backends point here after the loss of the state Region',
+    readBy: ['operators'],
+  },
+  state_replica_region: { type: 'string', description: 'Region of the state replica (state.replicaRegion)', readBy: ['operators'] },
+  state_replica_kms_key_arn: {
+    type: 'string',
+    description: 'Customer managed key that encrypts the replica (same alias as the state key, in the replica Region)',
+    readBy: ['operators'],
+  },
+  state_replica_access_log_bucket_name: { type: 'string', description: 'Server access logs of the state replica (SSE-S3)', readBy: ['operators'] },
 } as const satisfies StackContract;
