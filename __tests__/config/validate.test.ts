@@ -110,6 +110,7 @@ describe('the minimal DESIGN.md config', () => {
         globalAccelerator: { enable: false, trafficDial: {} },
         recoveryControl: { enable: false, safetyRuleWaitPeriodMs: 5000 },
       },
+      operations: { resourceExplorer: { enable: true } },
       tags: {},
     };
     expect(config).toEqual(expected);

@@ -11,6 +11,7 @@ import { bootstrapRoleNames, deployableRoleNames } from '../../src/aws/resource-
 import { allBlocks, providerRegions, referencesIn, regionOfRemoteRead, remoteOutputReads } from './terraform-json';
 import { computeInvariants } from './compute-invariants';
 import { edgeInvariants } from './edge-invariants';
+import { operationsInvariants } from './operations-invariants';
 
 /** Stacks that span Regions: every resource in them names an aliased provider. */
 const LINK_STACKS = ['global-network', 'global-replication', 'global-compute', 'global-edge'];
@@ -38,6 +39,7 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
 
   computeInvariants(() => ({ config, stacks }));
   edgeInvariants(() => ({ config, stacks }));
+  operationsInvariants(() => ({ config, stacks }));
 
   test('backends: S3 with encryption, lock file, no DynamoDB, documented key; bootstrap local and relative', () => {
     for (const [name, stack] of Object.entries(stacks)) {

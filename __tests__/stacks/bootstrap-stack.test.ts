@@ -9,7 +9,7 @@ const ACCOUNT = dataRefById('aws_caller_identity', 'account', 'account_id');
 const PARTITION = dataRefById('aws_partition', 'partition', 'partition');
 const ROOT = `arn:${PARTITION}:iam::${ACCOUNT}:root`;
 const MFA = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
-const DOMAINS = ['audit', 'compute-images', 'compute-registry', 'compute-snapshots', 'edge-delivery', 'edge-traffic', 'identity', 'network', 'security'];
+const DOMAINS = ['audit', 'compute-images', 'compute-registry', 'compute-snapshots', 'edge-delivery', 'edge-traffic', 'identity', 'network', 'operations', 'security'];
 const trustOf = (json: ReturnType<typeof synthStack>, id: string): PolicyDocument => JSON.parse(resources(json, 'aws_iam_role')[id].assume_role_policy);
 
 describe('BootstrapStack', () => {

@@ -44,6 +44,8 @@ const CONTRACT = [
   'load_balancer_zone_id',
   'http_listener_arn',
   'entry_security_group_id',
+  // Resource Explorer (operations.resourceExplorer.enable, on by default); the view only in the primary.
+  'resource_explorer_index_arn',
 ];
 const TGW_CONTRACT = ['transit_gateway_id', 'transit_gateway_route_table_id', 'transit_gateway_vpc_attachment_id'];
 
@@ -271,6 +273,40 @@ describe('RegionStack with configured key principals and both Security Hub stand
   });
 });
 
+describe('RegionStack Resource Explorer (on by default)', () => {
+  const config = testConfig({ project: 'acme-net' });
+  const primary = synthRegion(config, 'us-east-1').json;
+  const other = synthRegion(config, 'eu-west-1').json;
+
+  test('the primary holds the account\'s aggregator index and the project\'s view, created after it', () => {
+    const [indexId, index] = only(primary, 'aws_resourceexplorer2_index');
+    expect(index).toEqual({ type: 'AGGREGATOR' });
+    const [viewId, view] = only(primary, 'aws_resourceexplorer2_view');
+    expect(view).toMatchObject({ name: 'acme-net-resources', default_view: false, filters: [{ filter_string: 'tag:FoundationProject=acme-net' }], included_property: [{ name: 'tags' }] });
+    expect(view.depends_on).toEqual([`aws_resourceexplorer2_index.${indexId}`]);
+    expect(primary.output!.resource_explorer_index_arn).toEqual({ value: ref('aws_resourceexplorer2_index', indexId, 'arn'), description: expect.stringContaining('AGGREGATOR') });
+    expect(primary.output!.resource_explorer_view_arn).toEqual({ value: ref('aws_resourceexplorer2_view', viewId, 'arn'), description: expect.stringContaining('tag:FoundationProject') });
+  });
+
+  test('every other Region has a local index and no view', () => {
+    const [indexId, index] = only(other, 'aws_resourceexplorer2_index');
+    expect(index).toEqual({ type: 'LOCAL' });
+    expect(resources(other, 'aws_resourceexplorer2_view')).toEqual({});
+    expect(other.output!.resource_explorer_index_arn).toEqual({ value: ref('aws_resourceexplorer2_index', indexId, 'arn'), description: expect.stringContaining('LOCAL') });
+    expect(other.output!.resource_explorer_view_arn).toBeUndefined();
+  });
+
+  test('the index and the view carry the project tag through the provider\'s default tags (the deploy role\'s scope)', () => {
+    expect(primary.provider!.aws[0].default_tags).toEqual([{ tags: expect.objectContaining({ FoundationProject: 'acme-net' }) }]);
+  });
+
+  test('off: no index, no view, no output', () => {
+    const off = synthRegion(testConfig({ operations: { resourceExplorer: { enable: false } } }), 'us-east-1').json;
+    expect(Object.keys(off.resource!).filter((type) => type.startsWith('aws_resourceexplorer2'))).toEqual([]);
+    expect(Object.keys(off.output!).filter((name) => name.startsWith('resource_explorer'))).toEqual([]);
+  });
+});
+
 describe('RegionStack with Security Hub disabled', () => {
   const config = testConfig({ security: { securityHub: { enable: false } } });
   const { json } = synthRegion(config, 'eu-west-1');
@@ -341,8 +377,8 @@ describe('RegionStack in vpc-peering mode', () => {
     expect(Object.keys(json.resource!).filter((type) => type.startsWith('aws_ec2_transit_gateway'))).toEqual([]);
   });
 
-  test('exports the VPC part of the contract and no transit_gateway_* outputs', () => {
-    expect(Object.keys(json.output!).sort()).toEqual([...CONTRACT].sort());
+  test('exports the VPC part of the contract and no transit_gateway_* outputs (the primary: with the Resource Explorer view)', () => {
+    expect(Object.keys(json.output!).sort()).toEqual([...CONTRACT, 'resource_explorer_view_arn'].sort());
   });
 });
 

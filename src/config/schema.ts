@@ -7,6 +7,7 @@ import { DEFAULT_PROJECT, KEY_PREFIX_PATTERN, PROJECT_PATTERN } from './patterns
 import { principalList, securitySchema } from './security-schema';
 import { computeSchema } from './compute/compute-schema';
 import { edgeSchema } from './edge/edge-schema';
+import { operationsSchema } from './operations/operations-schema';
 import { didYouMean } from './suggest';
 import { oneOf } from './one-of';
 import { tagsSchema } from './tags-schema';
@@ -181,6 +182,8 @@ export const configSchema = z.strictObject({
   compute: computeSchema,
   /** Traffic toward users: entry points, CloudFront (blog Figure 2). */
   edge: edgeSchema,
+  /** Inventory and operations across Regions (issue 12). */
+  operations: operationsSchema,
   /** Tags on every taggable resource (provider default_tags); at most 45. @default {} */
   tags: tagsSchema,
 });

@@ -9,6 +9,8 @@ import { ConfigRecorder } from '../constructs/security/config-recorder';
 import { EbsDefaults } from '../constructs/compute/ebs-defaults';
 import { ImageBuildEndpoints } from '../constructs/compute/image-build-endpoints';
 import { RegionalEntryPoint } from '../constructs/edge/regional-entry-point';
+import { ResourceExplorerIndex } from '../constructs/operations/resource-explorer-index';
+import { ResourceExplorerView } from '../constructs/operations/resource-explorer-view';
 import { recordFqdn } from '../aws/dns-names';
 import { configBucketName, flowLogGroupPrefix, resourceNames } from '../aws/resource-names';
 import { FoundationStack } from './foundation-stack';
@@ -112,6 +114,13 @@ export class RegionStack extends FoundationStack {
         })
       : undefined;
 
+    // Inventory across Regions: an index in every Region, the account's one aggregator in the primary,
+    // and there the project's view, created after the index it searches (same stack: no extra depth).
+    const explorer = config.operations.resourceExplorer.enable
+      ? new ResourceExplorerIndex(this, 'resource_explorer', { type: region.isPrimary ? 'AGGREGATOR' : 'LOCAL' })
+      : undefined;
+    const view = explorer && region.isPrimary ? new ResourceExplorerView(this, 'resource_explorer_project', { project: config.project, index: explorer.index }) : undefined;
+
     writeOutputs(
       this,
       REGION_OUTPUTS,
@@ -136,8 +145,13 @@ export class RegionStack extends FoundationStack {
         http_listener_arn: entry?.httpListenerArn,
         https_listener_arn: entry?.httpsListenerArn,
         entry_security_group_id: entry?.securityGroupId,
+        resource_explorer_index_arn: explorer?.arn,
+        resource_explorer_view_arn: view?.arn,
       },
-      { kms_key_arn: region.isPrimary ? 'here: the primary, from the global stack' : 'a replica of the global primary' },
+      {
+        kms_key_arn: region.isPrimary ? 'here: the primary, from the global stack' : 'a replica of the global primary',
+        resource_explorer_index_arn: region.isPrimary ? 'AGGREGATOR: searches here cover every indexed Region' : 'LOCAL, replicated to the primary\'s aggregator',
+      },
     );
   }
 }

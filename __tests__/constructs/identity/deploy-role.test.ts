@@ -109,7 +109,7 @@ describe('DeployRole', () => {
   });
 
   test('one managed policy <project>-deploy-<domain> per domain, each attached to the role', () => {
-    expect(DOMAINS).toEqual(['network', 'security', 'audit', 'identity', 'compute-registry', 'compute-images', 'compute-snapshots', 'edge-delivery', 'edge-traffic']);
+    expect(DOMAINS).toEqual(['network', 'security', 'audit', 'identity', 'compute-registry', 'compute-images', 'compute-snapshots', 'edge-delivery', 'edge-traffic', 'operations']);
     const policies = resources(stack, 'aws_iam_policy');
     const attachments = resourceList(stack, 'aws_iam_role_policy_attachment');
     expect(Object.values(policies).map((p) => p.name).sort()).toEqual(DOMAINS.map((d) => `acme-deploy-${d}`).sort());
@@ -197,7 +197,8 @@ describe('DeployRole', () => {
     const services = new Set(onEverything.flatMap((s) => actionsOf(s).map((a) => a.split(':')[0])));
     // dlm: CreateLifecyclePolicy has no resource type (tag-scoped); ecr: registry settings (Region-scoped).
     // acm: RequestCertificate (request tag); elasticloadbalancing: Describe* reads and tagged creates.
-    expect([...services].sort()).toEqual(['acm', 'cloudtrail', 'config', 'dlm', 'ds', 'ec2', 'ecr', 'elasticloadbalancing', 'kms', 'securityhub', 'sts']);
+    // resource-explorer-2: CreateIndex and CreateView (request tag, configured Regions), GetIndex and GetDefaultView.
+    expect([...services].sort()).toEqual(['acm', 'cloudtrail', 'config', 'dlm', 'ds', 'ec2', 'ecr', 'elasticloadbalancing', 'kms', 'resource-explorer-2', 'securityhub', 'sts']);
     for (const s of onEverything) for (const a of actionsOf(s)) if (a.includes('*')) expect(a).toMatch(/^(ec2|elasticloadbalancing):Describe\*$/);
   });
 
@@ -216,6 +217,7 @@ describe('DeployRole', () => {
       'NeverRemoveProjectTag',
       'NeverRetagDistributions',
       'NeverRetagDlmPolicies',
+      'NeverRetagExplorerResources',
       'NeverRetagKeysIntoOrOutOfProject',
       'NeverSetAnotherEntryProjectTag',
       'NeverSetAnotherProjectTag',

@@ -14,6 +14,7 @@ describeDomainPermissions(IDENTITY_PERMISSIONS, {
   aws_ecr_replication_configuration: ['iam:CreateServiceLinkedRole'],
   aws_ecr_repository_creation_template: ['iam:CreateServiceLinkedRole'],
   aws_iam_service_linked_role: ['iam:CreateServiceLinkedRole'],
+  aws_resourceexplorer2_index: ['iam:CreateServiceLinkedRole'],
   'data.aws_caller_identity': ['sts:GetCallerIdentity'],
 });
 
@@ -137,9 +138,9 @@ describe('identity deploy permissions: scope', () => {
     expect(statementOf(IDENTITY_PERMISSIONS, 'CreateServiceLinkedRoles')).toMatchObject({
       Action: 'iam:CreateServiceLinkedRole',
       Resource: `${ARN}:role/aws-service-role/*`,
-      Condition: { StringEquals: { 'iam:AWSServiceName': ['securityhub.amazonaws.com', 'transitgateway.amazonaws.com', 'replication.ecr.amazonaws.com', 'ecr.amazonaws.com', 'imagebuilder.amazonaws.com', 'elasticloadbalancing.amazonaws.com', 'globalaccelerator.amazonaws.com'] } },
+      Condition: { StringEquals: { 'iam:AWSServiceName': ['securityhub.amazonaws.com', 'transitgateway.amazonaws.com', 'replication.ecr.amazonaws.com', 'ecr.amazonaws.com', 'imagebuilder.amazonaws.com', 'elasticloadbalancing.amazonaws.com', 'globalaccelerator.amazonaws.com', 'resource-explorer-2.amazonaws.com'] } },
     });
-    expect(SERVICE_LINKED_ROLE_SERVICES).toEqual(['securityhub.amazonaws.com', 'transitgateway.amazonaws.com', 'replication.ecr.amazonaws.com', 'ecr.amazonaws.com', 'imagebuilder.amazonaws.com', 'elasticloadbalancing.amazonaws.com', 'globalaccelerator.amazonaws.com']);
+    expect(SERVICE_LINKED_ROLE_SERVICES).toEqual(['securityhub.amazonaws.com', 'transitgateway.amazonaws.com', 'replication.ecr.amazonaws.com', 'ecr.amazonaws.com', 'imagebuilder.amazonaws.com', 'elasticloadbalancing.amazonaws.com', 'globalaccelerator.amazonaws.com', 'resource-explorer-2.amazonaws.com']);
   });
 
   test('STS: only GetCallerIdentity; assuming any role is explicitly denied, so a rewritten trust is of no use', () => {

@@ -14,6 +14,7 @@ import { checkIdentityDeployed, checkIdentityDestroyed } from './identity';
 import { checkConfigDeployed, checkConfigDestroyed } from './config';
 import { checkComputeDeployed, checkComputeDestroyed } from './compute';
 import { checkEdgeDeployed, checkEdgeDestroyed } from './edge';
+import { checkOperationsDeployed, checkOperationsDestroyed } from './operations';
 
 /** Everything the deployed foundation must have, read back Region by Region with the SDK. */
 export async function checkDeployed(aws: EmulatorAws, config: FoundationConfig, outputs: DeployedOutputs, stackNames: string[]): Promise<Checklist> {
@@ -26,6 +27,7 @@ export async function checkDeployed(aws: EmulatorAws, config: FoundationConfig, 
   await checkConfigDeployed(aws, config, outputs, c);
   await checkComputeDeployed(aws, config, outputs, c);
   await checkEdgeDeployed(aws, config, outputs, c);
+  await checkOperationsDeployed(aws, config, outputs, c);
   return c;
 }
 
@@ -40,5 +42,6 @@ export async function checkDestroyed(aws: EmulatorAws, config: FoundationConfig,
   await checkConfigDestroyed(aws, config, c);
   await checkComputeDestroyed(aws, config, outputs, c);
   await checkEdgeDestroyed(aws, config, c);
+  await checkOperationsDestroyed(aws, config, c);
   return c;
 }

@@ -24,6 +24,7 @@ import { AUDIT_PERMISSIONS } from '../audit/permissions';
 import { IDENTITY_PERMISSIONS } from './permissions';
 import { COMPUTE_IMAGES_PERMISSIONS, COMPUTE_REGISTRY_PERMISSIONS, COMPUTE_SNAPSHOTS_PERMISSIONS } from '../compute/permissions';
 import { EDGE_DELIVERY_PERMISSIONS, EDGE_TRAFFIC_PERMISSIONS } from '../edge/permissions';
+import { OPERATIONS_PERMISSIONS } from '../operations/permissions';
 
 /**
  * Every domain whose resources the deploy role deploys. compute and edge join when their constructs
@@ -39,6 +40,8 @@ export const DEPLOY_DOMAINS: readonly DomainPermissions[] = [
   COMPUTE_SNAPSHOTS_PERMISSIONS,
   EDGE_DELIVERY_PERMISSIONS,
   EDGE_TRAFFIC_PERMISSIONS,
+  // The tenth: IAM's default quota of managed policies per role (MANAGED_POLICIES_PER_ROLE) is reached.
+  OPERATIONS_PERMISSIONS,
 ];
 
 /** Characters a secret name may use (security.secrets[].name); none is an IAM wildcard. */

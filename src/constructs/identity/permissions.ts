@@ -4,7 +4,8 @@ import { bootstrapPolicyPrefixes, bootstrapRoleNames, deployableRoleNames, polic
 /**
  * Services whose service-linked role the first deploy creates with the deploy role's credentials:
  * Security Hub (security), Transit Gateway (network), ECR replication and creation templates and
- * Image Builder (compute), Elastic Load Balancing and Global Accelerator (edge). AWS Config's is the security domain's: it is also read, tagged and passed.
+ * Image Builder (compute), Elastic Load Balancing and Global Accelerator (edge), Resource Explorer
+ * (operations: the account's first CreateIndex creates it). AWS Config's is the security domain's: it is also read, tagged and passed.
  */
 export const SERVICE_LINKED_ROLE_SERVICES = [
   'securityhub.amazonaws.com',
@@ -14,6 +15,7 @@ export const SERVICE_LINKED_ROLE_SERVICES = [
   'imagebuilder.amazonaws.com',
   'elasticloadbalancing.amazonaws.com',
   'globalaccelerator.amazonaws.com',
+  'resource-explorer-2.amazonaws.com',
 ] as const;
 
 /**
@@ -116,7 +118,7 @@ export const IDENTITY_PERMISSIONS: DomainPermissions = {
         },
       },
       {
-        covers: ['aws_securityhub_account', 'aws_ec2_transit_gateway_vpc_attachment', 'aws_ecr_replication_configuration', 'aws_ecr_repository_creation_template', 'aws_iam_service_linked_role'],
+        covers: ['aws_securityhub_account', 'aws_ec2_transit_gateway_vpc_attachment', 'aws_ecr_replication_configuration', 'aws_ecr_repository_creation_template', 'aws_iam_service_linked_role', 'aws_resourceexplorer2_index'],
         statement: {
           Sid: 'CreateServiceLinkedRoles',
           Effect: 'Allow',

@@ -2,6 +2,7 @@ import { StackContract } from './contract';
 
 const TGW_MODE = 'network.interRegion = "transit-gateway"';
 const EDGE_ON = 'edge.enable';
+const EXPLORER_ON = 'operations.resourceExplorer.enable';
 
 /** Outputs of every `region-<name>` stack. */
 export const REGION_OUTPUTS = {
@@ -68,5 +69,18 @@ export const REGION_OUTPUTS = {
     description: 'Security group of the load balancer: open the application\'s targets to it',
     readBy: ['applications'],
     when: EDGE_ON,
+  },
+  resource_explorer_index_arn: {
+    type: 'string',
+    // The writer adds whether it is the aggregator.
+    description: 'Resource Explorer index of this Region',
+    readBy: ['operators'],
+    when: EXPLORER_ON,
+  },
+  resource_explorer_view_arn: {
+    type: 'string',
+    description: 'Resource Explorer view of the project\'s resources in every Region (filter tag:FoundationProject=<project>, with tags); not the default view: name it in searches',
+    readBy: ['operators'],
+    when: `${EXPLORER_ON}, in the primary Region`,
   },
 } as const satisfies StackContract;
