@@ -349,7 +349,7 @@ const healthChecks: CheckDefinition = {
     // Route 53 is global: its API is in us-east-1.
     const api = 'us-east-1';
     const byName = memo(ctx, 'health-checks', async () => {
-      const pages = await ctx.reader.readAll<{ HealthChecks?: Array<{ Id?: string }>; IsTruncated?: boolean; NextMarker?: string }>(api, 'route53:ListHealthChecks', { MaxItems: '1000' }, (p) => (p.IsTruncated ? p.NextMarker : undefined), (Marker) => ({ Marker }));
+      const pages = await ctx.reader.readAll<{ HealthChecks?: Array<{ Id?: string }>; IsTruncated?: boolean; NextMarker?: string }>(api, 'route53:ListHealthChecks', { MaxItems: 1000 }, (p) => (p.IsTruncated ? p.NextMarker : undefined), (Marker) => ({ Marker }));
       const ids = (pages ?? []).flatMap((p) => p.HealthChecks ?? []).map((c) => c.Id!);
       const names = new Map<string, string>();
       // ListTagsForResources takes at most 10 ids.

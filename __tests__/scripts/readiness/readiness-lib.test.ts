@@ -325,3 +325,18 @@ describe('SDK settings', () => {
     expect(reportRegions(tgwConfig)).toEqual(['us-east-1', 'us-west-2', 'eu-west-1']);
   });
 });
+
+describe('Reader', () => {
+  test('readAll follows the tokens; "not found" on the first page is undefined; other errors name Region and call', async () => {
+    const pages: Record<string, any> = { '': { items: [1], next: 'a' }, a: { items: [2], next: 'b' }, b: { items: [3] } };
+    const reader = new Reader(async (region, call, input) => {
+      if (region === 'gone') throw awsError('RepositoryNotFoundException');
+      if (region === 'denied') throw awsError('AccessDeniedException', 'no');
+      return pages[(input.token as string) ?? ''];
+    }, { concurrency: 1, timeoutSeconds: 5 });
+    const read = (region: string) => reader.readAll<any>(region, 'ecr:DescribeImages', {}, (p) => p.next, (token) => ({ token }), ['RepositoryNotFoundException']);
+    expect((await read('us-east-1'))!.flatMap((p) => p.items)).toEqual([1, 2, 3]);
+    expect(await read('gone')).toBeUndefined();
+    await expect(read('denied')).rejects.toThrow('denied: ecr:DescribeImages failed: AccessDeniedException: no');
+  });
+});
