@@ -329,7 +329,7 @@ describe('SDK settings', () => {
 describe('Reader', () => {
   test('readAll follows the tokens; "not found" on the first page is undefined; other errors name Region and call', async () => {
     const pages: Record<string, any> = { '': { items: [1], next: 'a' }, a: { items: [2], next: 'b' }, b: { items: [3] } };
-    const reader = new Reader(async (region, call, input) => {
+    const reader = new Reader(async (region, _call, input) => {
       if (region === 'gone') throw awsError('RepositoryNotFoundException');
       if (region === 'denied') throw awsError('AccessDeniedException', 'no');
       return pages[(input.token as string) ?? ''];
