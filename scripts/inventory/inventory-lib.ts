@@ -9,6 +9,7 @@
  * failing (a call refused, a timeout) does not hide the others: its failures are named, Region and
  * call, after everything else is printed, and the exit status is non-zero.
  */
+import { UsageError, describeError, integerOption } from '../lib/cli';
 import { PROJECT_TAG_KEY } from '../../src/aws/tags';
 import { pool, table } from '../lib/run';
 
@@ -128,7 +129,6 @@ export interface InventoryOptions {
 export type Command = { readonly kind: 'help' } | ({ readonly kind: 'run' } & InventoryOptions);
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
-export class UsageError extends Error {}
 
 export const USAGE = `Usage: npm run inventory -- [options]
 
@@ -148,12 +148,6 @@ Options:
 
 Exit status: 0 when every Region answered, 1 when a call failed (each failure names its Region and
 call, after the rest is printed), 2 on a usage or config error.`;
-
-function integerOption(option: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) throw new UsageError(`${option}: received ${JSON.stringify(raw)}; expected an integer from ${min} to ${max}`);
-  return value;
-}
 
 /** Parses the arguments after `npm run inventory --`. */
 export function parseArgs(argv: readonly string[]): Command {
@@ -195,15 +189,6 @@ export interface Inventory {
   /** Region -> resource type key -> resources, sorted by id; a type whose call failed is absent. */
   readonly resources: Readonly<Record<string, Readonly<Record<string, readonly InventoryItem[]>>>>;
   readonly errors: readonly InventoryError[];
-}
-
-/** Why a call failed, in one line: the service's error code and message, or the timeout. */
-export function describeError(error: unknown, timeoutSeconds: number): string {
-  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `no answer within ${timeoutSeconds} s (${e.name})`;
-  const status = e?.$metadata?.httpStatusCode;
-  const text = `${e?.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e?.message ?? String(error)}`;
-  return `${text.split('\n')[0]}${status ? ` (HTTP ${status})` : ''}`;
 }
 
 /** Every page of one call, each bounded by the timeout. */
@@ -331,3 +316,5 @@ export function inventoryJson(inventory: Inventory): string {
 export function errorLines(inventory: Inventory): string[] {
   return inventory.errors.map((e) => `inventory: ${e.region}: ${e.call} failed: ${e.message}`);
 }
+
+export { UsageError, describeError };

@@ -9,6 +9,7 @@
  * nothing to compare yet: the detail says why) or error (a call failed: the detail names the Region
  * and the call). Any fail or error makes the exit status 1.
  */
+import { UsageError, describeError, integerOption } from '../lib/cli';
 import { table } from '../lib/run';
 
 /** Every call the checks make: read-only, `<service>:<operation>` as in IAM. */
@@ -83,15 +84,6 @@ export class CallError extends Error {
   ) {
     super(`${region}: ${call} failed: ${reason}`);
   }
-}
-
-/** Why a call failed, in one line: the service's error code and message, or the timeout. */
-export function describeError(error: unknown, timeoutSeconds: number): string {
-  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `no answer within ${timeoutSeconds} s (${e.name})`;
-  const status = e?.$metadata?.httpStatusCode;
-  const text = `${e?.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e?.message ?? String(error)}`;
-  return `${text.split('\n')[0]}${status ? ` (HTTP ${status})` : ''}`;
 }
 
 /** A counting semaphore: at most `limit` calls in flight, whatever Region or check they serve. */
@@ -193,7 +185,6 @@ export interface ReadinessOptions {
 export type Command = { readonly kind: 'help' } | ({ readonly kind: 'run' } & ReadinessOptions);
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
-export class UsageError extends Error {}
 
 export function usage(checkIds: readonly string[]): string {
   return `Usage: npm run readiness -- [options]
@@ -213,12 +204,6 @@ Options:
 
 Exit status: 0 when no check fails, 1 when a check fails or a call fails (each named with its
 Region), 2 on a usage or config error.`;
-}
-
-function integerOption(option: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) throw new UsageError(`${option}: received ${JSON.stringify(raw)}; expected an integer from ${min} to ${max}`);
-  return value;
 }
 
 /** Parses the arguments after `npm run readiness --`; `checkIds` are the ids `--only` accepts. */
@@ -325,3 +310,5 @@ export function readinessJson(report: Report): string {
     2,
   );
 }
+
+export { UsageError, describeError };
