@@ -6,6 +6,7 @@
  *
  * `planStacks` is the core, for callers with their own stack folders and environment (the e2e).
  */
+import { UsageError } from '../lib/cli';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ensureTerraformCli } from '../lib/terraform-cli';
@@ -194,7 +195,7 @@ export interface PlanArgs {
   lock: boolean;
 }
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export function parsePlanArgs(argv: readonly string[]): PlanArgs {
   const args: PlanArgs = { outdir: 'cdktf.out', out: '.plan', includeBootstrap: false, lock: true };

@@ -4,6 +4,7 @@
  * when no protected resource is replaced or deleted, 1 when one is (each named on stderr), 2 for
  * bad arguments or a file that is not a plan.
  */
+import { UsageError } from '../lib/cli';
 import * as fs from 'fs';
 import { blockedLines, parsePlan, PlanFormatError, renderMarkdown, StackSummary, summarizePlan, verdict } from './summary-lib';
 import { preventDestroyOf } from './prevent-destroy';
@@ -13,7 +14,7 @@ export const USAGE = `usage: npm run -s plan:summary -- <stack>=<plan.json> [<st
   --stacks-dir DIR  a synthesized cdktf.out/stacks folder: resources with prevent_destroy in
                     DIR/<stack>/cdk.tf.json count as protected too`;
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface SummaryArgs {
   plans: Array<{ stack: string; file: string }>;
