@@ -30,6 +30,7 @@ describe('the minimal DESIGN.md config', () => {
     const expected: FoundationConfig = {
       project: 'multi-region',
       primaryRegion: 'us-east-1',
+      activeRegion: 'us-east-1',
       regions: [
         {
           name: 'us-east-1',

@@ -10,6 +10,7 @@ import { failoverRegionCrossChecks } from './edge/failover-region-cross-checks';
 import { trafficCrossChecks } from './edge/traffic-cross-checks';
 import { tagCountProblems } from './tags-schema';
 import { stateReplicaCrossChecks } from './state/replica-region';
+import { activeRegionCrossChecks } from './dr/active-region';
 
 type Raw = Record<string, unknown>;
 
@@ -101,6 +102,7 @@ export function crossChecks(input: unknown): ConfigProblem[] {
   problems.push(...ecrCrossChecks(input), ...imageBuilderCrossChecks(input), ...snapshotsCrossChecks(input));
   problems.push(...failoverRegionCrossChecks(input), ...trafficCrossChecks(input));
   problems.push(...stateReplicaCrossChecks(input));
+  problems.push(...activeRegionCrossChecks(input));
 
   if (network.interRegion === 'vpc-peering' && network.topology === 'hub-and-spoke') {
     problems.push({

@@ -170,6 +170,14 @@ export const configSchema = z.strictObject({
     .default(DEFAULT_PROJECT),
   /** Region of the global stacks; must be listed in regions. */
   primaryRegion: regionName,
+  /**
+   * Region that takes writes and feeds one-way replication: the source of ECR replication, the first
+   * origin of the CloudFront origin group, the Region whose secret copies are writable. Change it
+   * only through the promotion playbook (docs/dr-playbook.md): `npm run dr -- promote <region>`
+   * first, then this key, then an apply; fail back the same way. Must be listed in regions.
+   * @default primaryRegion
+   */
+  activeRegion: regionName.optional(),
   /** One entry per Region; adding a Region is one line. */
   regions: z
     .array(region, { error: 'expected a list of Regions' })

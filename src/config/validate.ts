@@ -6,6 +6,7 @@ import { defaultTransitGatewayAsn } from '../aws/regions';
 import { planSubnets, SubnetPlan } from './subnet-plan';
 import { didYouMean } from './suggest';
 import { stateReplicaRegionOf } from './state/replica-region';
+import { activeRegionOf } from './dr/active-region';
 
 export interface RegionConfig {
   readonly name: string;
@@ -29,7 +30,9 @@ export interface SecurityConfig extends Omit<ParsedSecurity, 'kms' | 'securityHu
 export type StateConfig = ParsedConfig['state'] & { readonly replicaRegion: string };
 
 /** A validated configuration with every default and derived value filled in. */
-export interface FoundationConfig extends Omit<ParsedConfig, 'regions' | '$schema' | 'security' | 'state'> {
+export interface FoundationConfig extends Omit<ParsedConfig, 'regions' | '$schema' | 'security' | 'state' | 'activeRegion'> {
+  /** The Region that takes writes (config `activeRegion`, default the primary). */
+  readonly activeRegion: string;
   readonly regions: readonly RegionConfig[];
   readonly security: SecurityConfig;
   readonly state: StateConfig;
@@ -94,6 +97,7 @@ function resolve(parsed: ParsedConfig): FoundationConfig {
   const { $schema: _ignored, regions, ...rest } = parsed;
   return {
     ...rest,
+    activeRegion: activeRegionOf(parsed),
     security: resolveSecurity(parsed),
     // Defined: stateReplicaCrossChecks rejects a config without a Region to replicate to.
     state: { ...parsed.state, replicaRegion: stateReplicaRegionOf(parsed)! },
