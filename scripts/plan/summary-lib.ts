@@ -169,6 +169,21 @@ function entry(change: PlanResourceChange, preventDestroy: readonly string[]): E
   };
 }
 
+/**
+ * Regions an in-place update removes from a secret's `replica` set. Removing a replica deletes that
+ * Region's copy of the secret (RemoveRegionsFromReplication), which no replace/delete count shows:
+ * an apply of `activeRegion` without the promotion first would do exactly that.
+ */
+function droppedSecretReplicas(change: PlanResourceChange): string[] {
+  if (change.type !== 'aws_secretsmanager_secret' || change.change.actions.join() !== 'update') return [];
+  const regions = (value: unknown): string[] => {
+    const replicas = (value as { replica?: Array<{ region?: unknown }> } | null)?.replica;
+    return Array.isArray(replicas) ? replicas.map((r) => r?.region).filter((r): r is string => typeof r === 'string') : [];
+  };
+  const kept = new Set(regions(change.change.after));
+  return regions(change.change.before).filter((r) => !kept.has(r));
+}
+
 /** Top-level attributes whose values differ; objects compared as JSON. */
 function changedAttributes(before: unknown, after: unknown): string[] {
   if (typeof before !== 'object' || typeof after !== 'object' || !before || !after) return [];
@@ -226,6 +241,16 @@ export function summarizePlan(stack: string, plan: TerraformPlan, options: Summa
     summary.drift.push({ ...entry(change, preventDestroy), ...(changed.length ? { changed } : {}), ...(planned ? { planned } : {}) });
   }
   summary.blocked = [...summary.replaces, ...summary.deletes].filter((e) => e.protection);
+  for (const change of plan.resource_changes ?? []) {
+    const dropped = droppedSecretReplicas(change);
+    if (dropped.length) {
+      summary.blocked.push({
+        ...entry(change, preventDestroy),
+        reason: `drops the replica in ${dropped.join(', ')}: Secrets Manager deletes that copy (promote it first: npm run dr -- promote)`,
+        protection: 'secret replica',
+      });
+    }
+  }
   if (plan.errored) summary.warnings.push('Terraform reports this plan as errored: it is not the whole change.');
   else if (plan.complete === false) summary.warnings.push('Terraform reports this plan as incomplete (deferred changes): another plan and apply follow.');
   return summary;
@@ -251,7 +276,7 @@ export interface Verdict {
 export function verdict(summaries: readonly StackSummary[], failures: readonly PlanFailure[] = []): Verdict {
   const protectedChanges = [
     ...summaries.flatMap((s) =>
-      s.blocked.map((e) => ({ stack: s.stack, address: e.address, action: s.replaces.includes(e) ? 'replace' : 'delete', protection: e.protection! })),
+      s.blocked.map((e) => ({ stack: s.stack, address: e.address, action: s.replaces.includes(e) ? 'replace' : s.deletes.includes(e) ? 'delete' : 'update', protection: e.protection! })),
     ),
     ...failures.flatMap((f) =>
       (f.refusedDestroy ?? []).map((address) => ({ stack: f.stack, address, action: 'delete (refused by Terraform)', protection: 'prevent_destroy' })),
@@ -262,7 +287,7 @@ export function verdict(summaries: readonly StackSummary[], failures: readonly P
 
 /** One line per protected resource a plan would destroy, for stderr. */
 export function blockedLines(v: Verdict): string[] {
-  const verb: Record<string, string> = { replace: 'replaced', delete: 'deleted' };
+  const verb: Record<string, string> = { replace: 'replaced', delete: 'deleted', update: 'updated so that it loses a copy' };
   return v.protectedChanges.map((p) => `BLOCKED ${p.stack}: ${p.address} would be ${verb[p.action] ?? p.action} (protected: ${p.protection})`);
 }
 
@@ -294,7 +319,7 @@ function describeDrift(e: Entry): string {
 
 function stackVerdict(s: StackSummary): string {
   if (s.blocked.length) {
-    return `**Verdict: BLOCKED**: ${s.blocked.length} protected resource${s.blocked.length === 1 ? '' : 's'} would be replaced or deleted (${s.blocked.map((e) => code(e.address)).join(', ')}).`;
+    return `**Verdict: BLOCKED**: ${s.blocked.length} protected resource${s.blocked.length === 1 ? '' : 's'} would be replaced, deleted or lose a copy (${s.blocked.map((e) => code(e.address)).join(', ')}).`;
   }
   return 'Verdict: no protected resource is replaced or deleted.';
 }
@@ -324,7 +349,7 @@ export function renderMarkdown(summaries: readonly StackSummary[], failures: rea
   lines.push(`| **total** | ${COUNTED.map((k) => total(k)).join(' | ')} | ${v.blocked ? '**BLOCKED**' : v.failed ? '**PLAN FAILED**' : ''} |`, '');
 
   if (v.blocked) {
-    lines.push(`**Verdict: BLOCKED.** Protected resources would be replaced or deleted:`, '');
+    lines.push(`**Verdict: BLOCKED.** Protected resources would be replaced, deleted or lose a copy:`, '');
     for (const p of v.protectedChanges) lines.push(`- ${p.stack}: ${code(p.address)} ${p.action} (${p.protection})`);
   } else if (v.failed) {
     lines.push('**Verdict: PLAN FAILED.** No verdict for the stacks that could not be planned.');
@@ -348,6 +373,7 @@ export function renderMarkdown(summaries: readonly StackSummary[], failures: rea
     };
     section('Replace', s.replaces, describe);
     section('Delete', s.deletes, describe);
+    section('Copies lost', s.blocked.filter((e) => e.actions === 'update'), describe);
     section('Forget (removed from state, left in the account)', s.forgets, describe);
     section('Drift (objects changed outside Terraform since the last apply)', s.drift, describeDrift);
     if (!s.replaces.length && !s.deletes.length) lines.push('Nothing is replaced or deleted.', '');

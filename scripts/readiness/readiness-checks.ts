@@ -22,6 +22,8 @@ export interface CheckContext {
   /** The configured Regions, primary included, in config order. */
   readonly regions: readonly string[];
   readonly primary: string;
+  /** The Region that takes writes (config activeRegion): the source of one-way replication. */
+  readonly active: string;
   /** Results shared between checks (each Region's key is read once), by key. */
   readonly memo: Map<string, Promise<unknown>>;
 }
@@ -116,6 +118,7 @@ const secrets: CheckDefinition = {
           const secret = await source;
           if (!secret || secret.DeletedDate) return fail(`secret ${name} ${secret ? 'is scheduled for deletion' : 'does not exist'} in the primary Region ${ctx.primary}`);
           if (region === ctx.primary) return pass(`source of ${(secret.ReplicationStatus ?? []).length} replica(s)`);
+          if (region === ctx.active) return promotedCopy(ctx, name, region, await describe(region));
           const status = secret.ReplicationStatus?.find((r) => r.Region === region);
           if (!status) return fail(`${name} is not replicated to ${region}`);
           if (status.Status !== 'InSync') return fail(`replica of ${name} is ${status.Status}${status.StatusMessage ? `: ${status.StatusMessage}` : ''}`);
@@ -130,6 +133,20 @@ const secrets: CheckDefinition = {
     );
   },
 };
+
+/**
+ * The active Region's copy after a promotion (issue 12 item 3): a standalone secret there, writable,
+ * on the Region's key; the primary keeps the Terraform-managed secret and its other replicas.
+ */
+async function promotedCopy(ctx: CheckContext, name: string, region: string, copy: Secret | undefined): Promise<Cell> {
+  if (!copy || copy.DeletedDate) return fail(`${name} ${copy ? 'is scheduled for deletion' : 'does not exist'} in the active Region ${region}`);
+  if (copy.PrimaryRegion && copy.PrimaryRegion !== region) return fail(`${name} in the active Region is still a replica of ${copy.PrimaryRegion}, read-only: run npm run dr -- promote ${region}`);
+  const key = await keyIn(ctx, region);
+  if (!key || !isKey(copy.KmsKeyId, key, ctx.config.security.kms.alias, region)) {
+    return fail(`${name} in the active Region is encrypted with ${copy.KmsKeyId ?? 'the AWS managed key'}; expected ${region}'s ${ctx.config.security.kms.alias}`);
+  }
+  return pass('standalone, writable (promoted) on the Region\'s key');
+}
 
 // ---------------------------------------------------------------------------------------------
 // ECR
@@ -150,15 +167,20 @@ const ecrReplication: CheckDefinition = {
     const label = 'ECR replication';
     if (!ctx.config.compute.ecr.enable) return [{ id: 'ecr-replication', label, cells: everywhere(ctx.regions, notApplicable('compute.ecr.enable is false')) }];
     const filter = ecrReplicationFilter(ctx.config.project);
-    const registry = ctx.reader.read<{ registryId?: string; replicationConfiguration?: { rules?: ReplicationRule[] } }>(ctx.primary, 'ecr:DescribeRegistry', {});
+    const registry = (region: string) =>
+      memo(ctx, `registry:${region}`, async () => (await ctx.reader.read<{ replicationConfiguration?: { rules?: ReplicationRule[] } }>(region, 'ecr:DescribeRegistry', {}))?.replicationConfiguration?.rules ?? []);
+    const source = ctx.active;
     const cells = await perRegion(ctx.regions, async (region) => {
-      const rules = (await registry)?.replicationConfiguration?.rules ?? [];
-      if (region === ctx.primary) return notApplicable(`source registry (${rules.length} replication rule(s))`);
+      const rules = await registry(source);
+      if (region === source) return notApplicable(`source registry (${rules.length} replication rule(s))`);
+      // A second source would replicate into the active Region's repositories.
+      const own = await registry(region);
+      if (own.length > 0) return fail(`${region} also replicates (${own.length} rule(s)); only the active Region ${source} may: run npm run dr -- promote ${source}`);
       const covering = rules.find((rule) => (rule.destinations ?? []).some((d) => d.region === region));
-      if (!covering) return fail(`no replication rule of the ${ctx.primary} registry has ${region} as destination`);
+      if (!covering) return fail(`no replication rule of the ${source} registry has ${region} as destination`);
       const filtered = (covering.repositoryFilters ?? []).some((f) => f.filter === filter && f.filterType === 'PREFIX_MATCH');
       if (!filtered) return fail(`the rule replicating to ${region} does not filter on PREFIX_MATCH ${filter} (filters: ${JSON.stringify(covering.repositoryFilters ?? [])})`);
-      return pass(`from ${ctx.primary}, ${filter}*`);
+      return pass(`from ${source}, ${filter}*`);
     });
     return [{ id: 'ecr-replication', label, cells }];
   },
@@ -176,10 +198,10 @@ const ecrImages: CheckDefinition = {
         const repositoryName = ecrRepositoryName(ctx.config.project, short);
         const row = { id: `ecr-images:${repositoryName}`, label: `ECR latest image ${repositoryName}` };
         const pages = await ctx.reader
-          .readAll<{ imageDetails?: ImageDetail[]; nextToken?: string }>(ctx.primary, 'ecr:DescribeImages', { repositoryName, maxResults: 1000 }, (p) => p.nextToken, (nextToken) => ({ nextToken }), ['RepositoryNotFoundException'])
+          .readAll<{ imageDetails?: ImageDetail[]; nextToken?: string }>(ctx.active, 'ecr:DescribeImages', { repositoryName, maxResults: 1000 }, (p) => p.nextToken, (nextToken) => ({ nextToken }), ['RepositoryNotFoundException'])
           .catch((error: unknown) => error as Error);
         if (pages instanceof Error) return { ...row, cells: await perRegion(ctx.regions, () => Promise.reject(pages)) };
-        if (pages === undefined) return { ...row, cells: { ...everywhere(ctx.regions, notApplicable(`nothing to compare: ${repositoryName} is missing in ${ctx.primary}`)), [ctx.primary]: fail(`repository ${repositoryName} does not exist`) } };
+        if (pages === undefined) return { ...row, cells: { ...everywhere(ctx.regions, notApplicable(`nothing to compare: ${repositoryName} is missing in ${ctx.active}`)), [ctx.active]: fail(`repository ${repositoryName} does not exist`) } };
         const latest = pages
           .flatMap((p) => p.imageDetails ?? [])
           .filter((i) => i.imageDigest)
@@ -187,12 +209,12 @@ const ecrImages: CheckDefinition = {
         if (!latest) return { ...row, cells: everywhere(ctx.regions, notApplicable(`no image pushed to ${repositoryName} yet`)) };
         const what = `${latest.imageDigest}${latest.imageTags?.length ? ` (${latest.imageTags.join(', ')})` : ''}`;
         const cells = await perRegion(ctx.regions, async (region) => {
-          if (region === ctx.primary) return pass(`latest ${what}`);
+          if (region === ctx.active) return pass(`latest ${what}`);
           const found = await ctx.reader.read<{ imageDetails?: ImageDetail[] }>(region, 'ecr:DescribeImages', { repositoryName, imageIds: [{ imageDigest: latest.imageDigest }] }, [
             'ImageNotFoundException',
             'RepositoryNotFoundException',
           ]);
-          return found?.imageDetails?.some((i) => i.imageDigest === latest.imageDigest) ? pass(what) : fail(`latest image ${what} of ${ctx.primary} is not in ${region}`);
+          return found?.imageDetails?.some((i) => i.imageDigest === latest.imageDigest) ? pass(what) : fail(`latest image ${what} of ${ctx.active} is not in ${region}`);
         });
         return { ...row, cells };
       }),
@@ -448,7 +470,7 @@ export function reportRegions(config: FoundationConfig): string[] {
 
 /** Runs the checks (all, or those `only` names) and assembles the report, rows in check order. */
 export async function runReadiness(config: FoundationConfig, reader: Reader, only: readonly string[] = []): Promise<Report> {
-  const ctx: CheckContext = { config, reader, regions: config.regions.map((r) => r.name), primary: config.primaryRegion, memo: new Map() };
+  const ctx: CheckContext = { config, reader, regions: config.regions.map((r) => r.name), primary: config.primaryRegion, active: config.activeRegion, memo: new Map() };
   const selected = CHECKS.filter((c) => only.length === 0 || only.includes(c.id));
   const rows = await Promise.all(selected.map((c) => c.run(ctx)));
   return { regions: reportRegions(config), rows: rows.flat() };

@@ -25,7 +25,8 @@ type Outputs = OutputValues<typeof GLOBAL_COMPUTE_OUTPUTS>;
 
 /**
  * The compute supply chain, once every Region and its key exist: ECR repositories in the primary
- * Region replicated one way to every other Region (on creation templates with that Region's key),
+ * Region replicated one way from the active Region to every other Region (on creation templates
+ * with that Region's key),
  * the golden AMI built in the primary Region and distributed to every Region on its key, and a
  * snapshot policy per Region copying to its targets on theirs. Adding a Region to the config extends
  * each of them; every resource names the aliased provider of its Region.
@@ -58,6 +59,9 @@ export class GlobalComputeStack extends LinkStack {
     const { config } = this;
     const { ecr } = config.compute;
     const primary = config.primaryRegion;
+    // Replication leaves the active Region (the primary unless a promotion moved it); the
+    // repositories stay where they were created, so moving the source destroys none of them.
+    const source = config.activeRegion;
     const names = ecr.repositories.map((r) => r.name);
     new EcrRepositories(this, 'ecr', {
       provider: this.provider(primary),
@@ -71,7 +75,7 @@ export class GlobalComputeStack extends LinkStack {
     const scanning = ecr.scanOnPush
       ? this.regionNames.map((region) => new EcrRegistryScanning(this, `ecr_scanning_${region}`, { provider: this.provider(region), region, project: config.project }))
       : [];
-    const destinations = this.regionNames.filter((r) => r !== primary);
+    const destinations = this.regionNames.filter((r) => r !== source);
     if (destinations.length > 0) {
       const role = new EcrTemplateRole(this, 'ecr_template_role', {
         provider: this.provider(primary),
@@ -95,8 +99,8 @@ export class GlobalComputeStack extends LinkStack {
       // Replication starts only once every destination has its template (and its role policy):
       // a repository replicated before would be created with ECR's defaults (AES256, mutable).
       new EcrReplication(this, 'ecr_replication', {
-        provider: this.provider(primary),
-        region: primary,
+        provider: this.provider(source),
+        region: source,
         registryId: this.facts.account,
         project: config.project,
         templates,

@@ -63,12 +63,15 @@ export class GlobalEdgeStack extends LinkStack {
     const failoverRegion = failoverRegionOf(config);
     const failover = failoverRegion !== undefined ? bucket(failoverRegion) : undefined;
     const buckets = failover ? [primary, failover] : [primary];
+    // The active Region's bucket is tried first when it has one: after a promotion to the failover
+    // Region, CloudFront no longer waits for the lost Region's errors on every uncached request.
+    const [first, second] = failover && config.activeRegion === failover.region ? [failover, primary] : [primary, failover];
 
     const distribution = new StaticSiteDistribution(this, 'cdn', {
       provider: this.globalServiceProvider('cloudfront'),
       project: config.project,
-      primary,
-      failover,
+      primary: first,
+      failover: second,
       failoverStatusCodes: cloudfront.failoverStatusCodes,
       priceClass: cloudfront.priceClass,
       customDomain:

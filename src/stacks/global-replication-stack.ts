@@ -40,7 +40,11 @@ export class GlobalReplicationStack extends LinkStack {
         name: secret.name,
         description: secret.description,
         kmsKeyArn: this.globalState.get('kms_primary_key_arn'),
-        replicas: this.others().map((r) => ({ region: r.name, kmsKeyArn: this.regionState(r.name).get('kms_key_arn') })),
+        // A promoted Region's copy is a standalone secret (`npm run dr -- promote`), no replica:
+        // listing it would make the apply try to replicate over it.
+        replicas: this.others()
+          .filter((r) => r.name !== this.config.activeRegion)
+          .map((r) => ({ region: r.name, kmsKeyArn: this.regionState(r.name).get('kms_key_arn') })),
         readerArns: secret.readerArns,
       });
       arns[secret.name] = replicated.secret.arn;

@@ -138,8 +138,8 @@ describe('EcrReplication rejects', () => {
     expect(attempt(['eu-west-1', 'eu-west-1'])).toThrow('EcrReplication replication templates: received two templates for eu-west-1; expected one per destination Region');
   });
 
-  test('a template for the primary Region', () => {
-    expect(attempt(['eu-west-1', PRIMARY])).toThrow('EcrReplication replication templates: received a template for the primary Region us-east-1; expected only the other Regions');
+  test('a template for the source Region', () => {
+    expect(attempt(['eu-west-1', PRIMARY])).toThrow('EcrReplication replication templates: received a template for the source Region us-east-1; expected only the other Regions');
   });
 
   test('a template of another namespace: its Region would replicate onto ECR\'s defaults', () => {

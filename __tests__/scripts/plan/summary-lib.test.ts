@@ -147,13 +147,13 @@ describe('renderMarkdown', () => {
   });
 
   test('the verdict names each protected address; notes follow it', () => {
-    expect(markdown).toMatch(/\*\*Verdict: BLOCKED\.\*\* Protected resources would be replaced or deleted:\n\n- global: `aws_s3_bucket\.audit_log_bucket` replace \(aws_s3_bucket: [^)]*\)\n\n`bootstrap` was not planned\./);
+    expect(markdown).toMatch(/\*\*Verdict: BLOCKED\.\*\* Protected resources would be replaced, deleted or lose a copy:\n\n- global: `aws_s3_bucket\.audit_log_bucket` replace \(aws_s3_bucket: [^)]*\)\n\n`bootstrap` was not planned\./);
   });
 
   test('per stack: replaces and deletes with protected ones marked, and a verdict line', () => {
     const global = markdown.slice(markdown.indexOf('## global'), markdown.indexOf('## region-us-east-1'));
     expect(global).toMatch(/- `aws_s3_bucket\.audit_log_bucket` \*\*PROTECTED\*\* \(aws_s3_bucket: [^)]*\): destroy, then create the replacement; .*forced by `bucket`/);
-    expect(global).toContain('**Verdict: BLOCKED**: 1 protected resource would be replaced or deleted (`aws_s3_bucket.audit_log_bucket`).');
+    expect(global).toContain('**Verdict: BLOCKED**: 1 protected resource would be replaced, deleted or lose a copy (`aws_s3_bucket.audit_log_bucket`).');
     const region = markdown.slice(markdown.indexOf('## region-us-east-1'), markdown.indexOf('## region-eu-west-1'));
     expect(region).toContain('- `terraform_data.c`: create the replacement, then destroy (create_before_destroy)');
     expect(region).toContain('Delete (1):\n\n- `terraform_data.d`: delete; no longer in the configuration');
@@ -198,5 +198,46 @@ describe('renderMarkdown', () => {
 
   test('is deterministic: the same plans give the same bytes', () => {
     expect(renderMarkdown(summaries, [], { notes: ['`bootstrap` was not planned.'] })).toBe(markdown);
+  });
+});
+
+describe('a secret update that drops a replica', () => {
+  const secretUpdate = (before: string[], after: string[]) =>
+    parsePlan(
+      JSON.stringify({
+        format_version: '1.2',
+        resource_changes: [
+          {
+            address: 'aws_secretsmanager_secret.secret_app_db',
+            mode: 'managed',
+            type: 'aws_secretsmanager_secret',
+            change: {
+              actions: ['update'],
+              before: { name: 'app/db', replica: before.map((region) => ({ region, kms_key_id: `key-${region}`, status: 'InSync' })) },
+              after: { name: 'app/db', replica: after.map((region) => ({ region, kms_key_id: `key-${region}` })) },
+            },
+          },
+        ],
+      }),
+      'inline',
+    );
+
+  test('is blocked, naming the Region whose copy Secrets Manager would delete', () => {
+    const s = summarizePlan('global-replication', secretUpdate(['us-west-2', 'eu-west-1'], ['eu-west-1']));
+    expect(s.counts.update).toBe(1);
+    expect(s.blocked).toHaveLength(1);
+    expect(s.blocked[0].reason).toContain('drops the replica in us-west-2');
+    const v = verdict([s]);
+    expect(v.blocked).toBe(true);
+    expect(exitCode(v)).toBe(1);
+    expect(blockedLines(v)).toEqual(['BLOCKED global-replication: aws_secretsmanager_secret.secret_app_db would be updated so that it loses a copy (protected: secret replica)']);
+    const markdown = renderMarkdown([s]);
+    expect(markdown).toContain('Copies lost (1):');
+    expect(markdown).toContain('drops the replica in us-west-2');
+  });
+
+  test('adding a replica or changing nothing in the set is not blocked', () => {
+    expect(summarizePlan('g', secretUpdate(['eu-west-1'], ['us-west-2', 'eu-west-1'])).blocked).toEqual([]);
+    expect(summarizePlan('g', secretUpdate(['eu-west-1'], ['eu-west-1'])).blocked).toEqual([]);
   });
 });

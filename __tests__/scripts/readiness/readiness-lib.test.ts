@@ -132,7 +132,7 @@ describe('a broken foundation: red in the broken Region, naming the check', () =
 
   test('ECR: a Region left out of replication, the latest image missing in a Region', async () => {
     const { report } = await readiness(tgwConfig, (w) => {
-      w.registryRules[0].destinations = w.registryRules[0].destinations.filter((d) => d.region !== 'us-west-2');
+      w.registryRules['us-east-1'][0].destinations = w.registryRules['us-east-1'][0].destinations.filter((d) => d.region !== 'us-west-2');
       w.ecrImages['eu-west-1']['multi-region/app'] = [];
     });
     expect(cell(report, 'ecr-replication', 'us-west-2')).toEqual({ status: 'fail', detail: 'no replication rule of the us-east-1 registry has us-west-2 as destination' });
@@ -141,7 +141,7 @@ describe('a broken foundation: red in the broken Region, naming the check', () =
 
   test('ECR replication without the project prefix filter fails', async () => {
     const { report } = await readiness(tgwConfig, (w) => {
-      w.registryRules[0].repositoryFilters = [];
+      w.registryRules['us-east-1'][0].repositoryFilters = [];
     });
     expect(cell(report, 'ecr-replication', 'eu-west-1')?.detail).toMatch(/does not filter on PREFIX_MATCH multi-region\//);
   });
@@ -192,6 +192,47 @@ describe('a broken foundation: red in the broken Region, naming the check', () =
     expect(cell(report, 'state-replica', 'us-west-2')?.detail).toBe(
       'example/prod/global.tfstate: replication PENDING in example-tfstate; example/prod/region-eu-west-1.tfstate is missing from example-tfstate-replica',
     );
+  });
+});
+
+describe('after a promotion (activeRegion us-west-2)', () => {
+  let promoted: FoundationConfig;
+  beforeAll(() => {
+    promoted = testConfig({ regions: THREE_REGIONS, security: SECRETS, activeRegion: 'us-west-2' });
+  });
+  /** The world after `npm run dr -- promote us-west-2` and the apply. */
+  const promote = (w: World) => {
+    const keyArn = w.keys['us-west-2']!.Arn;
+    w.secrets['app/db'].ReplicationStatus = w.secrets['app/db'].ReplicationStatus.filter((r) => r.Region !== 'us-west-2');
+    w.standaloneSecrets['us-west-2'] = { 'app/db': { KmsKeyId: keyArn } };
+    w.registryRules = {
+      'us-east-1': [],
+      'us-west-2': [{ destinations: ['us-east-1', 'eu-west-1'].map((region) => ({ region, registryId: '123456789012' })), repositoryFilters: [{ filter: 'multi-region/', filterType: 'PREFIX_MATCH' }] }],
+      'eu-west-1': [],
+    };
+    w.ecrImages['us-west-2']['multi-region/app'].push({ imageDigest: `sha256:${'3'.repeat(64)}`, imageTags: ['v3'], imagePushedAt: new Date('2026-03-01T00:00:00Z') });
+    w.ecrImages['us-east-1']['multi-region/app'].push({ imageDigest: `sha256:${'3'.repeat(64)}`, imageTags: ['v3'], imagePushedAt: new Date('2026-03-01T00:00:00Z') });
+    w.ecrImages['eu-west-1']['multi-region/app'].push({ imageDigest: `sha256:${'3'.repeat(64)}`, imageTags: ['v3'], imagePushedAt: new Date('2026-03-01T00:00:00Z') });
+  };
+
+  test('green for the new direction: the promoted secret standalone, ECR replicating from us-west-2', async () => {
+    const { report } = await readiness(promoted, promote);
+    expect(problems(report)).toEqual([]);
+    expect(cell(report, 'secrets:app/db', 'us-west-2')).toEqual({ status: 'pass', detail: expect.stringMatching(/^standalone, writable \(promoted\)/) });
+    expect(cell(report, 'ecr-replication', 'us-west-2')?.status).toBe('n/a');
+    expect(cell(report, 'ecr-replication', 'us-east-1')).toEqual({ status: 'pass', detail: 'from us-west-2, multi-region/*' });
+    expect(cell(report, 'ecr-images:multi-region/app', 'eu-west-1')?.detail).toMatch(/^sha256:3{64} \(v3\)$/);
+  });
+
+  test('red where the promotion was not done: a replica still read-only, the old source still replicating', async () => {
+    const { report } = await readiness(promoted, (w) => {
+      promote(w);
+      delete w.standaloneSecrets['us-west-2'];
+      w.secrets['app/db'].ReplicationStatus.push({ Region: 'us-west-2', KmsKeyId: w.keys['us-west-2']!.Arn, Status: 'InSync' });
+      w.registryRules['us-east-1'] = w.registryRules['us-west-2'];
+    });
+    expect(cell(report, 'secrets:app/db', 'us-west-2')?.detail).toBe('app/db in the active Region is still a replica of us-east-1, read-only: run npm run dr -- promote us-west-2');
+    expect(cell(report, 'ecr-replication', 'us-east-1')?.detail).toBe('us-east-1 also replicates (1 rule(s)); only the active Region us-west-2 may: run npm run dr -- promote us-west-2');
   });
 });
 

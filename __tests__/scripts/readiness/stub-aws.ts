@@ -16,7 +16,10 @@ export interface World {
   keys: Record<string, { KeyId: string; Arn: string; KeyState: string; MultiRegion: boolean; MultiRegionConfiguration: { MultiRegionKeyType: string } } | undefined>;
   /** Secret name -> the primary's DescribeSecret answer. */
   secrets: Record<string, { Name: string; PrimaryRegion: string; ReplicationStatus: Array<{ Region: string; KmsKeyId: string; Status: string }> }>;
-  registryRules: Array<{ destinations: Array<{ region: string; registryId: string }>; repositoryFilters: Array<{ filter: string; filterType: string }> }>;
+  /** Region -> standalone secrets there (a promoted copy): name -> its KmsKeyId. */
+  standaloneSecrets: Record<string, Record<string, { KmsKeyId: string }>>;
+  /** Region -> its registry's replication rules (the source's only, when ready). */
+  registryRules: Record<string, Array<{ destinations: Array<{ region: string; registryId: string }>; repositoryFilters: Array<{ filter: string; filterType: string }> }>>;
   /** Region -> repository -> images. */
   ecrImages: Record<string, Record<string, Array<{ imageDigest: string; imageTags?: string[]; imagePushedAt: Date }>>>;
   /** Region -> AMIs. */
@@ -75,7 +78,10 @@ export function readyWorld(config: FoundationConfig): World {
     secrets: Object.fromEntries(
       config.security.secrets.map((s) => [s.name, { Name: s.name, PrimaryRegion: primary, ReplicationStatus: others.map((r) => ({ Region: r, KmsKeyId: arn(r), Status: 'InSync' })) }]),
     ),
-    registryRules: [{ destinations: others.map((region) => ({ region, registryId: ACCOUNT })), repositoryFilters: [{ filter: `${project}/`, filterType: 'PREFIX_MATCH' }] }],
+    standaloneSecrets: {},
+    registryRules: Object.fromEntries(
+      regions.map((r) => [r, r === primary ? [{ destinations: others.map((region) => ({ region, registryId: ACCOUNT })), repositoryFilters: [{ filter: `${project}/`, filterType: 'PREFIX_MATCH' }] }] : []]),
+    ),
     ecrImages: Object.fromEntries(regions.map((r) => [r, Object.fromEntries(repositories.map((repo) => [repo, r === primary ? [...images] : [images[1]]]))])),
     amis: Object.fromEntries(regions.map((r) => [r, [{ ImageId: `ami-${r}`, Name: amiName, State: 'available', CreationDate: '2026-02-01T00:00:00.000Z' }]])),
     dlm: Object.fromEntries(regions.map((r) => [r, [{ PolicyId: `policy-${r}`, State: 'ENABLED', Tags: { FoundationProject: project }, targets: targets[r] }]])),
@@ -106,6 +112,8 @@ export function stubCaller(world: World) {
         return { KeyMetadata: key };
       }
       case 'secretsmanager:DescribeSecret': {
+        const standalone = world.standaloneSecrets[region]?.[input.SecretId];
+        if (standalone) return { Name: input.SecretId, KmsKeyId: standalone.KmsKeyId };
         const secret = world.secrets[input.SecretId];
         if (!secret) throw awsError('ResourceNotFoundException');
         if (region === secret.PrimaryRegion) return secret;
@@ -113,7 +121,7 @@ export function stubCaller(world: World) {
         return { Name: secret.Name, PrimaryRegion: secret.PrimaryRegion };
       }
       case 'ecr:DescribeRegistry':
-        return { registryId: ACCOUNT, replicationConfiguration: { rules: world.registryRules } };
+        return { registryId: ACCOUNT, replicationConfiguration: { rules: world.registryRules[region] ?? [] } };
       case 'ecr:DescribeImages': {
         const images = world.ecrImages[region]?.[input.repositoryName];
         if (!images) throw awsError('RepositoryNotFoundException');

@@ -106,7 +106,9 @@ export function ecrDeployGrants({ partition, account, project, primaryRegion, re
             Effect: 'Allow',
             Action: ECR_REPLICATION_ACTIONS,
             Resource: '*',
-            Condition: { StringEquals: { 'aws:RequestedRegion': primaryRegion } },
+            // Every configured Region: a promotion moves the source (config activeRegion) without
+            // a bootstrap change the deploy role could not make itself.
+            Condition: { StringEquals: { 'aws:RequestedRegion': [...regions] } },
           },
         },
         {

@@ -7,9 +7,9 @@ import { isReference } from './regional-key-arn';
 import { EcrReplicationTemplate } from './ecr-replication-template';
 
 export interface EcrReplicationProps {
-  /** Provider of the primary Region, whose registry replicates. */
+  /** Provider of the source Region (the active Region), whose registry replicates. */
   readonly provider: TerraformProvider;
-  /** The primary Region. */
+  /** The source Region. */
   readonly region: string;
   /** Registry (account) id of the destinations: replication stays in this account. */
   readonly registryId: string;
@@ -25,7 +25,7 @@ export interface EcrReplicationProps {
 }
 
 /**
- * One-way registry replication from the primary Region to every other configured Region, in this
+ * One-way registry replication from the source (active) Region to every other configured Region, in this
  * account, of the project's repositories only (PREFIX_MATCH `<project>/`). The destinations are the
  * templates' Regions, so adding a Region (and with it a template) adds its destination, and no
  * destination can be switched on without the template that encrypts it with its own key: ECR
@@ -52,7 +52,7 @@ export class EcrReplication extends Construct {
     const twice = regions.find((r, i) => regions.indexOf(r) !== i);
     if (twice !== undefined) throw new Error(`${owner} templates: received two templates for ${twice}; expected one per destination Region`);
     if (regions.includes(props.region)) {
-      throw new Error(`${owner} templates: received a template for the primary Region ${props.region}; expected only the other Regions (ECR does not replicate a registry to itself)`);
+      throw new Error(`${owner} templates: received a template for the source Region ${props.region}; expected only the other Regions (ECR does not replicate a registry to itself)`);
     }
     const foreign = props.templates.find((t) => t.prefix !== ecrRepositoryPrefix(props.project));
     if (foreign !== undefined) {

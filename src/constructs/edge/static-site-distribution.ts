@@ -49,9 +49,9 @@ export interface StaticSiteDistributionProps {
   readonly provider?: TerraformProvider;
   /** Name prefix of the origin access control, function and response headers policy (`<project>-...`). */
   readonly project: string;
-  /** The primary Region's bucket: the origin group's first member. */
+  /** The origin group's first member: the active Region's bucket (the primary's unless a promotion moved it). */
   readonly primary: StaticOrigin;
-  /** The failover Region's bucket, the second member. @default none: one origin and no origin group (a one-Region foundation) */
+  /** The other bucket, the second member. @default none: one origin and no origin group (a one-Region foundation) */
   readonly failover?: StaticOrigin;
   /** Status codes from the primary that make CloudFront retry on the failover origin. @default [500, 502, 503, 504] */
   readonly failoverStatusCodes?: readonly number[];
