@@ -118,7 +118,8 @@ describe('ECR deploy grants', () => {
     const onStar = statements.filter((s) => s.Effect === 'Allow' && s.Resource === '*').map((s) => [s.Sid, s.Condition]);
     expect(onStar).toEqual([
       ['ManageRegistrySettings', { StringEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1', 'ap-southeast-2'] } }],
-      ['ManageRegistryReplication', { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } }],
+      // Every configured Region: a promotion (activeRegion) moves the source without a bootstrap change.
+      ['ManageRegistryReplication', { StringEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1', 'ap-southeast-2'] } }],
     ]);
     expect(actionsOf(bySid('ManageRegistrySettings'))).toEqual([
       'ecr:PutRegistryScanningConfiguration',
@@ -128,7 +129,8 @@ describe('ECR deploy grants', () => {
       'ecr:UpdateRepositoryCreationTemplate',
       'ecr:DeleteRepositoryCreationTemplate',
     ]);
-    expect(decide(statements, call('ecr:PutReplicationConfiguration', '*', inRegion('eu-west-1')))).toBe('ImplicitDeny');
+    expect(decide(statements, call('ecr:PutReplicationConfiguration', '*', inRegion('eu-west-1')))).toBe('Allow');
+    expect(decide(statements, call('ecr:PutReplicationConfiguration', '*', inRegion('sa-east-1')))).toBe('ImplicitDeny');
     expect(decide(statements, call('ecr:PutRegistryScanningConfiguration', '*', inRegion('sa-east-1')))).toBe('ImplicitDeny');
     expect(decide(statements, call('ecr:CreateRepositoryCreationTemplate', '*', inRegion('eu-west-1')))).toBe('Allow');
   });
