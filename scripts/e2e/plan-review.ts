@@ -1,24 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ROOT, synthStacks } from '../lib/synth';
+import { synthStacks } from '../lib/synth';
+import { writeVariant } from './config-variant';
 import { planStacks } from '../plan/plan';
 import { Checklist } from './checklist';
 import { ToleratedDrift } from './gaps';
-
-/** The config file the run deployed, as the user wrote it. */
-function deployedConfigFile(): string {
-  return path.resolve(ROOT, process.env.MULTI_REGION_CONFIG || path.join('config', 'default.json'));
-}
-
-function writeVariant(work: string, name: string, change: (config: Record<string, any>) => void): string {
-  const config = JSON.parse(fs.readFileSync(deployedConfigFile(), 'utf8'));
-  // Relative to the original file; the variant lives elsewhere and needs no editor hints.
-  delete config.$schema;
-  change(config);
-  const file = path.join(work, `${name}.json`);
-  fs.writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
-  return file;
-}
 
 /**
  * What a reviewer reads in CI, against the deployed foundation: two config changes are synthesized
