@@ -264,7 +264,26 @@ def replica_to_dict_with_its_key(self):
     return described
 
 
+_get_resource_policy = SecretsManagerBackend.get_resource_policy
+
+
+def get_resource_policy_of_a_replica(self, secret_id):
+    """Gap "secretsmanager-replica-policy-read": moto 5.2.1 refuses GetResourcePolicy on a replica
+    as it refuses the writes, so the data source aws_secretsmanager_secret (which reads the policy)
+    fails in every replica Region. AWS refuses only the writes on a replica; reading answers the
+    policy the replica carries, which is its primary's, under the replica's ARN."""
+    if self._is_valid_identifier(secret_id):
+        held = self.secrets[secret_id]
+        if isinstance(held, ReplicaSecret):
+            answer = {"ARN": held.arn, "Name": held.name}
+            if held.source.policy is not None:
+                answer["ResourcePolicy"] = held.source.policy
+            return json.dumps(answer)
+    return _get_resource_policy(self, secret_id)
+
+
 FakeSecret.create_replicas = create_replicas_keeping_keys
+SecretsManagerBackend.get_resource_policy = get_resource_policy_of_a_replica
 SecretsManagerBackend.replicate_secret_to_regions = replicate_secret_to_regions_once_per_region
 ReplicaSecret.to_dict = replica_to_dict_with_its_key
 

@@ -95,6 +95,10 @@ class SecretPromotionTest(unittest.TestCase):
         self.assertEqual(self.replication(), {PROMOTED: ("InSync", self.keys[PROMOTED]), THIRD: ("InSync", self.keys[THIRD])})
         self.assertEqual(error(self.promoted.put_secret_value, SecretId=self.name, SecretString="x")[0], "InvalidParameterException")
         self.assertEqual(error(self.promoted.put_resource_policy, SecretId=self.name, ResourcePolicy=POLICY)[0], "InvalidParameterException")
+        self.assertEqual(error(self.promoted.delete_resource_policy, SecretId=self.name)[0], "InvalidParameterException")
+        # Reads are not writes: the replica answers the policy it carries, the primary's.
+        policy = self.promoted.get_resource_policy(SecretId=self.name)
+        self.assertEqual((policy["ARN"], json.loads(policy["ResourcePolicy"])), (self.replica_arn, json.loads(POLICY)))
 
     def test_promotion_makes_a_writable_standalone_secret_with_the_replicas_identity(self) -> None:
         self.assertEqual(self.promoted.stop_replication_to_replica(SecretId=self.replica_arn)["ARN"], self.replica_arn)
