@@ -257,6 +257,7 @@ _replica_to_dict = ReplicaSecret.to_dict
 
 
 def replica_to_dict_with_its_key(self):
+    # Part of "secretsmanager-replica-kms-key-ignored": moto describes a replica with its primary's key.
     described = _replica_to_dict(self)
     described.pop("KmsKeyId", None)
     if self.config["KmsKeyId"] != SecretsManagerBackend.DEFAULT_KMS_KEY_ALIAS:
