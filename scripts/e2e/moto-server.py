@@ -25,7 +25,8 @@ from moto.route53.models import HealthCheck as Route53HealthCheck
 from moto.route53.responses import Route53 as Route53Response
 from moto.s3 import models as s3_models
 from moto.s3.responses import S3Response
-from moto.secretsmanager.models import FakeSecret
+from moto.secretsmanager.exceptions import InvalidParameterException as SecretsManagerInvalidParameter, OperationNotPermittedOnReplica
+from moto.secretsmanager.models import FakeSecret, ReplicaSecret, SecretsManagerBackend, secretsmanager_backends
 from moto.securityhub.responses import SecurityHubResponse
 from moto.server import ThreadedMotoServer
 from moto.elbv2.models import ELBv2Backend
@@ -203,22 +204,89 @@ def create_alias_absorbing_retry(self) -> str:
 KmsResponse.create_alias = create_alias_absorbing_retry
 
 
-_create_replicas = FakeSecret.create_replicas
-
-
 def create_replicas_keeping_keys(self, replica_regions, force_overwrite):
     """Gap "secretsmanager-replica-kms-key-ignored": moto 5.2.1 reports every replica as encrypted
     with alias/aws/secretsmanager whatever KmsKeyId was asked for, so every plan wants to change
-    it. The replicas keep the key they were created with, as AWS does."""
-    replicas = _create_replicas(self, replica_regions, force_overwrite)
-    keys = {config["Region"]: config.get("KmsKeyId") for config in replica_regions or []}
-    for replica in replicas:
-        if keys.get(replica.region):
-            replica.config["KmsKeyId"] = keys[replica.region]
+    it. The replicas keep the key they were created with, as AWS does (in the primary's
+    ReplicationStatus and in DescribeSecret in the replica's Region).
+
+    Gap "secretsmanager-replica-overwrite": moto 5.2.1 removes a secret that a forced replica
+    replaces by name from a store that keys replicas by ARN, so a replica of another primary (or a
+    promoted one re-keyed by ARN) stays beside the new replica; its "already exists" message names a
+    secret "simple" whatever the name. Here a same-named secret in the Region is replaced only with
+    ForceOverwriteReplicaSecret, otherwise the replica is Failed naming it and the secret stays, and
+    a replica of this very primary is replaced in place rather than reported as a conflict."""
+    for config in replica_regions or []:
+        if config["Region"] == self.region:
+            raise SecretsManagerInvalidParameter("Invalid replica region.")
+    replicas = []
+    for config in replica_regions or []:
+        region = config["Region"]
+        store = secretsmanager_backends[self.account_id][region].secrets
+        # Every entry of that name, whatever moto keyed it by (names for secrets, ARNs for replicas).
+        taken = {key: held for key, held in dict.items(store) if held.name == self.name}
+        ours = all(isinstance(held, ReplicaSecret) and held.source is self for held in taken.values())
+        if taken and not ours and not force_overwrite:
+            replica = ReplicaSecret(self, region, "Failed", f"Replication failed: Secret name {self.name} already exists in region {region}.")
+        else:
+            for key in taken:
+                dict.pop(store, key)
+            replica = ReplicaSecret(self, region)
+            store[replica.arn] = replica
+        if config.get("KmsKeyId"):
+            replica.config["KmsKeyId"] = config["KmsKeyId"]
+        replicas.append(replica)
     return replicas
 
 
+def replicate_secret_to_regions_once_per_region(self, secret_id, replica_regions, force_overwrite):
+    """Part of gap "secretsmanager-replica-overwrite": moto 5.2.1 appends the new replicas to the
+    secret's list, so re-replicating to a Region (a forced retry after a Failed replica, the
+    fail-back after a promotion) lists that Region twice, and it answers the SecretId it was given
+    as the ARN. One entry per Region, the latest outcome, and the secret's ARN."""
+    secret = self.describe_secret(secret_id)
+    if isinstance(secret, ReplicaSecret):
+        raise OperationNotPermittedOnReplica
+    regions = {config["Region"] for config in replica_regions or []}
+    added = secret.create_replicas(replica_regions, force_overwrite=force_overwrite)
+    secret.replicas = [r for r in secret.replicas if r.region not in regions] + added
+    return secret.arn, [replica.config for replica in secret.replicas]
+
+
+_replica_to_dict = ReplicaSecret.to_dict
+
+
+def replica_to_dict_with_its_key(self):
+    # Part of "secretsmanager-replica-kms-key-ignored": moto describes a replica with its primary's key.
+    described = _replica_to_dict(self)
+    described.pop("KmsKeyId", None)
+    if self.config["KmsKeyId"] != SecretsManagerBackend.DEFAULT_KMS_KEY_ALIAS:
+        described["KmsKeyId"] = self.config["KmsKeyId"]
+    return described
+
+
+_get_resource_policy = SecretsManagerBackend.get_resource_policy
+
+
+def get_resource_policy_of_a_replica(self, secret_id):
+    """Gap "secretsmanager-replica-policy-read": moto 5.2.1 refuses GetResourcePolicy on a replica
+    as it refuses the writes, so the data source aws_secretsmanager_secret (which reads the policy)
+    fails in every replica Region. AWS refuses only the writes on a replica; reading answers the
+    policy the replica carries, which is its primary's, under the replica's ARN."""
+    if self._is_valid_identifier(secret_id):
+        held = self.secrets[secret_id]
+        if isinstance(held, ReplicaSecret):
+            answer = {"ARN": held.arn, "Name": held.name}
+            if held.source.policy is not None:
+                answer["ResourcePolicy"] = held.source.policy
+            return json.dumps(answer)
+    return _get_resource_policy(self, secret_id)
+
+
 FakeSecret.create_replicas = create_replicas_keeping_keys
+SecretsManagerBackend.get_resource_policy = get_resource_policy_of_a_replica
+SecretsManagerBackend.replicate_secret_to_regions = replicate_secret_to_regions_once_per_region
+ReplicaSecret.to_dict = replica_to_dict_with_its_key
 
 
 _create_health_check = Route53Response.create_health_check
