@@ -42,7 +42,7 @@ export async function checkSecurityDeployed(aws: EmulatorAws, config: Foundation
     }
     const versions = await secrets.send(new ListSecretVersionIdsCommand({ SecretId: name })).catch(() => undefined);
     c.expect((versions?.Versions ?? []).length === 0, `secret ${name} holds no value (none was ever written by Terraform)`);
-    // In the primary Region only: a replica has no policy of its own (GetResourcePolicy is refused there).
+    // In the primary Region only: a replica takes the primary's policy and refuses PutResourcePolicy.
     const policy = await secrets.send(new GetResourcePolicyCommand({ SecretId: name })).catch(() => undefined);
     const denied = readersOnlyDeny(policy?.ResourcePolicy);
     c.expect(
