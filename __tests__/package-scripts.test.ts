@@ -9,7 +9,7 @@ import * as path from 'path';
 const scripts: Record<string, string> = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).scripts;
 
 /** Scripts that only type-check, test or compile and synthesize in Node (or test Python): no cdktf CLI, no terraform. */
-const NODE_ONLY = ['synth', 'test', 'typecheck', 'schema', 'docs', 'test:emulator', 'ci:layers', 'plan:summary', 'inventory', 'readiness'];
+const NODE_ONLY = ['synth', 'test', 'typecheck', 'schema', 'docs', 'test:emulator', 'ci:layers', 'plan:summary', 'inventory', 'readiness', 'dr'];
 
 describe('npm scripts', () => {
   test.each(Object.keys(scripts).filter((name) => !NODE_ONLY.includes(name)))('%s sets CHECKPOINT_DISABLE=1', (name) => {

@@ -9,6 +9,7 @@
  * through `withEndpoints`, which starts at a random endpoint and moves on after an endpoint
  * failure, never after an answer such as "a safety rule refused this".
  */
+import { UsageError } from '../lib/cli';
 
 export type RoutingControlState = 'On' | 'Off';
 
@@ -55,8 +56,8 @@ export type Command =
       readonly dryRun: boolean;
     };
 
-/** A mistake in the command line: printed with the usage, exit code 2. */
-export class UsageError extends Error {}
+/** A mistake in the command line: printed with the usage, exit code 2 (the project's one UsageError). */
+export { UsageError };
 
 export const USAGE = `Usage:
   npx tsx scripts/arc/routing-control.ts list [options]
@@ -129,7 +130,8 @@ function parseChange(arg: string): Change {
   return { target: arg.slice(0, at), state };
 }
 
-function parseEndpoint(arg: string): ClusterEndpoint {
+/** `<region>=<https url>`, as --endpoint takes it (also `npm run dr`'s --arc-endpoint). */
+export function parseEndpoint(arg: string): ClusterEndpoint {
   const at = arg.indexOf('=');
   const region = arg.slice(0, at);
   const endpoint = arg.slice(at + 1);
@@ -268,16 +270,22 @@ export async function run(command: Exclude<Command, { kind: 'help' }>, endpoints
     io.log(`dry run: ${effective.length} routing control(s) would change; nothing was changed`);
     return 0;
   }
-  // One call for all changes: ARC evaluates the safety rules on the resulting set, so moving
-  // traffic from one Region to another in one step is not refused by "at least one On".
-  await withEndpoints(endpoints, factory, io, (api) =>
-    api.updateRoutingControlStates({
-      UpdateRoutingControlStateEntries: effective.map((p) => ({ RoutingControlArn: p.arn, RoutingControlState: p.to })),
-      SafetyRulesToOverride: command.overrideSafetyRules.length > 0 ? [...command.overrideSafetyRules] : undefined,
-    }),
-  );
+  await setStates(endpoints, factory, io, effective, command.overrideSafetyRules);
   io.log(`changed ${effective.length} routing control(s)`);
   return 0;
+}
+
+/**
+ * Applies `changes` in one call: ARC evaluates the safety rules on the resulting set, so moving
+ * traffic from one Region to another in one step is not refused by "at least one On".
+ */
+export async function setStates(endpoints: readonly ClusterEndpoint[], factory: ClientFactory, io: Io, changes: readonly PlannedChange[], overrideSafetyRules: readonly string[] = []): Promise<void> {
+  await withEndpoints(endpoints, factory, io, (api) =>
+    api.updateRoutingControlStates({
+      UpdateRoutingControlStateEntries: changes.map((p) => ({ RoutingControlArn: p.arn, RoutingControlState: p.to })),
+      SafetyRulesToOverride: overrideSafetyRules.length > 0 ? [...overrideSafetyRules] : undefined,
+    }),
+  );
 }
 
 /** A request error as the operator should read it. */

@@ -62,8 +62,8 @@ export interface CallerSettings {
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
-/** Client settings of one service in one Region: 3 attempts, the endpoint when one is set. */
-export function clientConfig(service: Service, region: string, settings: CallerSettings = {}, env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
+/** Client settings of one service in one Region: 3 attempts, the endpoint when one is set (also `npm run dr`'s). */
+export function clientConfig(service: string, region: string, settings: CallerSettings = {}, env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
   const endpoint = settings.endpoint ?? env.AWS_ENDPOINT_URL;
   return {
     region,

@@ -76,8 +76,10 @@ export class ReplicatedSecret extends Construct {
  * Denies GetSecretValue (and with it BatchGetSecretValue, which needs it per secret) to everyone
  * whose aws:PrincipalArn is not a reader. aws:PrincipalArn names the role behind a session, and a
  * role deleted and re-created under the same name stays a reader (a Principal element would not).
+ * Exported for `npm run dr`, which attaches the same policy to a replica it promotes to a
+ * standalone secret (Terraform attaches it in the primary Region only).
  */
-function readersOnlyPolicy(name: string, readerArns: readonly string[]): string {
+export function readersOnlyPolicy(name: string, readerArns: readonly string[]): string {
   const bad = readerArns.find((arn) => !Token.isUnresolved(arn) && !READER_ARN.test(arn));
   if (bad !== undefined) {
     throw new Error(
