@@ -57,33 +57,40 @@ export async function status(config: FoundationConfig, caller: DrCaller, options
   const secrets: SecretStatus[] = config.security.secrets.map(({ name }) => {
     const copies: Record<string, string> = {};
     const writableIn: string[] = [];
+    let unread = false;
     for (const region of regions) {
       const copy = secretCopies[name][region];
       if (!copy.ok) {
         errors.push(copy.reason);
         copies[region] = `error: ${copy.reason}`;
+        unread = true;
         continue;
       }
       copies[region] = describeCopy(copy.value);
       if (isWritable(copy.value)) writableIn.push(region);
     }
     const stray = writableIn.filter((r) => r !== primary && r !== active);
-    if (!writableIn.includes(active) || stray.length > 0) disagreements.push(`secret ${name}: writable in ${writableIn.join(', ') || 'no Region'}`);
+    // A copy that could not be read is reported as an error, not guessed at.
+    if (!unread && (!writableIn.includes(active) || stray.length > 0)) disagreements.push(`secret ${name}: writable in ${writableIn.join(', ') || 'no Region'}`);
     return { name, copies, writableIn };
   });
 
   let ecr: StatusReport['ecr'];
   if (registries) {
     const sources: Array<{ region: string; destinations: string[] }> = [];
+    let unread = false;
     for (const region of regions) {
       const rules = registries[region];
-      if (!rules.ok) errors.push(rules.reason);
+      if (!rules.ok) {
+        errors.push(rules.reason);
+        unread = true;
+      }
       else if (rules.value.length > 0) sources.push({ region, destinations: [...new Set(rules.value.flatMap((r) => (r.destinations ?? []).map((d) => d.region ?? '?')))] });
     }
     ecr = { sources };
     const expected = regions.length > 1 ? [active] : [];
     const found = sources.map((s) => s.region);
-    if (found.join() !== expected.join()) disagreements.push(`ECR: replication source ${found.join(', ') || 'none'}`);
+    if (!unread && found.join() !== expected.join()) disagreements.push(`ECR: replication source ${found.join(', ') || 'none'}`);
   }
 
   let cloudfront: StatusReport['cloudfront'];
