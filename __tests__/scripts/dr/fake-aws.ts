@@ -83,7 +83,8 @@ export function deployedWorld(config: FoundationConfig): FakeWorld {
 
 /** A DrCaller over the world. */
 export function fakeCaller(world: FakeWorld): DrCaller {
-  return async (region, call, input) => {
+  return async (region, call, raw) => {
+    const input = raw as Record<string, any>;
     world.calls.push({ region, call, input });
     if (world.unreachable.has(region)) throw Object.assign(new Error(`connect ECONNREFUSED ${region}`), { code: 'ECONNREFUSED' });
     if (world.denied.has(`${region} ${call}`)) throw error('AccessDeniedException', `not authorized to perform ${call}`);
