@@ -169,7 +169,7 @@ function ecrSteps(config: FoundationConfig, target: string, observed: PromoteObs
     const title = `ECR: no replication from ${region}`;
     if (!rules) continue;
     if (!rules.ok) steps.push({ phase: 2, title, plan: rules.unreachable ? { kind: 'skipped', reason: unreachable(rules.reason) } : { kind: 'failed', reason: rules.reason } });
-    else if (rules.value.length > 0) steps.push({ phase: 2, title: `${title} (${rules.value.length} rule(s) emptied; the apply writes ${target}'s)`, plan: { kind: 'write', actions: [{ kind: 'empty-ecr-rules', region }] } });
+    else if (rules.value.length > 0) steps.push({ phase: 2, title: `${title} (${rules.value.length} rule(s) there; the apply writes ${target}'s)`, plan: { kind: 'write', actions: [{ kind: 'empty-ecr-rules', region }] } });
   }
   if (steps.length === 0) steps.push({ phase: 2, title: `ECR: no Region but ${target} replicates`, plan: { kind: 'already', detail: `no replication rules outside ${target}` } });
   return steps;
