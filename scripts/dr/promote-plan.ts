@@ -149,7 +149,7 @@ function failBackSecret(config: FoundationConfig, name: string, observed: Promot
     ? { kind: 'failed', reason: seen.valuesDiffer.reason }
     : seen.valuesDiffer.value
       ? { kind: 'write', actions: [{ kind: 'copy-value', secret: name, from: region, to: primary }] }
-      : { kind: 'already', detail: `the values in ${region} and ${primary} are the same` };
+      : { kind: 'already', detail: `${primary} already holds ${region}'s current value (or ${region} has none)` };
   const replicaPlan: Plan = !seen.kmsKeyArn.ok
     ? { kind: 'failed', reason: seen.kmsKeyArn.reason }
     : copyPlan.kind === 'failed'

@@ -18,7 +18,6 @@ import {
   readValue,
   sameValue,
   isWritable,
-  READER_NEEDED,
 } from './observe';
 import { Action, planPromotion, PlannedStep, PromoteObservation, writableElsewhere } from './promote-plan';
 
@@ -143,11 +142,13 @@ async function perform(action: Action, client: DrClient, arc: ArcAccess | undefi
   }
 }
 
-/** Why an action failed, in one line; never a value (the SDK's errors carry none). */
+/**
+ * Why an action failed, in one line; never a value (the SDK's errors carry none). readValue's own
+ * errors (a read refused by the readers-only policy) are already worded.
+ */
 function failure(action: Action, error: unknown, client: DrClient): string {
   const message = error instanceof Error && !('$metadata' in error) ? error.message : client.reason(error);
-  const denied = (error as { name?: string })?.name === 'AccessDeniedException' && action.kind === 'copy-value';
-  return `${describeAction(action)}: ${denied ? READER_NEEDED : message}`;
+  return `${describeAction(action)}: ${message}`;
 }
 
 /** Performs the planned steps in order; a FAILED step skips every later phase, and a step whose prerequisite failed. */

@@ -151,6 +151,30 @@ describe('fail-back to the primary', () => {
     expect(world.secrets[A]['app/db'].value).toBe('written-during-outage');
   });
 
+  test('a copy that fails when it runs leaves the standalone copy alone', async () => {
+    const world = await promotedWorld('written-during-outage');
+    world.denied.add(`${P} secretsmanager:PutSecretValue`);
+    const result = await promote(config, P, fakeCaller(world));
+    expect(statuses(result)).toEqual(['1.1 FAILED', '1.2 skipped', '2.1 skipped', '3.1 skipped']);
+    expect(result.steps[0].detail).toMatch(/^copy the current value of app\/db from us-west-2 to us-east-1 \(PutSecretValue\): AccessDeniedException: /);
+    expect(writes(world).map((c) => c.call)).toEqual(['secretsmanager:PutSecretValue']);
+    expect(world.secrets[A]['app/db'].PrimaryRegion).toBeUndefined();
+    expect(world.secrets[A]['app/db'].value).toBe('written-during-outage');
+  });
+
+  test('a reader refused when the copy runs is told it needs to be a reader', async () => {
+    const world = await promotedWorld('written-during-outage');
+    const caller = fakeCaller(world);
+    let reads = 0;
+    // Allowed while planning, refused at the copy (a policy changed in between).
+    const result = await promote(config, P, async (region, call, input, signal) => {
+      if (call === 'secretsmanager:GetSecretValue' && region === A && ++reads > 1) throw Object.assign(new Error('denied'), { name: 'AccessDeniedException', $metadata: {} });
+      return caller(region, call, input, signal);
+    });
+    expect(result.steps[0]).toMatchObject({ status: 'FAILED', detail: expect.stringContaining(READER_NEEDED) });
+    expect(result.steps[1].status).toBe('skipped');
+  });
+
   test('two standalone copies: FAILED, promote through the primary', async () => {
     const world = deployedWorld(config);
     await promote(config, A, fakeCaller(world));
