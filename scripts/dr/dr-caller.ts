@@ -64,8 +64,11 @@ const COMMANDS: Record<DrCall, new (input: any) => any> = {
   'cloudfront:ListDistributions': ListDistributionsCommand,
 };
 
-/** A DrCaller on the SDK, and `close` to release its clients' sockets. */
-export function sdkDrCaller(settings: CallerSettings = {}): { call: DrCaller; close: () => void } {
+/**
+ * A DrCaller on the SDK, and `close` to release its clients' sockets. The e2e drill passes the
+ * emulator's endpoint and test credentials; the CLI passes nothing (the SDK's chain).
+ */
+export function drCaller(settings: CallerSettings = {}): { call: DrCaller; close: () => void } {
   const clients = new Map<string, Client>();
   const client = (service: Service, region: string) => {
     const key = `${service} ${region}`;

@@ -8,11 +8,11 @@ import { UsageError } from '../lib/cli';
 import { endpointsFromJson } from '../arc/routing-control-lib';
 import { clusterClientFactory } from '../arc/cluster-client';
 import { DrCommand, parseArgs, USAGE } from './dr-args';
-import { sdkDrCaller } from './dr-caller';
+import { drCaller } from './dr-caller';
 import { ArcAccess } from './observe';
-import { promote } from './promote';
-import { nextStepLines, promoteJson, stepLines } from './promote-output';
-import { status, statusExitCode, statusJson, statusLines } from './status';
+import { promote, status } from './dr-lib';
+import { nextStepLines, promoteJson } from './promote-output';
+import { statusExitCode, statusJson } from './status';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -50,16 +50,16 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const configFile = process.env[CONFIG_ENV] ?? 'config/default.json';
-  const caller = sdkDrCaller();
+  const caller = drCaller();
   try {
     if (command.kind === 'status') {
       const report = await status(config, caller.call, { arc, timeoutSeconds: command.timeoutSeconds });
-      out(command.json ? statusJson(report) : statusLines(report).join('\n'));
+      out(command.json ? statusJson(report) : report.lines.join('\n'));
       return statusExitCode(report);
     }
     if (!command.json) out(`${command.dryRun ? 'Dry run: ' : ''}promoting ${command.target} (primary ${config.primaryRegion}, activeRegion ${config.activeRegion} in ${configFile})`);
     const result = await promote(config, command.target, caller.call, { dryRun: command.dryRun, arc, timeoutSeconds: command.timeoutSeconds });
-    out(command.json ? promoteJson(result, configFile) : [...stepLines(result), '', ...nextStepLines(result, configFile)].join('\n'));
+    out(command.json ? promoteJson(result, configFile) : [...result.lines, '', ...nextStepLines(result, configFile)].join('\n'));
     return result.ok ? 0 : 1;
   } finally {
     caller.close();
