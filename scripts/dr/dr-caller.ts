@@ -3,7 +3,7 @@
  * as in IAM (the operator's policy lists exactly these: docs/dr-playbook.md). Client settings are
  * readiness's (`clientConfig`); unlike readiness's caller this one writes, so it is its own.
  */
-import { CloudFrontClient, ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
+import { CloudFrontClient, GetDistributionConfigCommand, ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
 import { DescribeRegistryCommand, ECRClient, PutReplicationConfigurationCommand } from '@aws-sdk/client-ecr';
 import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
@@ -25,6 +25,7 @@ export const DR_READS = [
   'kms:DescribeKey',
   'ecr:DescribeRegistry',
   'cloudfront:ListDistributions',
+  'cloudfront:GetDistributionConfig',
 ] as const;
 
 export const DR_WRITES = [
@@ -62,6 +63,7 @@ const COMMANDS: Record<DrCall, new (input: any) => any> = {
   'ecr:DescribeRegistry': DescribeRegistryCommand,
   'ecr:PutReplicationConfiguration': PutReplicationConfigurationCommand,
   'cloudfront:ListDistributions': ListDistributionsCommand,
+  'cloudfront:GetDistributionConfig': GetDistributionConfigCommand,
 };
 
 /**

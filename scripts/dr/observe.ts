@@ -202,11 +202,14 @@ export async function observeDistribution(config: FoundationConfig, client: DrCl
     if (!answer.ok) return answer;
     const list = answer.value?.DistributionList;
     const found = list?.Items?.find((d) => d.Comment === comment);
-    if (found) {
-      const origins = found.Origins?.Items ?? [];
-      const group = found.OriginGroups?.Items?.[0];
+    if (found?.Id) {
+      // The configuration itself, not the list's summary: it always carries the origin groups.
+      const config = await client.read<{ DistributionConfig?: DistributionSummary }>('us-east-1', 'cloudfront:GetDistributionConfig', { Id: found.Id });
+      if (!config.ok) return config;
+      const origins = config.value?.DistributionConfig?.Origins?.Items ?? [];
+      const group = config.value?.DistributionConfig?.OriginGroups?.Items?.[0];
       const members = group ? (group.Members?.Items ?? []).map((m) => originRegion(origins.find((o) => o.Id === m.OriginId), regions)) : [originRegion(origins[0], regions)];
-      return ok({ id: found.Id ?? '?', members });
+      return ok({ id: found.Id, members });
     }
     if (!list?.IsTruncated || !list.NextMarker) return ok(undefined);
     marker = list.NextMarker;

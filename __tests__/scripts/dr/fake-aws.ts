@@ -134,7 +134,14 @@ export function fakeCaller(world: FakeWorld): DrCaller {
         world.registries[region] = input.replicationConfiguration.rules;
         return {};
       case 'cloudfront:ListDistributions':
-        return { DistributionList: { Items: world.distributions, IsTruncated: false } };
+        // Summaries without origin groups, as the emulator answers: the configuration has them.
+        return { DistributionList: { Items: world.distributions.map(({ OriginGroups: _groups, ...summary }) => summary), IsTruncated: false } };
+      case 'cloudfront:GetDistributionConfig': {
+        const found = world.distributions.find((d) => d.Id === input.Id);
+        if (!found) throw error('NoSuchDistribution');
+        const { Id: _id, ...config } = found;
+        return { DistributionConfig: config };
+      }
     }
   };
 }
