@@ -201,15 +201,17 @@ export async function observeDistribution(config: FoundationConfig, client: DrCl
     const answer = await client.read<{ DistributionList?: { Items?: DistributionSummary[]; IsTruncated?: boolean; NextMarker?: string } }>('us-east-1', 'cloudfront:ListDistributions', marker ? { Marker: marker } : {});
     if (!answer.ok) return answer;
     const list = answer.value?.DistributionList;
-    const found = list?.Items?.find((d) => d.Comment === comment);
-    if (found?.Id) {
-      // The configuration itself, not the list's summary: it always carries the origin groups.
-      const config = await client.read<{ DistributionConfig?: DistributionSummary }>('us-east-1', 'cloudfront:GetDistributionConfig', { Id: found.Id });
-      if (!config.ok) return config;
-      const origins = config.value?.DistributionConfig?.Origins?.Items ?? [];
-      const group = config.value?.DistributionConfig?.OriginGroups?.Items?.[0];
+    // Summaries without a comment (the emulator's) are opened too; the configuration is read
+    // rather than the summary because it always carries the comment and the origin groups.
+    for (const candidate of (list?.Items ?? []).filter((d) => d.Id && (d.Comment === comment || d.Comment === undefined))) {
+      const answer = await client.read<{ DistributionConfig?: DistributionSummary }>('us-east-1', 'cloudfront:GetDistributionConfig', { Id: candidate.Id });
+      if (!answer.ok) return answer;
+      const config = answer.value?.DistributionConfig;
+      if (config?.Comment !== comment) continue;
+      const origins = config.Origins?.Items ?? [];
+      const group = config.OriginGroups?.Items?.[0];
       const members = group ? (group.Members?.Items ?? []).map((m) => originRegion(origins.find((o) => o.Id === m.OriginId), regions)) : [originRegion(origins[0], regions)];
-      return ok({ id: found.Id, members });
+      return ok({ id: candidate.Id!, members });
     }
     if (!list?.IsTruncated || !list.NextMarker) return ok(undefined);
     marker = list.NextMarker;

@@ -134,8 +134,8 @@ export function fakeCaller(world: FakeWorld): DrCaller {
         world.registries[region] = input.replicationConfiguration.rules;
         return {};
       case 'cloudfront:ListDistributions':
-        // Summaries without origin groups, as the emulator answers: the configuration has them.
-        return { DistributionList: { Items: world.distributions.map(({ OriginGroups: _groups, ...summary }) => summary), IsTruncated: false } };
+        // Summaries without comment or origin groups, as the emulator answers: the configuration has them.
+        return { DistributionList: { Items: world.distributions.map(({ OriginGroups: _groups, Comment: _comment, ...summary }) => summary), IsTruncated: false } };
       case 'cloudfront:GetDistributionConfig': {
         const found = world.distributions.find((d) => d.Id === input.Id);
         if (!found) throw error('NoSuchDistribution');
