@@ -66,7 +66,8 @@ export async function status(config: FoundationConfig, caller: DrCaller, options
         unread = true;
         continue;
       }
-      copies[region] = describeCopy(copy.value);
+      // Terraform's home of the secret: a primary, even when a promotion took its last replica.
+      copies[region] = region === primary && copy.value.kind === 'standalone' ? 'primary (no replica)' : describeCopy(copy.value);
       if (isWritable(copy.value)) writableIn.push(region);
     }
     const stray = writableIn.filter((r) => r !== primary && r !== active);

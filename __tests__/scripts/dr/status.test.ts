@@ -61,6 +61,14 @@ describe('npm run dr -- status', () => {
     expect(statusLines(report).at(-1)).toBe(`not consistent with activeRegion ${P}: 2 read(s) failed`);
   });
 
+  test("the primary that a promotion left without replicas is still called the primary", async () => {
+    const config = drConfig({ regions: [P, A].map((name, i) => ({ name, vpcCidr: `10.${i + 1}0.0.0/16` })) });
+    const world = deployedWorld(config);
+    await promote(config, A, fakeCaller(world));
+    const report = await status(drConfig({ activeRegion: A, regions: [P, A].map((name, i) => ({ name, vpcCidr: `10.${i + 1}0.0.0/16` })) }), fakeCaller(world));
+    expect(report.secrets[0].copies).toEqual({ [P]: 'primary (no replica)', [A]: 'standalone' });
+  });
+
   test('a Region writable besides the primary and the active one disagrees', async () => {
     const config = drConfig();
     const world = deployedWorld(config);
