@@ -188,7 +188,7 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
     name: 'unknown key at the root',
     config: configWith((c) => (c.primaryRegoin = 'us-east-1')),
     problems: [
-      { path: 'primaryRegoin', received: '"us-east-1"', allowed: 'unknown key; did you mean "primaryRegion"? allowed keys here: $schema, project, primaryRegion, regions, network, state, security, compute, edge, operations, tags' },
+      { path: 'primaryRegoin', received: '"us-east-1"', allowed: 'unknown key; did you mean "primaryRegion"? allowed keys here: $schema, project, primaryRegion, activeRegion, regions, network, state, security, compute, edge, operations, tags' },
     ],
   },
   {
