@@ -9,7 +9,7 @@ here); `service.py` is the shared machinery that registers a new service with mo
 import importlib
 import pkgutil
 
-_NOT_EMULATIONS = {"service"}
+_NOT_EMULATIONS = {"service", "launcher_server"}
 
 
 def install() -> list[str]:

@@ -4,16 +4,14 @@ policies, RECOVERY_CONTROL health checks, distributions on an origin group), thr
 moto's threaded server with the launcher's patches and emulations installed. Discovered by
 `npm run test:emulator` beside test_emulated.py. The Terraform round trip is `check.sh edge`.
 """
-import importlib.util
-import logging
-import os
-import socket
 import unittest
 
 import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 from moto.server import ThreadedMotoServer
+
+from emulated import launcher_server
 
 ACCOUNT = "123456789012"
 CONTROL = "us-west-2"
@@ -23,17 +21,7 @@ endpoint = ""
 
 def setUpModule() -> None:
     global server, endpoint
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    # The launcher itself: its patches (Route 53, CloudFront) and emulated.install().
-    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "moto-server.py")
-    spec = importlib.util.spec_from_file_location("moto_launcher", path)
-    spec.loader.exec_module(importlib.util.module_from_spec(spec))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    endpoint = f"http://127.0.0.1:{port}"
+    server, endpoint = launcher_server.start()
 
 
 def tearDownModule() -> None:

@@ -5,8 +5,6 @@
 """
 import json
 import re
-import socket
-import logging
 import unittest
 
 import boto3
@@ -15,6 +13,7 @@ from botocore.exceptions import ClientError
 from moto.server import ThreadedMotoServer
 
 import emulated
+from emulated import launcher_server
 
 ACCOUNT = "123456789012"
 PRIMARY, SECONDARY = "us-east-1", "eu-west-1"
@@ -24,14 +23,7 @@ endpoint = ""
 
 def setUpModule() -> None:
     global server, endpoint
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
-    emulated.install()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    endpoint = f"http://127.0.0.1:{port}"
+    server, endpoint = launcher_server.start(launcher=False)
 
 
 def tearDownModule() -> None:

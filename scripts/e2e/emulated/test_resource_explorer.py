@@ -3,10 +3,6 @@ moto's threaded server with the launcher's patches and emulations installed. Dis
 `npm run test:emulator` beside test_emulated.py. What hashicorp/aws 5.100.0 calls for
 aws_resourceexplorer2_index and aws_resourceexplorer2_view, and what the inventory checks read.
 """
-import importlib.util
-import logging
-import os
-import socket
 import unittest
 from datetime import timedelta
 
@@ -15,6 +11,8 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 from moto.server import ThreadedMotoServer
 
+from emulated import launcher_server
+
 ACCOUNT = "123456789012"
 server: ThreadedMotoServer
 endpoint = ""
@@ -22,16 +20,7 @@ endpoint = ""
 
 def setUpModule() -> None:
     global server, endpoint
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "moto-server.py")
-    spec = importlib.util.spec_from_file_location("moto_launcher", path)
-    spec.loader.exec_module(importlib.util.module_from_spec(spec))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    endpoint = f"http://127.0.0.1:{port}"
+    server, endpoint = launcher_server.start()
 
 
 def tearDownModule() -> None:
