@@ -16,7 +16,7 @@ import {
   SecretsManagerClient,
   StopReplicationToReplicaCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { CallerSettings, clientConfig } from '../readiness/aws-caller';
+import { CallerSettings, ClientClass, CommandClass, commandCaller } from '../readiness/aws-caller';
 
 export const DR_READS = [
   'secretsmanager:DescribeSecret',
@@ -41,17 +41,14 @@ export type DrCall = (typeof DR_READS)[number] | (typeof DR_WRITES)[number];
 /** Makes one call in one Region (the SDK's clients, or a fake in tests) and gives up at `signal`. */
 export type DrCaller = (region: string, call: DrCall, input: Record<string, unknown>, signal: AbortSignal) => Promise<any>;
 
-type Service = 'secretsmanager' | 'kms' | 'ecr' | 'cloudfront';
-type Client = { send(command: any, options?: { abortSignal?: AbortSignal }): Promise<any>; destroy(): void };
-
-const CLIENTS: Record<Service, new (config: any) => Client> = {
+const CLIENTS: Record<string, ClientClass> = {
   secretsmanager: SecretsManagerClient,
   kms: KMSClient,
   ecr: ECRClient,
   cloudfront: CloudFrontClient,
 };
 
-const COMMANDS: Record<DrCall, new (input: any) => any> = {
+const COMMANDS: Record<DrCall, CommandClass> = {
   'secretsmanager:DescribeSecret': DescribeSecretCommand,
   'secretsmanager:GetResourcePolicy': GetResourcePolicyCommand,
   'secretsmanager:GetSecretValue': GetSecretValueCommand,
@@ -71,14 +68,5 @@ const COMMANDS: Record<DrCall, new (input: any) => any> = {
  * emulator's endpoint and test credentials; the CLI passes nothing (the SDK's chain).
  */
 export function drCaller(settings: CallerSettings = {}): { call: DrCaller; close: () => void } {
-  const clients = new Map<string, Client>();
-  const client = (service: Service, region: string) => {
-    const key = `${service} ${region}`;
-    if (!clients.has(key)) clients.set(key, new CLIENTS[service](clientConfig(service, region, settings)));
-    return clients.get(key)!;
-  };
-  return {
-    call: (region, call, input, signal) => client(call.split(':')[0] as Service, region).send(new COMMANDS[call](input), { abortSignal: signal }),
-    close: () => clients.forEach((c) => c.destroy()),
-  };
+  return commandCaller(CLIENTS, COMMANDS, settings);
 }

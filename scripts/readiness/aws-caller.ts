@@ -23,10 +23,7 @@ import { AwsCaller, ReadCall } from './readiness-lib';
 // The machines run Node 20 on purpose; the SDK's notice about future Node releases is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-type Service = 'kms' | 'secretsmanager' | 'ecr' | 'ec2' | 'dlm' | 'route53' | 's3';
-type Client = { send(command: any, options?: { abortSignal?: AbortSignal }): Promise<any>; destroy(): void };
-
-const CLIENTS: Record<Service, new (config: any) => Client> = {
+const CLIENTS: Record<string, ClientClass> = {
   kms: KMSClient,
   secretsmanager: SecretsManagerClient,
   ecr: ECRClient,
@@ -36,7 +33,7 @@ const CLIENTS: Record<Service, new (config: any) => Client> = {
   s3: S3Client,
 };
 
-const COMMANDS: Record<ReadCall, new (input: any) => any> = {
+const COMMANDS: Record<ReadCall, CommandClass> = {
   'kms:DescribeKey': DescribeKeyCommand,
   'secretsmanager:DescribeSecret': DescribeSecretCommand,
   'ecr:DescribeRegistry': DescribeRegistryCommand,
@@ -74,16 +71,33 @@ export function clientConfig(service: string, region: string, settings: CallerSe
   };
 }
 
-/** An AwsCaller on the SDK, and `close` to release its clients' sockets. */
-export function sdkCaller(settings: CallerSettings = {}): { call: AwsCaller; close: () => void } {
-  const clients = new Map<string, Client>();
-  const client = (service: Service, region: string) => {
+/** SDK client and command classes, by service and by `<service>:<operation>`. */
+export type ClientClass = new (config: any) => { send(command: any, options?: { abortSignal?: AbortSignal }): Promise<any>; destroy(): void };
+export type CommandClass = new (input: any) => any;
+
+/**
+ * A caller over SDK clients made on first use, one per service and Region, each call one command
+ * with its own abort signal; `close` releases the clients' sockets. Readiness's read-only caller
+ * and `npm run dr`'s read-write one differ only in the commands they admit.
+ */
+export function commandCaller<Call extends string>(
+  clients: Record<string, ClientClass>,
+  commands: Record<Call, CommandClass>,
+  settings: CallerSettings = {},
+): { call: (region: string, call: Call, input: Record<string, unknown>, signal: AbortSignal) => Promise<any>; close: () => void } {
+  const made = new Map<string, InstanceType<ClientClass>>();
+  const client = (service: string, region: string) => {
     const key = `${service} ${region}`;
-    if (!clients.has(key)) clients.set(key, new CLIENTS[service](clientConfig(service, region, settings)));
-    return clients.get(key)!;
+    if (!made.has(key)) made.set(key, new clients[service](clientConfig(service, region, settings)));
+    return made.get(key)!;
   };
   return {
-    call: (region, call, input, signal) => client(call.split(':')[0] as Service, region).send(new COMMANDS[call](input), { abortSignal: signal }),
-    close: () => clients.forEach((c) => c.destroy()),
+    call: (region, call, input, signal) => client(call.split(':')[0], region).send(new commands[call](input), { abortSignal: signal }),
+    close: () => made.forEach((c) => c.destroy()),
   };
+}
+
+/** An AwsCaller on the SDK, and `close` to release its clients' sockets. */
+export function sdkCaller(settings: CallerSettings = {}): { call: AwsCaller; close: () => void } {
+  return commandCaller(CLIENTS, COMMANDS, settings);
 }
