@@ -33,3 +33,15 @@ export function loadError(file: string): ConfigError {
   }
   throw new Error(`expected ${file} to be rejected`);
 }
+
+/** The printed problems of a config object that must not validate; fails the test if it validates. */
+export function problemsOf(input: unknown): string {
+  const { validateConfig } = require('../../src/config/validate') as typeof import('../../src/config/validate');
+  try {
+    validateConfig(input, 'test.json');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}

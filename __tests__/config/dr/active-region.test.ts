@@ -1,17 +1,8 @@
 import { validateConfig } from '../../../src/config/validate';
-import { ConfigError } from '../../../src/config/errors';
 import { activeRegionCrossChecks } from '../../../src/config/dr/active-region';
 import { BASE_CONFIG } from '../../helpers/synth';
+import { problemsOf } from '../../helpers/config-files';
 
-function problemsOf(input: unknown): string {
-  try {
-    validateConfig(input, 'test.json');
-  } catch (e) {
-    if (e instanceof ConfigError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('activeRegion', () => {
   test('defaults to the primary Region', () => {

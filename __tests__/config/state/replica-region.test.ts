@@ -1,7 +1,7 @@
 import { validateConfig } from '../../../src/config/validate';
-import { ConfigError } from '../../../src/config/errors';
 import { stateReplicaCrossChecks, stateReplicaRegionOf } from '../../../src/config/state/replica-region';
 import { BASE_CONFIG } from '../../helpers/synth';
+import { problemsOf } from '../../helpers/config-files';
 
 const ONE_REGION = { ...BASE_CONFIG, regions: [{ name: 'us-east-1', vpcCidr: '10.10.0.0/16' }] };
 const THREE_REGIONS = {
@@ -14,16 +14,6 @@ const THREE_REGIONS = {
   primaryRegion: 'us-west-2',
 };
 
-/** The printed problems of a config that must not validate. */
-function problemsOf(input: unknown): string {
-  try {
-    validateConfig(input, 'test.json');
-  } catch (e) {
-    if (e instanceof ConfigError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('state.replicaRegion', () => {
   test('defaults to the first listed Region other than state.region, in regions order', () => {
