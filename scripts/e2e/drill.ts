@@ -129,6 +129,15 @@ export async function regionDrill(ctx: DrillContext): Promise<{ steps: number }>
       }
     });
 
+    await step(`dr promote ${target} --dry-run changes nothing`, async () => {
+      const result = await promote(config, target, writer.call, { dryRun: true });
+      result.lines.forEach((line) => log(`  ${line}`));
+      if (!result.ok || !result.steps.some((s) => s.status === 'would do (dry run)')) throw new Error('expected the dry run to list the steps it would take');
+      if (secret) {
+        const copy = await ctx.aws.secrets(target).send(new DescribeSecretCommand({ SecretId: secret }));
+        if (copy.PrimaryRegion !== primary) throw new Error(`the dry run promoted ${secret} in ${target} (PrimaryRegion ${copy.PrimaryRegion ?? 'none'})`);
+      }
+    });
     await step(`dr promote ${target}`, async () => {
       const result = await promote(config, target, writer.call, { dryRun: false });
       result.lines.forEach((line) => log(`  ${line}`));
