@@ -147,7 +147,7 @@ async function main(): Promise<void> {
 
     await phase('check', async () => requireChecks('deployed foundation', await checkDeployed(aws, config, outputs, stacks)));
 
-    await phase('state lock', async () => {
+    await optionalPhase('state-lock', 'state lock', async () => {
       const result = await stateLockTest(path.join(OUTDIR, 'stacks', 'global'), env);
       log(`state lock: ${result.detail}`);
       if (!result.ok) throw new Error(`state-lock test failed: ${result.detail}`);
