@@ -97,6 +97,8 @@ export async function regionDrill(ctx: DrillContext): Promise<{ steps: number }>
     return { file, config: loadConfig({ MULTI_REGION_CONFIG: file }) };
   };
   const protectedCounts = () => countProtected(stacksDir, ctx.stacks, ctx.env);
+  // What each stack's configuration was at its last apply: a stack planned against it only if it changed.
+  let applied = synthesizedStacks(ctx);
 
   try {
     const before = await step('count protected resources in state', protectedCounts);
@@ -143,7 +145,8 @@ export async function regionDrill(ctx: DrillContext): Promise<{ steps: number }>
       result.lines.forEach((line) => log(`  ${line}`));
       if (!result.ok) throw new Error('a promotion step failed (above)');
     });
-    const moved = await step(`plan and apply activeRegion ${target}`, () => planAndApply(ctx, promoted.file, 'drill-promoted'));
+    const moved = await step(`plan and apply activeRegion ${target}`, () => planAndApply(ctx, promoted.file, 'drill-promoted', applied));
+    applied = synthesizedStacks(ctx);
     // The other stacks' configuration and state are what the re-plan before the drill found empty.
     await step(`re-plan empty after promoting ${target} (${moved.join(', ')})`, () => requireEmpty(ctx, moved));
 
@@ -166,7 +169,7 @@ export async function regionDrill(ctx: DrillContext): Promise<{ steps: number }>
       if (!result.ok) throw new Error('a fail-back step failed (above)');
     });
     const original = variant('config-failed-back', primary);
-    await step(`plan and apply activeRegion ${primary}`, () => planAndApply(ctx, original.file, 'drill-failed-back'));
+    await step(`plan and apply activeRegion ${primary}`, () => planAndApply(ctx, original.file, 'drill-failed-back', applied));
     await step('re-plan empty after failing back (every stack)', () => requireEmpty(ctx, ctx.stacks));
 
     if (secret) {
@@ -196,17 +199,22 @@ export async function regionDrill(ctx: DrillContext): Promise<{ steps: number }>
   }
 }
 
+/** Each stack's synthesized configuration as it is in the output folder now. */
+function synthesizedStacks(ctx: DrillContext): Map<string, string> {
+  return new Map(ctx.stacks.map((stack) => [stack, fs.readFileSync(path.join(ctx.outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')]));
+}
+
 /**
  * Synthesizes `configFile` over the deployed stacks; `npm run plan`'s code on every stack whose
- * configuration changed (an unchanged stack plans what the re-plan before found: nothing), then
- * applies the saved plans that change more than listed emulator drift. Returns the planned stacks.
+ * configuration differs from `applied` (an unchanged stack plans what the re-plan before found:
+ * nothing), then applies the saved plans that change more than listed emulator drift. Returns the
+ * planned stacks.
  */
-async function planAndApply(ctx: DrillContext, configFile: string, name: string): Promise<string[]> {
+async function planAndApply(ctx: DrillContext, configFile: string, name: string, applied: ReadonlyMap<string, string>): Promise<string[]> {
   const stacksDir = path.join(ctx.outdir, 'stacks');
-  const synthesized = (stack: string) => fs.readFileSync(path.join(stacksDir, stack, 'cdk.tf.json'), 'utf8');
-  const before = new Map(ctx.stacks.map((stack) => [stack, synthesized(stack)]));
   await synthStacks(ctx.outdir, { config: configFile });
-  const stacks = ctx.stacks.filter((stack) => synthesized(stack) !== before.get(stack));
+  const now = synthesizedStacks(ctx);
+  const stacks = ctx.stacks.filter((stack) => now.get(stack) !== applied.get(stack));
   if (stacks.length === 0) throw new Error(`the config change left every stack as it was; expected the link stacks that follow activeRegion to change`);
   const out = path.join(ctx.work, name);
   const plan: PlanStacksResult = await planStacks({ stacksDir, stacks, env: ctx.env, out });
