@@ -116,18 +116,13 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
   // which is invalid HCL, and the `--hcl` output is what operations teams take over: no resource or
   // data source may carry a lifecycle precondition or postcondition.
   test('no resource or data source has a lifecycle precondition or postcondition', () => {
-    for (const [name, stack] of Object.entries(stacks)) {
-      for (const [type, id, args] of allBlocks(stack)) {
-        const lifecycle = args.lifecycle ?? {};
-        expect({ stack: name, type, id, precondition: lifecycle.precondition, postcondition: lifecycle.postcondition }).toEqual({
-          stack: name,
-          type,
-          id,
-          precondition: undefined,
-          postcondition: undefined,
-        });
-      }
-    }
+    // One expectation over the list of offenders: thousands of blocks, each named when it fails.
+    const withConditions = Object.entries(stacks).flatMap(([name, stack]) =>
+      allBlocks(stack)
+        .map(([type, id, args]) => ({ stack: name, type, id, precondition: args.lifecycle?.precondition, postcondition: args.lifecycle?.postcondition }))
+        .filter((block) => block.precondition !== undefined || block.postcondition !== undefined),
+    );
+    expect(withConditions).toEqual([]);
   });
 
   test('every provider alias resolves to the Region it is named for', () => {
@@ -421,17 +416,21 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
       ),
     );
     expect(documents.length).toBeGreaterThan(3);
+    const wildcardPrincipals: Array<{ where: string; sid: unknown }> = [];
+    const adminGrants: Array<{ where: string; sid: unknown; admin: string[] }> = [];
     for (const { where, document } of documents) {
       for (const statement of [document.Statement].flat()) {
         if (statement.Effect !== 'Allow') continue;
         const principals = statement.Principal === '*' ? ['*'] : [statement.Principal?.AWS ?? []].flat();
         const actions = [statement.Action].flat();
         const resources = [statement.Resource ?? []].flat();
-        expect({ where, sid: statement.Sid, wildcardPrincipal: principals.includes('*') }).toEqual({ where, sid: statement.Sid, wildcardPrincipal: false });
+        if (principals.includes('*')) wildcardPrincipals.push({ where, sid: statement.Sid });
         const admin = actions.filter((a: string) => a === '*' || a === 'iam:*' || (/^[a-z0-9-]+:\*$/.test(a) && resources.includes('*')));
-        expect({ where, sid: statement.Sid, admin }).toEqual({ where, sid: statement.Sid, admin: [] });
+        if (admin.length > 0) adminGrants.push({ where, sid: statement.Sid, admin });
       }
     }
+    expect(wildcardPrincipals).toEqual([]);
+    expect(adminGrants).toEqual([]);
   });
 
   test('no subnet overlaps any other, and every subnet sits inside its VPC', () => {
@@ -445,7 +444,8 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
         all.push([region.name, subnet.cidr_block]);
       }
     }
-    all.forEach(([, a], i) => all.slice(i + 1).forEach(([, b]) => expect(`${a} vs ${b}: ${cidrsOverlap(a, b)}`).toBe(`${a} vs ${b}: false`)));
+    const overlapping = all.flatMap(([, a], i) => all.slice(i + 1).flatMap(([, b]) => (cidrsOverlap(a, b) ? [`${a} vs ${b}`] : [])));
+    expect(overlapping).toEqual([]);
   });
 
   test('Transit Gateway ASNs are distinct', () => {
