@@ -38,14 +38,32 @@ class CodeCacheRuntime extends Runtime {
   }
 }
 
-function compileCached(executor, context, dir, source, filename) {
+/**
+ * Per worker process (jest loads this module once per worker), so that each test file of a worker
+ * neither hashes nor reads again what an earlier one did: file name -> its source and cache key,
+ * and cache key -> cached code.
+ */
+const keys = new Map();
+const codes = new Map();
+
+function cacheKey(source, filename) {
+  const known = keys.get(filename);
+  if (known && known.source === source) return known.key;
   const key = crypto.createHash('sha1').update(`${process.version}\0${filename}\0`).update(source).digest('hex');
+  keys.set(filename, { source, key });
+  return key;
+}
+
+function compileCached(executor, context, dir, source, filename) {
+  const key = cacheKey(source, filename);
   const file = path.join(dir, `${key}.bin`);
-  let cachedData;
-  try {
-    cachedData = fs.readFileSync(file);
-  } catch {
-    cachedData = undefined;
+  let cachedData = codes.get(key);
+  if (cachedData === undefined) {
+    try {
+      cachedData = fs.readFileSync(file);
+    } catch {
+      cachedData = undefined;
+    }
   }
   const fn = vm.compileFunction(source, executor.injectedModuleParameters, {
     filename,
@@ -54,8 +72,14 @@ function compileCached(executor, context, dir, source, filename) {
     importModuleDynamically: (specifier, _fn, importAttributes, ...rest) => executor.dynamicImport(specifier, filename, context, importAttributes, rest[0]),
     parsingContext: context,
   });
-  if (cachedData !== undefined && fn.cachedDataRejected) fs.rmSync(file, { force: true });
+  if (cachedData !== undefined && fn.cachedDataRejected) {
+    codes.delete(key);
+    fs.rmSync(file, { force: true });
+  } else if (cachedData !== undefined) {
+    codes.set(key, cachedData);
+  }
   if (cachedData === undefined && fn.cachedDataProduced) {
+    codes.set(key, fn.cachedData);
     fs.mkdirSync(dir, { recursive: true });
     // Workers may write the same entry at once: each writes its own file, the rename is atomic.
     const temp = `${file}.${process.pid}.tmp`;
