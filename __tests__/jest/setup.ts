@@ -1,5 +1,6 @@
 import { types } from 'util';
 import { runInThisContext } from 'vm';
+import { deferTokenCreationStacks } from '../../src/stacks/token-creation-stacks';
 
 /**
  * cdktf and constructs capture a full stack trace into a plain object for every token and
@@ -13,3 +14,10 @@ Error.prepareStackTrace = (target: unknown, frames: NodeJS.CallSite[]) => {
   const header = types.isNativeError(target) ? String(target) : Object.prototype.toString.call(target);
   return [header, ...frames.map((frame) => `    at ${frame}`)].join('\n');
 };
+
+/**
+ * Every test file synthesizes as the app command does (synthFoundation): cdktf's token creation
+ * stacks captured as always, formatted only when an error message reads one. The module patched is
+ * small and is the one cdktf itself loads later in this test file.
+ */
+deferTokenCreationStacks();

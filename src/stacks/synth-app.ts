@@ -6,6 +6,7 @@ import { buildFoundation } from './foundation-app';
 import { REQUIRED_TERRAFORM_VERSION } from './foundation-stack';
 import { terraformFmt, tidyHcl } from './hand-off/hcl-format';
 import { LOCK_FILE_NAME, providerLockFile } from './hand-off/provider-lock';
+import { deferTokenCreationStacks } from './token-creation-stacks';
 
 /**
  * What Terraform and its operators keep in a stack folder across syntheses: the working directory,
@@ -14,41 +15,7 @@ import { LOCK_FILE_NAME, providerLockFile } from './hand-off/provider-lock';
  */
 const TERRAFORM_WORKING_FILE = /^(\.terraform|\.terraform\.tfstate\.lock\.info|.*\.tfstate(\.backup)?|(.*_)?override\.tf(\.json)?)$/;
 
-type CaptureStackTrace = (below?: Function) => string[];
-
-/**
- * cdktf records where each token was created, a full stack trace formatted on the spot, only to
- * print it if that token later fails to resolve. The formatting was 14 % of a default synth and
- * 30 % of a 16-Region one. Same capture, same lines, but formatted when first read: cdktf reads
- * `creationStack` only to build an error message (intrinsic.js, lazy.js, resolvable.js).
- */
-export function deferTokenCreationStacks(): void {
-  // The module object cdktf's own modules call through, not a copy (cdktf 0.21, archived upstream).
-  const stackTrace = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: CaptureStackTrace };
-  if (stackTrace.captureStackTrace === captureStackTraceLazily) return;
-  stackTrace.captureStackTrace = captureStackTraceLazily;
-}
-
-function captureStackTraceLazily(below?: Function): string[] {
-  const holder: { stack?: string } = {};
-  const previousLimit = Error.stackTraceLimit;
-  try {
-    Error.stackTraceLimit = Number.MAX_SAFE_INTEGER;
-    Error.captureStackTrace(holder, below ?? captureStackTraceLazily);
-  } finally {
-    Error.stackTraceLimit = previousLimit;
-  }
-  let lines: string[] | undefined;
-  // V8 formats `holder.stack` on first access; until then it keeps only the captured frames.
-  const read = () => (lines ??= (holder.stack ?? '').split('\n').slice(1).map((line) => line.replace(/^\s*at\s+/, '')));
-  return new Proxy([] as string[], {
-    get: (_target, key) => {
-      const value = Reflect.get(read(), key);
-      return typeof value === 'function' ? value.bind(read()) : value;
-    },
-    has: (_target, key) => Reflect.has(read(), key),
-  });
-}
+export { deferTokenCreationStacks } from './token-creation-stacks';
 
 /**
  * True when the cdktf CLI runs the app (cdktf synth, deploy, diff): it alone adds
