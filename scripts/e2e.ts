@@ -72,7 +72,7 @@ async function cdktf(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number):
   });
   if (result.code !== 0) {
     const tail = `${result.stdout}\n${result.stderr}`.split('\n').filter((l) => /Error|error/.test(l)).slice(0, 30).join('\n');
-    throw new Error(`cdktf ${args.join(' ')} failed (exit ${result.code}); full log in .e2e/cdktf.log\n${tail}`);
+    throw new Error(`cdktf ${args.join(' ')} failed (exit ${result.code}); full log in ${path.relative(ROOT, path.join(WORK, 'cdktf.log'))}\n${tail}`);
   }
 }
 

@@ -6,8 +6,11 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 /** Where `npm run validate` synthesizes the HCL stacks and leaves its per-stack results. */
 export const HCL_OUTDIR = path.join(ROOT, 'cdktf.out.hcl');
 export const VALIDATE_RESULTS_FILE = path.join(HCL_OUTDIR, 'validate-results.json');
-/** Work folder of `npm run e2e`; its phase timings are read by bench/verify. */
-export const E2E_WORK_DIR = path.join(ROOT, '.e2e');
+/**
+ * Work folder of `npm run e2e`; its phase timings are read by bench/verify. `E2E_WORK_DIR` names
+ * another, so that two configs can run at once (each with its own emulator on its own port).
+ */
+export const E2E_WORK_DIR = process.env.E2E_WORK_DIR ? path.resolve(ROOT, process.env.E2E_WORK_DIR) : path.join(ROOT, '.e2e');
 export const E2E_TIMINGS_FILE = path.join(E2E_WORK_DIR, 'timings.json');
 /** The app command cdktf runs (cdktf.json "app"). */
 export const APP_COMMAND = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')).app as string;
