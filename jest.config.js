@@ -16,9 +16,6 @@ module.exports = {
   moduleNameMapper: { '^archiver$': '<rootDir>/__tests__/jest/archiver-unused.js' },
   // Skips parsing the large library files again in every test file (see the file).
   runtime: '<rootDir>/__tests__/jest/code-cache-runtime.js',
-  // A synth cache shared by the test files of one run (see __tests__/helpers/synth.ts).
-  globalSetup: '<rootDir>/__tests__/jest/global-setup.ts',
-  globalTeardown: '<rootDir>/__tests__/jest/global-teardown.ts',
   setupFilesAfterEnv: ['<rootDir>/__tests__/jest/setup.ts'],
   maxWorkers: 2,
   testTimeout: 60000,

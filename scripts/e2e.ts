@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadConfig } from '../src/config/load';
 import { ensureTerraformCli } from './lib/terraform-cli';
-import { pool, run, table } from './lib/run';
+import { run, table } from './lib/run';
 import { E2E_TIMINGS_FILE, E2E_WORK_DIR, ROOT, synthStacks, deployOrder } from './lib/synth';
 import { startEmulator, Emulator } from './e2e/emulator';
 import { EmulatorAws, emulatorEnv } from './e2e/aws';
@@ -20,7 +20,7 @@ import { checkDeployed, checkDestroyed } from './e2e/checks';
 import { Checklist } from './e2e/checklist';
 import { DeployedOutputs } from './e2e/outputs';
 import { describeGaps, loadGaps } from './e2e/gaps';
-import { replan, ReplanResult } from './e2e/replan';
+import { replanStacks, requireEmptyPlans, ReplanResult } from './e2e/replan';
 import { stateLockTest } from './e2e/state-lock';
 import { releaseProtected } from './e2e/protected';
 import { handOffPlans } from './e2e/hand-off';
@@ -73,26 +73,6 @@ async function cdktf(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number):
   if (result.code !== 0) {
     const tail = `${result.stdout}\n${result.stderr}`.split('\n').filter((l) => /Error|error/.test(l)).slice(0, 30).join('\n');
     throw new Error(`cdktf ${args.join(' ')} failed (exit ${result.code}); full log in ${path.relative(ROOT, path.join(WORK, 'cdktf.log'))}\n${tail}`);
-  }
-}
-
-/** Prints one row per stack and fails on any change no listed emulator drift explains. */
-function requireEmptyPlans(name: string, results: ReplanResult[], outdir: string): void {
-  console.log(
-    table(
-      ['stack', name, 'tolerated emulator drift', 'seconds'],
-      results.map((r) => [r.stack, r.error ? 'ERROR' : r.drift.length ? `DRIFT (${r.drift.length})` : 'empty', String(r.tolerated.length), r.seconds.toFixed(1)]),
-    ),
-  );
-  for (const r of results) r.tolerated.forEach(([address, actions, id]) => log(`tolerated ${r.stack}: ${address} ${actions} (${id})`));
-  const broken = results.filter((r) => r.error || r.drift.length);
-  if (broken.length) {
-    throw new Error(
-      `${name}: not empty\n` +
-        broken
-          .map((r) => `${r.stack}: ${r.error ?? r.drift.map(([a, act]) => `${a} wants ${act}`).join('; ')}\n  rerun: cd ${path.relative(ROOT, path.join(outdir, 'stacks', r.stack))} && terraform plan`)
-          .join('\n'),
-    );
   }
 }
 
@@ -153,11 +133,8 @@ async function main(): Promise<void> {
       if (!result.ok) throw new Error(`state-lock test failed: ${result.detail}`);
     });
 
-    // Plans only read state, each stack its own: two at a time, one per core.
-    const replans: ReplanResult[] = await phase('re-plan', () =>
-      pool(stacks, 2, (stack) => replan(path.join(OUTDIR, 'stacks', stack), env, gaps.toleratedDrift)),
-    );
-    requireEmptyPlans('re-plan', replans, OUTDIR);
+    const replans: ReplanResult[] = await phase('re-plan', () => replanStacks(path.join(OUTDIR, 'stacks'), stacks, env, gaps.toleratedDrift));
+    requireEmptyPlans('re-plan', replans, OUTDIR, log);
 
     // `npm run drill` (--drill): the Region promotion and fail-back, rehearsed on this deployment.
     if (process.argv.includes('--drill')) {
@@ -176,7 +153,7 @@ async function main(): Promise<void> {
     );
 
     await optionalPhase('hand-off', 'hand-off plan (plain terraform on the HCL output)', async () =>
-      requireEmptyPlans('hand-off plan', await handOffPlans(OUTDIR, HCL_OUTDIR, stacks, env, gaps.toleratedDrift), HCL_OUTDIR),
+      requireEmptyPlans('hand-off plan', await handOffPlans(OUTDIR, HCL_OUTDIR, stacks, env, gaps.toleratedDrift), HCL_OUTDIR, log),
     );
 
     await optionalPhase('plan-review', 'plan review (config changes against the deployed stacks)', async () =>

@@ -43,49 +43,21 @@ export interface SynthesizedApp {
   readonly dependencies: Record<string, string[]>;
 }
 
-/**
- * Synthesizes the whole app in memory, once per config and source tree in a jest run: the result is
- * a pure function of both, so test files share it through the run's cache (__tests__/jest/global-setup.ts).
- * Every call returns objects of its own, which the caller may change.
- */
+/** Synthesizes the whole app in memory, with the stack graph the synth built. */
 export function synthAppGraph(config: FoundationConfig): SynthesizedApp {
-  const file = cacheFile(config);
-  if (file && fs().existsSync(file)) return JSON.parse(fs().readFileSync(file, 'utf8'));
   const { Testing } = cdktf();
   const { buildFoundation, stacksInDeployOrder } = require('../../src/stacks/foundation-app') as typeof import('../../src/stacks/foundation-app');
   const app = Testing.app();
-  let text: string;
   try {
     const all = stacksInDeployOrder(buildFoundation(app as App, config));
-    const stacks = Object.fromEntries(all.map((stack) => [stack.stackName, JSON.parse(Testing.synth(stack))]));
-    const dependencies = Object.fromEntries(all.map((stack) => [stack.node.id, stack.dependencies.map((dep) => dep.node.id)]));
-    text = JSON.stringify({ stacks, dependencies });
+    return {
+      stacks: Object.fromEntries(all.map((stack) => [stack.stackName, JSON.parse(Testing.synth(stack))])),
+      dependencies: Object.fromEntries(all.map((stack) => [stack.node.id, stack.dependencies.map((dep) => dep.node.id)])),
+    };
   } finally {
     removeOutdir(app);
   }
-  if (file) {
-    // Another worker may be writing the same entry: each writes a file of its own, the rename is atomic.
-    const temp = `${file}.${process.pid}.tmp`;
-    fs().writeFileSync(temp, text);
-    fs().renameSync(temp, file);
-  }
-  return JSON.parse(text);
 }
-
-/** The cache entry for a config, or undefined when this run has no cache or the config would not survive JSON. */
-function cacheFile(config: FoundationConfig): string | undefined {
-  const { CACHE_DIR_ENV, SOURCE_HASH_ENV } = require('../jest/synth-cache-env') as typeof import('../jest/synth-cache-env');
-  const dir = process.env[CACHE_DIR_ENV];
-  const sourceHash = process.env[SOURCE_HASH_ENV];
-  if (!dir || !sourceHash) return undefined;
-  const json = JSON.stringify(config);
-  // A key must identify the config: one with undefined values, functions or class instances would not.
-  if (!require('util').isDeepStrictEqual(JSON.parse(json), config)) return undefined;
-  const key = require('crypto').createHash('sha256').update(`${sourceHash}\0${json}`).digest('hex');
-  return require('path').join(dir, `${key}.json`);
-}
-
-const fs = () => require('fs') as typeof import('fs');
 
 /** Synthesizes one construct in a bare stack with a us-east-1 provider. */
 export function synthConstruct(build: (scope: Construct) => void): StackJson {
@@ -104,7 +76,7 @@ export function synthConstruct(build: (scope: Construct) => void): StackJson {
 
 /** Testing.app() makes an output folder in the temp dir for every app; in-memory synth writes nothing there. */
 function removeOutdir(app: { outdir: string }): void {
-  fs().rmSync(app.outdir, { recursive: true, force: true });
+  require('fs').rmSync(app.outdir, { recursive: true, force: true });
 }
 
 /** All resources of one type in a stack: logical id -> arguments. */

@@ -6,6 +6,8 @@
  */
 import { FoundationConfig } from '../../src/config/validate';
 import { describeError } from '../lib/cli';
+import { GLOBAL_SERVICE_REGIONS } from '../../src/aws/global-services';
+import { staticDistributionComment } from '../../src/constructs/edge/static-content-names';
 import { ClientFactory, ClusterEndpoint, Io, isEndpointFailure, listRoutingControls, RoutingControlSummary, withEndpoints } from '../arc/routing-control-lib';
 import { DrCall, DrCaller } from './dr-caller';
 
@@ -175,8 +177,6 @@ export interface DistributionOrder {
   readonly members: readonly (string | undefined)[];
 }
 
-/** The comment StaticSiteDistribution gives the distribution (src/constructs/edge/static-site-distribution.ts). */
-export const distributionComment = (project: string) => `${project} static content`;
 
 interface DistributionSummary {
   Id?: string;
@@ -195,16 +195,17 @@ export function originRegion(origin: { Id?: string; DomainName?: string } | unde
 /** The project's static content distribution (found by its comment) and its origin order; undefined when there is none. */
 export async function observeDistribution(config: FoundationConfig, client: DrClient): Promise<Outcome<DistributionOrder | undefined>> {
   const regions = config.regions.map((r) => r.name);
-  const comment = distributionComment(config.project);
+  const comment = staticDistributionComment(config.project);
+  const cloudfront = GLOBAL_SERVICE_REGIONS.cloudfront;
   let marker: string | undefined;
   for (let page = 0; page < 100; page++) {
-    const answer = await client.read<{ DistributionList?: { Items?: DistributionSummary[]; IsTruncated?: boolean; NextMarker?: string } }>('us-east-1', 'cloudfront:ListDistributions', marker ? { Marker: marker } : {});
+    const answer = await client.read<{ DistributionList?: { Items?: DistributionSummary[]; IsTruncated?: boolean; NextMarker?: string } }>(cloudfront, 'cloudfront:ListDistributions', marker ? { Marker: marker } : {});
     if (!answer.ok) return answer;
     const list = answer.value?.DistributionList;
     // Summaries without a comment (the emulator's) are opened too; the configuration is read
     // rather than the summary because it always carries the comment and the origin groups.
     for (const candidate of (list?.Items ?? []).filter((d) => d.Id && (d.Comment === comment || d.Comment === undefined))) {
-      const answer = await client.read<{ DistributionConfig?: DistributionSummary }>('us-east-1', 'cloudfront:GetDistributionConfig', { Id: candidate.Id });
+      const answer = await client.read<{ DistributionConfig?: DistributionSummary }>(cloudfront, 'cloudfront:GetDistributionConfig', { Id: candidate.Id });
       if (!answer.ok) return answer;
       const config = answer.value?.DistributionConfig;
       if (config?.Comment !== comment) continue;
@@ -216,7 +217,7 @@ export async function observeDistribution(config: FoundationConfig, client: DrCl
     if (!list?.IsTruncated || !list.NextMarker) return ok(undefined);
     marker = list.NextMarker;
   }
-  return failed('us-east-1: cloudfront:ListDistributions: more than 100 pages; the listing was stopped');
+  return failed(`${cloudfront}: cloudfront:ListDistributions: more than 100 pages; the listing was stopped`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -229,8 +230,6 @@ export interface ArcAccess {
   readonly io: Io;
 }
 
-/** The routing control names RecoveryControl gives each Region (src/constructs/edge/recovery-control.ts). */
-export const routingControlName = (project: string, region: string) => `${project}-${region}`;
 
 export type RoutingObservation = { readonly kind: 'off' } | { readonly kind: 'no-endpoints' } | ({ readonly kind: 'read' } & { readonly controls: Outcome<readonly RoutingControlSummary[]> });
 

@@ -13,7 +13,8 @@
 import { FoundationConfig } from '../../src/config/validate';
 import { readersOnlyPolicy } from '../../src/constructs/security/replicated-secret';
 import { planChanges, PlannedChange, RoutingControlSummary } from '../arc/routing-control-lib';
-import { ARC_ENDPOINTS_NEEDED, Outcome, ReplicationRule, RoutingObservation, SecretCopies, SecretCopy, isWritable, routingControlName } from './observe';
+import { ARC_ENDPOINTS_NEEDED, Outcome, ReplicationRule, RoutingObservation, SecretCopies, SecretCopy, isWritable } from './observe';
+import { routingControlName } from '../../src/constructs/edge/recovery-control-names';
 
 /** One data-plane write; the executor performs them in order. Values never appear here. */
 export type Action =

@@ -10,9 +10,11 @@
  * - ARC: A's routing control is On.
  */
 import { FoundationConfig } from '../../src/config/validate';
-import { failoverRegionOf } from '../../src/config/edge/failover-region-cross-checks';
+import { staticOriginRegions } from '../../src/config/edge/failover-region-cross-checks';
 import { DrCaller } from './dr-caller';
-import { ArcAccess, arcEnabled, ARC_ENDPOINTS_NEEDED, describeCopy, DrClient, isWritable, observeDistribution, observeRegistries, observeRoutingControls, observeSecrets, routingControlName } from './observe';
+import { ArcAccess, arcEnabled, ARC_ENDPOINTS_NEEDED, describeCopy, DrClient, isWritable, observeDistribution, observeRegistries, observeRoutingControls, observeSecrets } from './observe';
+import { routingControlName } from '../../src/constructs/edge/recovery-control-names';
+import { staticDistributionComment } from '../../src/constructs/edge/static-content-names';
 
 export interface SecretStatus {
   readonly name: string;
@@ -96,13 +98,12 @@ export async function status(config: FoundationConfig, caller: DrCaller, options
 
   let cloudfront: StatusReport['cloudfront'];
   if (distribution) {
-    const failover = failoverRegionOf(config);
-    const expected = active === primary || active === failover ? active : primary;
+    const [expected] = staticOriginRegions(config);
     if (!distribution.ok) errors.push(distribution.reason);
     const order = distribution.ok ? distribution.value : undefined;
     const origins = (order?.members ?? []).map((r) => r ?? '?');
     cloudfront = { ...(order ? { distributionId: order.id } : {}), origins, ...(origins[0] ? { firstRegion: origins[0] } : {}), expected };
-    if (distribution.ok && !order) disagreements.push(`CloudFront: no distribution with the comment "${config.project} static content"`);
+    if (distribution.ok && !order) disagreements.push(`CloudFront: no distribution with the comment "${staticDistributionComment(config.project)}"`);
     else if (order && origins[0] !== expected) disagreements.push(`CloudFront: first origin in ${origins[0]}`);
   }
 

@@ -10,22 +10,23 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { KMSClient } from '@aws-sdk/client-kms';
 import { DescribeImagesCommand, DescribeRepositoriesCommand, PutImageCommand } from '@aws-sdk/client-ecr';
 import { DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { FoundationConfig } from '../../src/config/validate';
 import { loadConfig } from '../../src/config/load';
 import { ecrRepositoryName } from '../../src/constructs/compute/ecr-names';
 import { pool, run } from '../lib/run';
+import { PROTECTED_TYPES } from '../plan/summary-lib';
 import { synthStacks } from '../lib/synth';
 import { planStacks, PlanStacksResult } from '../plan/plan';
 import { breakKey, emulatorCaller, readinessPhase, ReadinessExpectation, restoreKey } from '../readiness/e2e-readiness';
 import { promote, status } from '../dr/dr-lib';
 import { drCaller } from '../dr/dr-caller';
 import { EmulatorAws, CREDENTIALS } from './aws';
-import { ToleratedDrift } from './gaps';
-import { replan } from './replan';
-import { writeVariant } from './config-variant';
+import { ToleratedDrift, toleratedDriftFor } from './gaps';
+import { replanStacks, requireEmptyPlans } from './replan';
+import { deployedConfigFile, writeVariant } from './config-variant';
+import { imageManifest } from './image-manifest';
 
 export interface DrillContext {
   readonly outdir: string;
@@ -49,18 +50,6 @@ export class DrillStepError extends Error {
     super(`drill step "${step}" failed: ${detail}`);
   }
 }
-
-/** Key types whose loss the drill must never cause; counted in every stack's state before and after. */
-const PROTECTED_TYPES = ['aws_kms_key', 'aws_kms_replica_key', 'aws_s3_bucket', 'aws_secretsmanager_secret', 'aws_ecr_repository'];
-
-/** A one-layer manifest per tag: distinct digests, because the repositories' tags are immutable. */
-const manifest = (seed: string) =>
-  JSON.stringify({
-    schemaVersion: 2,
-    mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
-    config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 2, digest: `sha256:${seed.repeat(64)}` },
-    layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: 32, digest: `sha256:${seed.repeat(63)}0` }],
-  });
 
 export async function regionDrill(ctx: DrillContext): Promise<{ steps: number }> {
   const { config, log } = ctx;
@@ -90,22 +79,17 @@ export async function regionDrill(ctx: DrillContext): Promise<{ steps: number }>
     result.lines.forEach((line) => log(line));
     if (!result.ok) throw new Error(result.failures.join('\n'));
   };
-  const variant = (name: string, activeRegion: string) => {
-    const file = writeVariant(ctx.work, name, (c) => {
-      c.activeRegion = activeRegion;
-    });
-    return { file, config: loadConfig({ MULTI_REGION_CONFIG: file }) };
-  };
   const protectedCounts = () => countProtected(stacksDir, ctx.stacks, ctx.env);
   // What each stack's configuration was at its last apply: a stack planned against it only if it changed.
   let applied = synthesizedStacks(ctx);
+  let failedBack = false;
 
   try {
     const before = await step('count protected resources in state', protectedCounts);
     await step('readiness green after deploy', () => readiness(config, { kind: 'ready' }));
     const broken = third ?? target;
     await step(`readiness red for a broken key in ${broken}`, async () => {
-      const kms = new KMSClient({ region: broken, endpoint: ctx.endpoint, credentials: CREDENTIALS });
+      const kms = ctx.aws.kms(broken);
       const keyId = await breakKey(kms, config.security.kms.alias);
       try {
         await readiness(config, { kind: 'broken', check: 'kms-key', region: broken });
@@ -120,7 +104,10 @@ export async function regionDrill(ctx: DrillContext): Promise<{ steps: number }>
       });
     }
 
-    const promoted = variant('config-promoted', target);
+    const promotedFile = writeVariant(ctx.work, 'config-promoted', (c) => {
+      c.activeRegion = target;
+    });
+    const promoted = { file: promotedFile, config: loadConfig({ MULTI_REGION_CONFIG: promotedFile }) };
     await step(`guard: activeRegion ${target} without the promotion is blocked`, async () => {
       await synthStacks(ctx.outdir, { config: promoted.file });
       const plan = await planStacks({ stacksDir, stacks: ['global-replication'], env: ctx.env, out: path.join(ctx.work, 'drill-guard') });
@@ -168,8 +155,8 @@ export async function regionDrill(ctx: DrillContext): Promise<{ steps: number }>
       result.lines.forEach((line) => log(`  ${line}`));
       if (!result.ok) throw new Error('a fail-back step failed (above)');
     });
-    const original = variant('config-failed-back', primary);
-    await step(`plan and apply activeRegion ${primary}`, () => planAndApply(ctx, original.file, 'drill-failed-back', applied));
+    await step(`plan and apply activeRegion ${primary}`, () => planAndApply(ctx, deployedConfigFile(), 'drill-failed-back', applied));
+    failedBack = true;
     await step('re-plan empty after failing back (every stack)', () => requireEmpty(ctx, ctx.stacks));
 
     if (secret) {
@@ -194,8 +181,8 @@ export async function regionDrill(ctx: DrillContext): Promise<{ steps: number }>
   } finally {
     readers.close();
     writer.close();
-    // The deployed config again, for the phases after the drill.
-    await synthStacks(ctx.outdir);
+    // The deployed config again, for the phases after the drill (the fail-back synthesized it).
+    if (!failedBack) await synthStacks(ctx.outdir);
   }
 }
 
@@ -222,8 +209,7 @@ async function planAndApply(ctx: DrillContext, configFile: string, name: string,
     throw new Error(`plan summary exit ${plan.exitCode}: ${plan.failures.map((f) => `${f.stack}: ${f.message.split('\n')[0]}`).join('; ')}${plan.blocked ? ` blocked: ${plan.summaries.flatMap((s) => s.blocked.map((b) => b.address)).join(', ')}` : ''}`);
   }
   ctx.log(`drill: ${name}: ${plan.summaries.map((s) => `${s.stack} +${s.counts.create} ~${s.counts.update} -/+${s.counts.replace} -${s.counts.delete}`).join(', ')}`);
-  const isEmulatorDrift = (stack: string, type: string, actions: string) =>
-    ctx.tolerated.some((g) => g.stack === stack && g.resourceType === type && [...g.actions].sort().join() === actions.split(/,\s*/).sort().join());
+  const isEmulatorDrift = (stack: string, type: string, actions: string) => toleratedDriftFor(ctx.tolerated, stack, type, actions) !== undefined;
   // Only a listed emulator drift (a replace every plan shows against moto) is no reason to apply.
   const changing = plan.summaries.filter(
     (s) => s.counts.create + s.counts.update > 0 || [...s.replaces, ...s.deletes].some((e) => !isEmulatorDrift(s.stack, e.type, e.actions)),
@@ -249,16 +235,12 @@ async function planAndApply(ctx: DrillContext, configFile: string, name: string,
 
 /** Every one of `stacks` plans empty but for listed emulator drift. */
 async function requireEmpty(ctx: DrillContext, stacks: readonly string[]): Promise<void> {
-  const results = await pool([...stacks], 2, (stack) => replan(path.join(ctx.outdir, 'stacks', stack), ctx.env, [...ctx.tolerated]));
-  const broken = results.filter((r) => r.error || r.drift.length);
-  if (broken.length) {
-    throw new Error(broken.map((r) => `${r.stack}: ${r.error?.split('\n').slice(0, 6).join(' | ') ?? r.drift.map(([a, act]) => `${a} wants ${act}`).join('; ')}`).join('\n'));
-  }
+  requireEmptyPlans('drill re-plan', await replanStacks(path.join(ctx.outdir, 'stacks'), stacks, ctx.env, ctx.tolerated), ctx.outdir, ctx.log);
 }
 
 /** Pushes a new tag in `region` and finds its digest in every other Region. */
 async function pushAndFind(ctx: DrillContext, repository: string, region: string, tag: string, seed: string): Promise<void> {
-  const pushed = await ctx.aws.ecr(region).send(new PutImageCommand({ repositoryName: repository, imageManifest: manifest(seed), imageTag: tag }));
+  const pushed = await ctx.aws.ecr(region).send(new PutImageCommand({ repositoryName: repository, imageManifest: imageManifest(seed), imageTag: tag }));
   const digest = pushed.image?.imageId?.imageDigest;
   if (!digest) throw new Error(`push of ${repository}:${tag} in ${region} returned no digest`);
   for (const other of ctx.config.regions.map((r) => r.name).filter((r) => r !== region)) {
@@ -285,7 +267,7 @@ async function countProtected(stacksDir: string, stacks: readonly string[], env:
     const listed = await run('terraform', ['state', 'list'], { cwd: path.join(stacksDir, stack), env, timeoutMs: 120_000 });
     if (listed.code !== 0) throw new Error(`terraform state list in ${stack} exited ${listed.code}: ${listed.stderr.split('\n')[0]}`);
     for (const address of listed.stdout.split('\n')) {
-      const type = PROTECTED_TYPES.find((t) => address.startsWith(`${t}.`));
+      const type = Object.keys(PROTECTED_TYPES).find((t) => address.startsWith(`${t}.`));
       if (type) counts[`${stack} ${type}`] = (counts[`${stack} ${type}`] ?? 0) + 1;
     }
   });

@@ -28,6 +28,16 @@ export interface EmulatorGaps {
   toleratedDrift: ToleratedDrift[];
 }
 
+/**
+ * The listed emulator drift that explains a planned change, if one does. `actions` as Terraform's
+ * list, or as a plan summary joins it ("delete, create"); the order does not matter.
+ */
+export function toleratedDriftFor(tolerated: readonly ToleratedDrift[], stack: string, type: string, actions: readonly string[] | string): ToleratedDrift | undefined {
+  const list = typeof actions === 'string' ? actions.split(/,\s*/) : actions;
+  const key = [...list].sort().join();
+  return tolerated.find((g) => g.stack === stack && g.resourceType === type && [...g.actions].sort().join() === key);
+}
+
 export const GAPS_FILE = path.join(__dirname, 'emulator-gaps.json');
 
 export function loadGaps(): EmulatorGaps {

@@ -4,7 +4,7 @@ import { synthStacks } from '../lib/synth';
 import { writeVariant } from './config-variant';
 import { planStacks } from '../plan/plan';
 import { Checklist } from './checklist';
-import { ToleratedDrift } from './gaps';
+import { ToleratedDrift, toleratedDriftFor } from './gaps';
 
 /**
  * What a reviewer reads in CI, against the deployed foundation: two config changes are synthesized
@@ -24,8 +24,7 @@ export async function planReviewChecks(
   log: (line: string) => void,
 ): Promise<Checklist> {
   // A listed emulator drift (a replace every plan shows against moto) is not the config change's doing.
-  const isEmulatorDrift = (stack: string, entry: { type: string; actions: string }) =>
-    tolerated.some((g) => g.stack === stack && g.resourceType === entry.type && [...g.actions].sort().join() === entry.actions.split(/,\s*/).sort().join());
+  const isEmulatorDrift = (stack: string, entry: { type: string; actions: string }) => toleratedDriftFor(tolerated, stack, entry.type, entry.actions) !== undefined;
   const checks = new Checklist();
   const stacksDir = path.join(outdir, 'stacks');
   try {

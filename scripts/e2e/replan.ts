@@ -1,6 +1,7 @@
 import * as path from 'path';
-import { run } from '../lib/run';
-import { ToleratedDrift } from './gaps';
+import { pool, run, table } from '../lib/run';
+import { ROOT } from '../lib/synth';
+import { ToleratedDrift, toleratedDriftFor } from './gaps';
 
 export interface ReplanResult {
   stack: string;
@@ -29,9 +30,7 @@ export async function replan(stackDir: string, env: NodeJS.ProcessEnv, tolerated
   for (const change of changes) {
     const actions = change.change.actions;
     if (actions.every((a) => a === 'no-op' || a === 'read')) continue;
-    const gap = tolerated.find(
-      (g) => g.stack === stack && g.resourceType === change.type && [...g.actions].sort().join() === [...actions].sort().join(),
-    );
+    const gap = toleratedDriftFor(tolerated, stack, change.type, actions);
     if (gap) result.tolerated.push([change.address, actions.join('+'), gap.id]);
     else result.drift.push([change.address, `${actions.join('+')} ${changedAttributes(change.change.before, change.change.after)}`]);
   }
@@ -43,4 +42,29 @@ function changedAttributes(before: Record<string, unknown> | undefined, after: R
   if (!before || !after) return '';
   const keys = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
   return `(${keys.map((k) => `${k}: ${JSON.stringify(before[k])} -> ${JSON.stringify(after[k])}`).join(', ')})`;
+}
+
+/** `replan` on each of `stacks` in `stacksDir`, two at a time (a plan only reads its own state: one per core). */
+export function replanStacks(stacksDir: string, stacks: readonly string[], env: NodeJS.ProcessEnv, tolerated: readonly ToleratedDrift[]): Promise<ReplanResult[]> {
+  return pool([...stacks], 2, (stack) => replan(path.join(stacksDir, stack), env, [...tolerated]));
+}
+
+/** Prints one row per stack and fails on any change no listed emulator drift explains. */
+export function requireEmptyPlans(name: string, results: ReplanResult[], outdir: string, log: (line: string) => void): void {
+  console.log(
+    table(
+      ['stack', name, 'tolerated emulator drift', 'seconds'],
+      results.map((r) => [r.stack, r.error ? 'ERROR' : r.drift.length ? `DRIFT (${r.drift.length})` : 'empty', String(r.tolerated.length), r.seconds.toFixed(1)]),
+    ),
+  );
+  for (const r of results) r.tolerated.forEach(([address, actions, id]) => log(`tolerated ${r.stack}: ${address} ${actions} (${id})`));
+  const broken = results.filter((r) => r.error || r.drift.length);
+  if (broken.length) {
+    throw new Error(
+      `${name}: not empty\n` +
+        broken
+          .map((r) => `${r.stack}: ${r.error ?? r.drift.map(([a, act]) => `${a} wants ${act}`).join('; ')}\n  rerun: cd ${path.relative(ROOT, path.join(outdir, 'stacks', r.stack))} && terraform plan`)
+          .join('\n'),
+    );
+  }
 }

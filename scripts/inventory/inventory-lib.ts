@@ -128,8 +128,6 @@ export interface InventoryOptions {
 
 export type Command = { readonly kind: 'help' } | ({ readonly kind: 'run' } & InventoryOptions);
 
-/** A mistake in the command line: printed with the usage, exit code 2. */
-
 export const USAGE = `Usage: npm run inventory -- [options]
 
 EC2 instances, VPCs, subnets, security groups, volumes, snapshots and AMIs (the account's own) in

@@ -184,8 +184,6 @@ export interface ReadinessOptions {
 
 export type Command = { readonly kind: 'help' } | ({ readonly kind: 'run' } & ReadinessOptions);
 
-/** A mistake in the command line: printed with the usage, exit code 2. */
-
 export function usage(checkIds: readonly string[]): string {
   return `Usage: npm run readiness -- [options]
 

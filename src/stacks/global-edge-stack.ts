@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Fn, TerraformIterator, Token } from 'cdktf';
 import { FoundationConfig } from '../config/validate';
-import { failoverRegionOf } from '../config/edge/failover-region-cross-checks';
+import { failoverRegionOf, staticOriginRegions } from '../config/edge/failover-region-cross-checks';
 import { recordFqdn } from '../aws/dns-names';
 import { resourceNames } from '../aws/resource-names';
 import { StaticContentBucket } from '../constructs/edge/static-content-bucket';
@@ -63,9 +63,7 @@ export class GlobalEdgeStack extends LinkStack {
     const failoverRegion = failoverRegionOf(config);
     const failover = failoverRegion !== undefined ? bucket(failoverRegion) : undefined;
     const buckets = failover ? [primary, failover] : [primary];
-    // The active Region's bucket is tried first when it has one: after a promotion to the failover
-    // Region, CloudFront no longer waits for the lost Region's errors on every uncached request.
-    const [first, second] = failover && config.activeRegion === failover.region ? [failover, primary] : [primary, failover];
+    const [first, second] = staticOriginRegions(config).map((region) => buckets.find((b) => b.region === region)!);
 
     const distribution = new StaticSiteDistribution(this, 'cdn', {
       provider: this.globalServiceProvider('cloudfront'),

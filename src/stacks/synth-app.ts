@@ -15,8 +15,6 @@ import { deferTokenCreationStacks } from './token-creation-stacks';
  */
 const TERRAFORM_WORKING_FILE = /^(\.terraform|\.terraform\.tfstate\.lock\.info|.*\.tfstate(\.backup)?|(.*_)?override\.tf(\.json)?)$/;
 
-export { deferTokenCreationStacks } from './token-creation-stacks';
-
 /**
  * True when the cdktf CLI runs the app (cdktf synth, deploy, diff): it alone adds
  * `cdktfRelativeModules` to the context it passes in CDKTF_CONTEXT_JSON.

@@ -23,14 +23,9 @@ import { imageBuilderNames } from '../../../src/constructs/compute/image-builder
 import { EmulatorAws } from '../aws';
 import { Checklist, sameMembers } from '../checklist';
 import { DeployedOutputs } from '../outputs';
+import { imageManifest } from '../image-manifest';
 
-/** A one-layer image manifest: ECR stores it as pushed (the emulator keeps manifests, not layers). */
-const E2E_MANIFEST = JSON.stringify({
-  schemaVersion: 2,
-  mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
-  config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 2, digest: `sha256:${'a'.repeat(64)}` },
-  layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: 32, digest: `sha256:${'b'.repeat(64)}` }],
-});
+const E2E_MANIFEST = imageManifest('a', 'b');
 const E2E_TAG = 'e2e';
 
 const projectRepositories = async (client: ECRClient, project: string): Promise<Repository[]> =>

@@ -1,6 +1,7 @@
 import { ConfigProblem } from '../errors';
 import { isKnownRegion } from '../../aws/regions';
 import { didYouMean } from '../suggest';
+import { activeRegionOf } from '../dr/active-region';
 
 type Raw = Record<string, unknown>;
 const asObject = (value: unknown): Raw => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : {});
@@ -21,6 +22,17 @@ function listedRegions(root: Raw): string[] {
  */
 export function failoverRegionOf(config: { primaryRegion: string; regions: ReadonlyArray<{ name: string }>; edge?: { failoverRegion?: string } }): string | undefined {
   return config.edge?.failoverRegion ?? config.regions.map((r) => r.name).find((name) => name !== config.primaryRegion);
+}
+
+/**
+ * The Regions of the static content buckets in CloudFront's origin order: the active Region's bucket
+ * first when it holds one (after a promotion to the failover Region CloudFront no longer waits for
+ * the lost Region's errors on every uncached request), else the primary's.
+ */
+export function staticOriginRegions(config: { primaryRegion: string; activeRegion?: string; regions: ReadonlyArray<{ name: string }>; edge?: { failoverRegion?: string } }): string[] {
+  const failover = failoverRegionOf(config);
+  if (failover === undefined) return [config.primaryRegion];
+  return activeRegionOf(config) === failover ? [failover, config.primaryRegion] : [config.primaryRegion, failover];
 }
 
 /**

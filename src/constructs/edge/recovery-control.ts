@@ -7,6 +7,7 @@ import { Route53RecoverycontrolconfigSafetyRule } from '@cdktf/provider-aws/lib/
 import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
 import { isKnownRegion } from '../../aws/regions';
 import { regionId } from './regional-entry-points';
+import { routingControlName } from './recovery-control-names';
 
 /** The Route 53 ARC recovery-control configuration API lives in us-west-2 only. */
 export const RECOVERY_CONTROL_API_REGION = 'us-west-2';
@@ -87,7 +88,7 @@ export class RecoveryControl extends Construct {
       const rid = regionId(region);
       const control = new Route53RecoverycontrolconfigRoutingControl(this, `routing_control_${rid}`, {
         provider: props.provider,
-        name: `${props.project}-${region}`,
+        name: routingControlName(props.project, region),
         clusterArn: this.cluster.arn,
         controlPanelArn: this.controlPanel.arn,
       });

@@ -39,3 +39,8 @@ export function accountDistributionsArn(partition: string, account: string): str
 export function distributionArn(partition: string, account: string, distributionId: string): string {
   return `arn:${partition}:cloudfront::${account}:distribution/${distributionId}`;
 }
+
+/** The distribution's comment: how `npm run dr -- status` finds it (CloudFront names nothing else). */
+export function staticDistributionComment(project: string): string {
+  return `${project} static content`;
+}

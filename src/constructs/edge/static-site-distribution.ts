@@ -6,6 +6,7 @@ import { CloudfrontFunction } from '@cdktf/provider-aws/lib/cloudfront-function'
 import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfront-response-headers-policy';
 import { isReference } from '../compute/regional-key-arn';
 import { directoryIndexFunctionCode } from './directory-index-function';
+import { staticDistributionComment } from './static-content-names';
 
 /** HTTP status codes CloudFront accepts as origin-group failover criteria. */
 export const FAILOVER_STATUS_CODES = [400, 403, 404, 416, 500, 502, 503, 504] as const;
@@ -145,7 +146,7 @@ export class StaticSiteDistribution extends Construct {
 
     this.distribution = new CloudfrontDistribution(this, 'distribution', {
       provider,
-      comment: `${props.project} static content`,
+      comment: staticDistributionComment(props.project),
       enabled: true,
       isIpv6Enabled: true,
       httpVersion: 'http2and3',
