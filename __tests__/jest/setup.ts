@@ -1,23 +1,17 @@
-import { types } from 'util';
-import { runInThisContext } from 'vm';
 import { deferTokenCreationStacks } from '../../src/stacks/token-creation-stacks';
 
 /**
- * cdktf and constructs capture a full stack trace into a plain object for every token and
- * construct (kept for error messages). jest formats every trace with source maps, through the
- * main context's Error.prepareStackTrace, and that was ~40% of the CPU of a whole-app synth.
- * Errors keep jest's source-mapped traces; the plain-object captures get V8's plain frame text.
+ * Runs once in each worker (jest-light-runner), before its first test file.
+ *
+ * jest.config.js put the tsx loader into NODE_OPTIONS for the workers; the processes the tests start
+ * (the app, the npm scripts) get the user's own NODE_OPTIONS back.
  */
-const mainContextError: ErrorConstructor = runInThisContext('Error');
-Error.prepareStackTrace = (target: unknown, frames: NodeJS.CallSite[]) => {
-  if (types.isNativeError(target) && mainContextError.prepareStackTrace) return mainContextError.prepareStackTrace(target, frames);
-  const header = types.isNativeError(target) ? String(target) : Object.prototype.toString.call(target);
-  return [header, ...frames.map((frame) => `    at ${frame}`)].join('\n');
-};
+const before = process.env.FOUNDATION_TEST_NODE_OPTIONS;
+if (before !== undefined) {
+  if (before === '') delete process.env.NODE_OPTIONS;
+  else process.env.NODE_OPTIONS = before;
+  delete process.env.FOUNDATION_TEST_NODE_OPTIONS;
+}
 
-/**
- * Every test file synthesizes as the app command does (synthFoundation): cdktf's token creation
- * stacks captured as always, formatted only when an error message reads one. The module patched is
- * small and is the one cdktf itself loads later in this test file.
- */
+/** Every test file synthesizes as the app command does (synthFoundation): token creation stacks formatted only when read. */
 deferTokenCreationStacks();
