@@ -9,13 +9,23 @@
  * environment the worker started with after every test file.
  * @type {import('jest').Config}
  */
-const TSX_LOADER = '--import tsx';
+const REGISTER_TS = `${__dirname}/__tests__/jest/register-ts.cjs`;
+// Run in band (`npx jest -i`), the test files load in this process.
+require(REGISTER_TS);
+
+const TSX_LOADER = `--require=${JSON.stringify(REGISTER_TS)}`;
+/**
+ * A worker synthesizes dozens of apps in one long life: with V8's default 16 MB young generation it
+ * spent ~12 % of its CPU on scavenges (measured: workers' CPU 43 -> 38 s, the whole run 36 -> 32 s).
+ * The app itself, one synth per process, gains nothing from it.
+ */
+const WORKER_HEAP = '--max-semi-space-size=64';
 const nodeOptions = process.env.NODE_OPTIONS ?? '';
 if (!nodeOptions.includes(TSX_LOADER)) {
   // The workers inherit this; the setup file takes it out again so that the processes a test starts
   // (the app, the scripts) run as they would for a user.
   process.env.FOUNDATION_TEST_NODE_OPTIONS = nodeOptions;
-  process.env.NODE_OPTIONS = `${nodeOptions} ${TSX_LOADER}`.trim();
+  process.env.NODE_OPTIONS = `${nodeOptions} ${TSX_LOADER} ${WORKER_HEAP}`.trim();
 }
 
 module.exports = {

@@ -12,6 +12,7 @@ interface BuildRecord {
   files: Record<string, string>;
 }
 interface AppBundle {
+  build(root: string, buildRoot: string): Promise<string>;
   isFresh(record: BuildRecord, settings?: Record<string, unknown>): boolean;
   fileState(file: string): string;
   buildSettings(): Record<string, unknown>;
@@ -80,29 +81,25 @@ describe('isFresh', () => {
 describe('build, run, rebuild', () => {
   const buildRoot = () => path.join(root, '.build', 'app');
 
-  /** Runs bin/app-bundle.js in its own Node process, as bin/app.js does. */
-  function node(script: string): { stdout: string; stderr: string; status: number | null } {
-    const result = spawnSync(process.execPath, ['-e', `const b = require(${JSON.stringify(BUNDLE_MODULE)});\n${script}`], {
+  /** Builds in this process (esbuild's API), as bin/app.js does before a run. */
+  const build = async (): Promise<string> => {
+    fs.mkdirSync(buildRoot(), { recursive: true });
+    return bundle.build(root, buildRoot());
+  };
+  /** Runs a build in its own Node process, as bin/app.js does: the bundle's output. */
+  const run = (dir: string) => {
+    const result = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(BUNDLE_MODULE)}).runBuild(${JSON.stringify(dir)});`], {
       cwd: root,
       encoding: 'utf8',
       timeout: 60_000,
     });
-    return { stdout: result.stdout, stderr: result.stderr, status: result.status };
-  }
-  const build = () => {
-    const result = node(`require('fs').mkdirSync(${JSON.stringify(buildRoot())}, { recursive: true });
-      b.build(${JSON.stringify(root)}, ${JSON.stringify(buildRoot())}).then((dir) => console.log(dir), (e) => { console.error(e); process.exitCode = 1; });`);
     expect(result.stderr).toBe('');
-    return result.stdout.trim();
-  };
-  const run = (dir: string) => {
-    const result = node(`b.runBuild(${JSON.stringify(dir)});`);
     expect(result.status).toBe(0);
     return JSON.parse(result.stdout);
   };
 
-  test('a build is fresh until a source changes, keeps each module its own __dirname, and is replaced by the rebuild', () => {
-    const first = build();
+  test('a build is fresh until a source changes, keeps each module its own __dirname, and is replaced by the rebuild', async () => {
+    const first = await build();
     expect(bundle.freshBuild(buildRoot())).toBe(first);
     expect(run(first)).toEqual({ where: fs.realpathSync(path.join(root, 'src')), greet: 'hello from dep' });
     expect(fs.existsSync(path.join(first, 'main.js.cache'))).toBe(true);
@@ -112,49 +109,49 @@ describe('build, run, rebuild', () => {
     // Older builds go once they have been unused for a minute: a run may have just found one fresh.
     const minutesAgo = new Date(Date.now() - 120_000);
     fs.utimesSync(first, minutesAgo, minutesAgo);
-    const second = build();
+    const second = await build();
     expect(second).not.toBe(first);
     expect(fs.existsSync(first)).toBe(false);
     expect(bundle.freshBuild(buildRoot())).toBe(second);
     expect(run(second).where).toBe('edited');
   });
 
-  test('a change of tsconfig.json or package.json makes the build stale', () => {
-    build();
+  test('a change of tsconfig.json or package.json makes the build stale', async () => {
+    await build();
     write('tsconfig.json', '{"compilerOptions": {"target": "ES2020"}}\n');
     expect(bundle.freshBuild(buildRoot())).toBeUndefined();
-    build();
+    await build();
     write('package.json', '{"private": true, "name": "renamed"}\n');
     expect(bundle.freshBuild(buildRoot())).toBeUndefined();
   });
 
-  test('a new file enters only through an edit of a recorded one', () => {
-    build();
+  test('a new file enters only through an edit of a recorded one', async () => {
+    await build();
     write('src/extra.ts', "export const extra = 'new';\n");
     expect(bundle.freshBuild(buildRoot())).toBeDefined();
     write('main.ts', `${fs.readFileSync(file('main.ts'), 'utf8')}import { extra } from './src/extra';\nconsole.error(extra);\n`);
     expect(bundle.freshBuild(buildRoot())).toBeUndefined();
   });
 
-  test('a build younger than a minute is kept when another becomes current', () => {
-    const first = build();
+  test('a build younger than a minute is kept when another becomes current', async () => {
+    const first = await build();
     write('src/where.ts', "export const where = () => 'edited';\n");
-    const second = build();
+    const second = await build();
     expect(fs.readdirSync(buildRoot()).sort()).toEqual([path.basename(first), path.basename(second), 'current'].sort());
   });
 
-  test('the same sources give the same build, which a rebuild reuses', () => {
-    const first = build();
+  test('the same sources give the same build, which a rebuild reuses', async () => {
+    const first = await build();
     write('src/where.ts', "export const where = () => 'edited';\n");
-    build();
+    await build();
     write('src/where.ts', 'export const where = () => __dirname;\n');
-    expect(build()).toBe(first);
+    expect(await build()).toBe(first);
     expect(bundle.freshBuild(buildRoot())).toBe(first);
   });
 
-  test('no build yet, or a pointer to a build that is gone, is not fresh', () => {
+  test('no build yet, or a pointer to a build that is gone, is not fresh', async () => {
     expect(bundle.freshBuild(buildRoot())).toBeUndefined();
-    const dir = build();
+    const dir = await build();
     fs.rmSync(dir, { recursive: true });
     expect(bundle.freshBuild(buildRoot())).toBeUndefined();
   });

@@ -59,6 +59,17 @@ export function synthAppGraph(config: FoundationConfig): SynthesizedApp {
   }
 }
 
+/**
+ * Synthesizes a config file into `outdir` with the app's own synth (manifest.json, a folder per
+ * stack), in this process: what the app command writes, without starting it. main.test.ts and
+ * __tests__/bin run the app command itself. Returns the stack names.
+ */
+export function synthToFolder(configFile: string, outdir: string): string[] {
+  const { loadConfig, CONFIG_ENV } = require('../../src/config/load') as typeof import('../../src/config/load');
+  const { synthFoundation } = require('../../src/stacks/synth-app') as typeof import('../../src/stacks/synth-app');
+  return synthFoundation(loadConfig({ [CONFIG_ENV]: configFile }), outdir);
+}
+
 /** Synthesizes one construct in a bare stack with a us-east-1 provider. */
 export function synthConstruct(build: (scope: Construct) => void): StackJson {
   const { Testing, TerraformStack } = cdktf();

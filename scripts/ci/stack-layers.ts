@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadConfig } from '../../src/config/load';
 import { ROOT, synthStacks } from '../lib/synth';
-import { STACK_LAYER_NAMES, StackLayers, layerOutputs, stackLayers } from './layers';
+import { LayerOutputs, STACK_LAYER_NAMES, StackLayers, layerOutputs, stackLayers } from './layers';
 
 interface Options {
   outdir: string;
@@ -42,10 +42,19 @@ export function parseArgs(argv: readonly string[]): Options {
   return options;
 }
 
-function readManifest(outdir: string): Record<string, { dependencies: string[] }> {
+export function readManifest(outdir: string): Record<string, { dependencies: string[] }> {
   const file = path.join(outdir, 'manifest.json');
   if (!fs.existsSync(file)) throw new Error(`--outdir ${outdir}: no manifest.json there; synthesize first (npm run synth) or pass --synth`);
   return JSON.parse(fs.readFileSync(file, 'utf8')).stacks;
+}
+
+/** The outputs as the script prints them: indented JSON, or `name=value` lines for $GITHUB_OUTPUT. */
+export function formatOutputs(outputs: LayerOutputs, format: Options['format']): string {
+  if (format === 'json') return `${JSON.stringify(outputs, null, 2)}\n`;
+  // One line per output; every value is single-line JSON or a plain word, as $GITHUB_OUTPUT needs.
+  return `${Object.entries(outputs)
+    .map(([name, value]) => `${name}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join('\n')}\n`;
 }
 
 async function main(): Promise<void> {
@@ -54,14 +63,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (options.synth) await synthStacks(options.outdir);
   const layers: StackLayers = stackLayers(readManifest(options.outdir));
-  const outputs = layerOutputs(layers, config);
-  if (options.format === 'json') {
-    process.stdout.write(`${JSON.stringify(outputs, null, 2)}\n`);
-  } else {
-    // One line per output; every value is single-line JSON or a plain word, as $GITHUB_OUTPUT needs.
-    const lines = Object.entries(outputs).map(([name, value]) => `${name}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
-    process.stdout.write(`${lines.join('\n')}\n`);
-  }
+  process.stdout.write(formatOutputs(layerOutputs(layers, config), options.format));
   process.stderr.write(STACK_LAYER_NAMES.map((name) => `${name}: ${layers[name].join(', ') || '(none)'}`).join('\n') + '\n');
 }
 

@@ -4,9 +4,10 @@ import * as path from 'path';
 import { execFile } from 'child_process';
 import { promisify } from 'util';
 import { STACK_LAYER_NAMES, layerOutputs, stackLayers } from '../../../scripts/ci/layers';
-import { parseArgs } from '../../../scripts/ci/stack-layers';
+import { formatOutputs, parseArgs, readManifest } from '../../../scripts/ci/stack-layers';
 import { SCENARIOS } from '../../invariants/scenarios';
-import { testConfig } from '../../helpers/synth';
+import { synthToFolder, testConfig } from '../../helpers/synth';
+import { validateConfig } from '../../../src/config/validate';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -66,12 +67,31 @@ describe('ci:layers arguments', () => {
   });
 });
 
-/** Configs whose synthesized stacks the script's layers must match: the default, examples, one Region. */
+/**
+ * Configs whose synthesized stacks the layers must match: the default, examples, one Region. The
+ * default config runs the script as the workflow does (synthesizing through the app command); the
+ * others take the same steps in this process.
+ */
 const CONFIGS: Array<[string, Record<string, unknown>]> = SCENARIOS.filter(([name]) =>
   ['config/default.json', 'config/examples/hub-and-spoke.json', 'config/examples/edge-full.json'].includes(name) || name.startsWith('1 Region'),
 );
 
-describe.each(CONFIGS)('ci:layers --synth for %s', (_name, config) => {
+/** The script's `--synth --format github` run, in a child process: stdout. */
+async function runScript(configFile: string, outdir: string): Promise<string> {
+  const { stdout } = await promisify(execFile)(TSX, ['scripts/ci/stack-layers.ts', '--synth', '--outdir', outdir, '--format', 'github'], {
+    cwd: ROOT,
+    env: { ...process.env, MULTI_REGION_CONFIG: configFile },
+  });
+  return stdout;
+}
+
+/** The script's steps in this process: synthesize, read the manifest, print the outputs. */
+function layersInProcess(configFile: string, outdir: string, config: Record<string, unknown>): string {
+  synthToFolder(configFile, outdir);
+  return formatOutputs(layerOutputs(stackLayers(readManifest(outdir)), validateConfig(config)), 'github');
+}
+
+describe.each(CONFIGS)('ci:layers --synth for %s', (name, config) => {
   let dir: string;
   let outputs: Record<string, string>;
   let manifest: Record<string, { dependencies: string[] }>;
@@ -81,13 +101,9 @@ describe.each(CONFIGS)('ci:layers --synth for %s', (_name, config) => {
     const configFile = path.join(dir, 'config.json');
     fs.writeFileSync(configFile, JSON.stringify(config));
     const outdir = path.join(dir, 'out');
-    // The script as the workflow runs it: synthesize, then print $GITHUB_OUTPUT lines.
-    const { stdout } = await promisify(execFile)(TSX, ['scripts/ci/stack-layers.ts', '--synth', '--outdir', outdir, '--format', 'github'], {
-      cwd: ROOT,
-      env: { ...process.env, MULTI_REGION_CONFIG: configFile },
-    });
+    const stdout = name === 'config/default.json' ? await runScript(configFile, outdir) : layersInProcess(configFile, outdir, config);
     outputs = Object.fromEntries(stdout.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
-    manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks;
+    manifest = readManifest(outdir);
   });
 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

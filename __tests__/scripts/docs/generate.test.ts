@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DOMParser, Element } from '@xmldom/xmldom';
-import { synthStacks } from '../../../scripts/lib/synth';
+import { synthToFolder } from '../../helpers/synth';
 import { DEFAULT_OUT, parseArgs, renderDocs, staleFiles, writeDocs } from '../../../scripts/docs/generate';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -23,17 +23,9 @@ interface Rendered {
 
 const rendered = new Map<string, Rendered>();
 
-/** Synthesizes one config into a temp folder (the app runs in a child process that reads MULTI_REGION_CONFIG). */
 async function synthesize(config: string): Promise<Rendered> {
   const synthDir = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-test-'));
-  const previous = process.env.MULTI_REGION_CONFIG;
-  // The default config is used when the variable is unset, as `npm run docs` would be run.
-  if (config === 'config/default.json') delete process.env.MULTI_REGION_CONFIG;
-  else process.env.MULTI_REGION_CONFIG = path.join(ROOT, config);
-  const names = synthStacks(synthDir);
-  if (previous === undefined) delete process.env.MULTI_REGION_CONFIG;
-  else process.env.MULTI_REGION_CONFIG = previous;
-  const synthesized = await names;
+  const synthesized = synthToFolder(path.join(ROOT, config), synthDir);
   const manifest = JSON.parse(fs.readFileSync(path.join(synthDir, 'manifest.json'), 'utf8'));
   const stacks = Object.fromEntries(
     synthesized.map((name) => [name, JSON.parse(fs.readFileSync(path.join(synthDir, manifest.stacks[name].synthesizedStackPath), 'utf8'))]),
@@ -42,9 +34,7 @@ async function synthesize(config: string): Promise<Rendered> {
 }
 
 beforeAll(async () => {
-  // Started together: each synth is a child process.
-  const results = await Promise.all(CONFIGS.map(synthesize));
-  CONFIGS.forEach((config, i) => rendered.set(config, results[i]));
+  for (const config of CONFIGS) rendered.set(config, await synthesize(config));
 });
 
 afterAll(() => {

@@ -1,0 +1,16 @@
+'use strict';
+/**
+ * Loads TypeScript for the tests (jest.config.js): tsx's CommonJS require hook compiles each .ts
+ * file, and the hook in ts-hooks.mjs hands the test files jest-light-runner imports to that
+ * CommonJS loader. Preloaded into each worker (--require) and into jest's own process for in-band
+ * runs (`npx jest -i`).
+ *
+ * Not tsx's ESM loader: it hands CommonJS source back to Node, which then resolves every require of
+ * that file synchronously across the loader thread. That was slower, and on Node 20 a worker
+ * sometimes stopped for good in the middle of a test file (seen in 2 full runs of 10).
+ */
+const { register } = require('module');
+const { pathToFileURL } = require('url');
+
+require('tsx/cjs');
+register(pathToFileURL(`${__dirname}/ts-hooks.mjs`));
