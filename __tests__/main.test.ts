@@ -1,15 +1,15 @@
 /**
  * Runs the real app process exactly as `cdktf synth` does: the "app" command of cdktf.json, through
  * a shell, in the project root, with CDKTF_OUTDIR set. Each run costs about half a second, so the
- * cases below are the ones issues 2 and 7 name; every other rejection is covered in-process by
- * __tests__/config.
+ * cases below are the ones issues 2 and 7 name, every problem of issue 2 in one file; every other
+ * rejection, and each problem on its own, is covered in-process by __tests__/config.
  */
 import { spawnSync, SpawnSyncReturns } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { BadConfigCase, ExpectedProblem, badConfig, expectProblems } from './helpers/config-cases';
+import { ExpectedProblem, badConfig, expectProblems } from './helpers/config-cases';
 
 const ROOT = path.join(__dirname, '..');
 const APP_COMMAND: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')).app;
@@ -83,32 +83,54 @@ interface ProcessCase {
   readonly problems: (file: string) => readonly ExpectedProblem[];
   /**
    * Also run into a fresh output folder: at the first stage at which the app can stop (reading the
-   * file) and the last (cross-field checks). Every stage comes before main.ts reaches synthFoundation,
-   * the only code that writes, and every case already runs into an existing folder, which proves the
-   * same "nothing written" at a process start less per case.
+   * file) and the last (schema and cross-field checks). Every stage comes before main.ts reaches
+   * synthFoundation, the only code that writes, and every case already runs into an existing folder.
    */
   readonly fresh?: boolean;
 }
 
-const fromBad = (name: string, fresh = false): ProcessCase => {
-  const bad: BadConfigCase = badConfig(name);
-  return { name, input: { config: bad.config }, problems: () => bad.problems, fresh };
+/**
+ * Every kind of problem issue 2 names, in one file: the app must report all of them in one error
+ * (the single-problem variants are covered in-process by __tests__/config).
+ */
+const EVERY_NAMED_PROBLEM: ProcessCase = {
+  name: 'every named problem at once (Region names, duplicates, primary, CIDRs, sizes, unknown key, enum, bucket name)',
+  fresh: true,
+  input: {
+    config: {
+      primaryRegion: 'us-west-2',
+      regions: [
+        { name: 'us-east-1', vpcCidr: '10.10.0.0/16' },
+        { name: 'eu-west-9', vpcCidr: '10.20.0.0/16' },
+        { name: 'eu-west-1', vpcCidr: '10.30.0.0/33' },
+        { name: 'eu-west-2', vpcCidr: '10.10.128.0/17' },
+        { name: 'eu-west-3', vpcCidr: '10.40.0.0/26' },
+        { name: 'eu-central-1', vpcCidr: '100.0.0.0/8' },
+        { name: 'eu-west-1', vpcCidr: '10.50.0.0/16' },
+      ],
+      network: { interRegion: 'transit-gateway', topology: 'star', flowLogs: { retention: 30 } },
+      state: { bucket: 'Example-TFState', region: 'us-east-1', keyPrefix: 'example/prod' },
+    },
+  },
+  problems: () => [
+    { path: 'regions[1].name', received: '"eu-west-9"', allowed: 'unknown Region; did you mean "eu-west-1", "eu-west-2" or "eu-west-3"? allowed: us-east-1,' },
+    { path: 'regions[6].name', received: '"eu-west-1"', allowed: 'duplicate of regions[2].name; each Region may be listed once' },
+    { path: 'primaryRegion', received: '"us-west-2"', allowed: 'not one of the listed Regions; did you mean "eu-west-2"? allowed: us-east-1, eu-west-1, eu-west-2, eu-west-3, eu-central-1' },
+    { path: 'regions[2].vpcCidr', received: '"10.30.0.0/33"', allowed: 'expected IPv4 CIDR notation such as 10.10.0.0/16' },
+    { path: 'regions[3].vpcCidr', received: '"10.10.128.0/17"', allowed: 'overlaps regions[0].vpcCidr (10.10.0.0/16); VPC CIDRs must not overlap' },
+    { path: 'regions[4].vpcCidr', received: '"10.40.0.0/26"', allowed: 'too small for the subnet plan (16 subnet slots of at least /28); prefix must be /16 to /24' },
+    { path: 'regions[5].vpcCidr', received: '"100.0.0.0/8"', allowed: 'larger than AWS allows for a VPC; prefix must be /16 to /24' },
+    { path: 'network.flowLogs.retention', received: '30', allowed: 'unknown key; did you mean "retentionDays"? allowed keys here: retentionDays, trafficType' },
+    { path: 'network.topology', received: '"star"', allowed: 'expected "full-mesh" or "hub-and-spoke"' },
+    { path: 'state.bucket', received: '"Example-TFState"', allowed: 'expected 3-63 lowercase letters, digits, "." or "-", starting and ending with a letter or digit' },
+  ],
 };
 
 /** A config with a problem of its own padded past the 1 MiB limit: only the size is reported, as nothing is parsed. */
 const OVERSIZED = `${JSON.stringify(badConfig('duplicate Region').config)}${' '.repeat(2 * 1024 * 1024)}`;
 
 const CASES: ProcessCase[] = [
-  fromBad('unknown Region'),
-  fromBad('duplicate Region'),
-  fromBad('primary Region not listed'),
-  fromBad('malformed CIDR (prefix out of range)'),
-  fromBad('overlapping CIDRs', true),
-  fromBad('/26 VPC (too small for the subnet plan)'),
-  fromBad('/8 VPC (larger than AWS allows)'),
-  fromBad('unknown key in network.flowLogs'),
-  fromBad('bad network.topology'),
-  fromBad('invalid state bucket name Example-TFState'),
+  EVERY_NAMED_PROBLEM,
   {
     name: 'missing file',
     input: { missing: true },
