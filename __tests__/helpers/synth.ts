@@ -43,15 +43,20 @@ export interface SynthesizedApp {
   readonly dependencies: Record<string, string[]>;
 }
 
-/** Synthesizes the whole app in memory, with the stack graph the synth built. */
-export function synthAppGraph(config: FoundationConfig): SynthesizedApp {
+/**
+ * Synthesizes the whole app in memory, with the stack graph the synth built. With `validate`, as
+ * `cdktf synth` does: every stack's validations run (the compliance rules of src/compliance), and a
+ * violation throws listing each one.
+ */
+export function synthAppGraph(config: FoundationConfig, options: { validate?: boolean } = {}): SynthesizedApp {
   const { Testing } = cdktf();
   const { buildFoundation, stacksInDeployOrder } = require('../../src/stacks/foundation-app') as typeof import('../../src/stacks/foundation-app');
+  const { resolvingOnce } = require('../../src/stacks/synth-app') as typeof import('../../src/stacks/synth-app');
   const app = Testing.app();
   try {
     const all = stacksInDeployOrder(buildFoundation(app as App, config));
     return {
-      stacks: Object.fromEntries(all.map((stack) => [stack.stackName, JSON.parse(Testing.synth(stack))])),
+      stacks: resolvingOnce(all, () => Object.fromEntries(all.map((stack) => [stack.stackName, JSON.parse(Testing.synth(stack, options.validate))]))),
       dependencies: Object.fromEntries(all.map((stack) => [stack.node.id, stack.dependencies.map((dep) => dep.node.id)])),
     };
   } finally {

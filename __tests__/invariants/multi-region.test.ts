@@ -25,7 +25,8 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
   let net: StackJson;
   beforeAll(() => {
     config = validateConfig(input);
-    ({ stacks, dependencies } = synthAppGraph(config));
+    // Validated as `cdktf synth` does: a stack that breaks a compliance rule fails the scenario, listing each violation.
+    ({ stacks, dependencies } = synthAppGraph(config, { validate: true }));
     net = stacks['global-network'];
   });
   const regionStack = (region: string) => stacks[`region-${region}`];

@@ -49,20 +49,25 @@ export function synthFoundation(config: FoundationConfig, outdir: string): strin
   }
 }
 
-/**
- * Synthesizes with each stack resolved once: the compliance validation reads the stack's Terraform
- * JSON (src/compliance) right before the synthesizer writes the same JSON, and nothing changes the
- * stack in between. Outside app.synth() every call resolves afresh.
- */
+/** Synthesizes with each stack resolved once (see resolvingOnce). */
 function synthResolvingOnce(app: App): void {
   const stacks = app.node.findAll().filter((node): node is TerraformStack => TerraformStack.isStack(node));
+  resolvingOnce(stacks, () => app.synth());
+}
+
+/**
+ * Runs `work` with each stack's Terraform JSON resolved once: the compliance validation reads the
+ * stack's Terraform JSON (src/compliance) right before the synthesizer writes the same JSON, and
+ * nothing changes the stack in between. Outside `work` every call resolves afresh.
+ */
+export function resolvingOnce<T>(stacks: readonly TerraformStack[], work: () => T): T {
   for (const stack of stacks) {
     const resolve = stack.toTerraform;
     let resolved: ReturnType<typeof resolve> | undefined;
     stack.toTerraform = () => (resolved ??= resolve.call(stack));
   }
   try {
-    app.synth();
+    return work();
   } finally {
     // The own property hides the prototype's method; removing it restores per-call resolution.
     for (const stack of stacks) delete (stack as { toTerraform?: unknown }).toTerraform;
