@@ -1,12 +1,11 @@
 /**
  * Test files run in plain Node child processes (jest-light-runner), two workers, each loading cdktf,
  * the provider classes and the app once and then running test file after test file. jest's own
- * runtime loads and compiles every module again for each of the ~175 files: 90 s against 25 s here.
- * tsx compiles the TypeScript; `npm test` type-checks with tsc first.
+ * runtime loads and compiles every module again for each of the ~175 files: 90 s against 32–38 s.
+ * tsx compiles the TypeScript (__tests__/jest/register-ts.cjs); `npm test` type-checks with tsc first.
  *
- * The price is isolation: test files in one worker share module instances and globals. Tests must not
- * leave state behind (environment variables, patched modules); __tests__/jest/setup.ts restores the
- * environment the worker started with after every test file.
+ * The price is isolation: test files in one worker share module instances, globals and process.env.
+ * A test restores what it changes (environment variables, the working directory, patched modules).
  * @type {import('jest').Config}
  */
 const REGISTER_TS = `${__dirname}/__tests__/jest/register-ts.cjs`;
@@ -32,7 +31,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
-  // Child processes, not worker threads: Node 20 runs the --import loader in the main thread only.
+  // Child processes, not worker threads: tests change the working directory, which a worker thread cannot.
   runner: ['jest-light-runner', { runtime: 'child_process' }],
   setupFilesAfterEnv: ['<rootDir>/__tests__/jest/setup.ts'],
   maxWorkers: 2,

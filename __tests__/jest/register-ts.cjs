@@ -7,7 +7,7 @@
  *
  * Not tsx's ESM loader: it hands CommonJS source back to Node, which then resolves every require of
  * that file synchronously across the loader thread. That was slower, and on Node 20 a worker
- * sometimes stopped for good in the middle of a test file (seen in 2 full runs of 10).
+ * sometimes stopped for good in the middle of a test file (2 of ~16 full runs).
  */
 const { register } = require('module');
 const { pathToFileURL } = require('url');
