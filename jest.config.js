@@ -6,33 +6,31 @@
  *
  * The price is isolation: test files in one worker share module instances, globals and process.env.
  * A test restores what it changes (environment variables, the working directory, patched modules).
- * @type {import('jest').Config}
  */
-const REGISTER_TS = `${__dirname}/__tests__/jest/register-ts.cjs`;
-// Run in band (`npx jest -i`), the test files load in this process.
-require(REGISTER_TS);
 
-const TSX_LOADER = `--require=${JSON.stringify(REGISTER_TS)}`;
 /**
  * A worker synthesizes dozens of apps in one long life: with V8's default 16 MB young generation it
  * spent ~12 % of its CPU on scavenges (measured: workers' CPU 43 -> 38 s, the whole run 36 -> 32 s).
  * The app itself, one synth per process, gains nothing from it.
  */
 const WORKER_HEAP = '--max-semi-space-size=64';
-const nodeOptions = process.env.NODE_OPTIONS ?? '';
-if (!nodeOptions.includes(TSX_LOADER)) {
+if (process.env.FOUNDATION_TEST_NODE_OPTIONS === undefined) {
   // The workers inherit this; the setup file takes it out again so that the processes a test starts
   // (the app, the scripts) run as they would for a user.
+  const nodeOptions = process.env.NODE_OPTIONS ?? '';
   process.env.FOUNDATION_TEST_NODE_OPTIONS = nodeOptions;
-  process.env.NODE_OPTIONS = `${nodeOptions} ${TSX_LOADER} ${WORKER_HEAP}`.trim();
+  process.env.NODE_OPTIONS = `${nodeOptions} ${WORKER_HEAP}`.trim();
 }
 
+/** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   // Child processes, not worker threads: tests change the working directory, which a worker thread cannot.
   runner: ['jest-light-runner', { runtime: 'child_process' }],
+  // Before anything TypeScript is imported, in each worker or, run in band (`npx jest -i`), in this process.
+  setupFiles: ['<rootDir>/__tests__/jest/register-ts.cjs'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/jest/setup.ts'],
   maxWorkers: 2,
   testTimeout: 60000,

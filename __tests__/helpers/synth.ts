@@ -65,14 +65,15 @@ export function synthAppGraph(config: FoundationConfig, options: { validate?: bo
 }
 
 /**
- * Synthesizes a config file into `outdir` with the app's own synth (manifest.json, a folder per
- * stack), in this process: what the app command writes, without starting it. main.test.ts and
- * __tests__/bin run the app command itself. Returns the stack names.
+ * Loads a config file and synthesizes it into `outdir` with the app's own synth (manifest.json, a
+ * folder per stack), in this process: what the app command writes, without starting it. main.test.ts
+ * and __tests__/bin run the app command itself. Returns the loaded config and the stack names.
  */
-export function synthToFolder(configFile: string, outdir: string): string[] {
+export function synthToFolder(configFile: string, outdir: string): { config: FoundationConfig; stacks: string[] } {
   const { loadConfig, CONFIG_ENV } = require('../../src/config/load') as typeof import('../../src/config/load');
   const { synthFoundation } = require('../../src/stacks/synth-app') as typeof import('../../src/stacks/synth-app');
-  return synthFoundation(loadConfig({ [CONFIG_ENV]: configFile }), outdir);
+  const config = loadConfig({ [CONFIG_ENV]: configFile });
+  return { config, stacks: synthFoundation(config, outdir) };
 }
 
 /** Synthesizes one construct in a bare stack with a us-east-1 provider. */

@@ -3,8 +3,8 @@ import { deferTokenCreationStacks } from '../../src/stacks/token-creation-stacks
 /**
  * Runs once in each worker (jest-light-runner), before its first test file.
  *
- * jest.config.js put the tsx loader into NODE_OPTIONS for the workers; the processes the tests start
- * (the app, the npm scripts) get the user's own NODE_OPTIONS back.
+ * jest.config.js gave the workers a larger young generation through NODE_OPTIONS; the processes the
+ * tests start (the app, the npm scripts) get the user's own NODE_OPTIONS back.
  */
 const before = process.env.FOUNDATION_TEST_NODE_OPTIONS;
 if (before !== undefined) {

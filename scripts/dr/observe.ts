@@ -177,7 +177,6 @@ export interface DistributionOrder {
   readonly members: readonly (string | undefined)[];
 }
 
-
 interface DistributionSummary {
   Id?: string;
   Comment?: string;
@@ -229,7 +228,6 @@ export interface ArcAccess {
   readonly factory: ClientFactory;
   readonly io: Io;
 }
-
 
 export type RoutingObservation = { readonly kind: 'off' } | { readonly kind: 'no-endpoints' } | ({ readonly kind: 'read' } & { readonly controls: Outcome<readonly RoutingControlSummary[]> });
 

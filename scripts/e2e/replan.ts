@@ -14,7 +14,7 @@ export interface ReplanResult {
 }
 
 /** `terraform plan -detailed-exitcode`; any change not on the tolerated list is drift. */
-export async function replan(stackDir: string, env: NodeJS.ProcessEnv, tolerated: ToleratedDrift[]): Promise<ReplanResult> {
+export async function replan(stackDir: string, env: NodeJS.ProcessEnv, tolerated: readonly ToleratedDrift[]): Promise<ReplanResult> {
   const stack = path.basename(stackDir);
   const plan = await run('terraform', ['plan', '-detailed-exitcode', '-input=false', '-lock-timeout=60s', '-no-color', '-out=e2e.tfplan'], {
     cwd: stackDir,
@@ -46,7 +46,7 @@ function changedAttributes(before: Record<string, unknown> | undefined, after: R
 
 /** `replan` on each of `stacks` in `stacksDir`, two at a time (a plan only reads its own state: one per core). */
 export function replanStacks(stacksDir: string, stacks: readonly string[], env: NodeJS.ProcessEnv, tolerated: readonly ToleratedDrift[]): Promise<ReplanResult[]> {
-  return pool([...stacks], 2, (stack) => replan(path.join(stacksDir, stack), env, [...tolerated]));
+  return pool([...stacks], 2, (stack) => replan(path.join(stacksDir, stack), env, tolerated));
 }
 
 /** Prints one row per stack and fails on any change no listed emulator drift explains. */

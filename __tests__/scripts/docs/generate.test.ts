@@ -25,7 +25,7 @@ const rendered = new Map<string, Rendered>();
 
 async function synthesize(config: string): Promise<Rendered> {
   const synthDir = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-test-'));
-  const synthesized = synthToFolder(path.join(ROOT, config), synthDir);
+  const synthesized = synthToFolder(path.join(ROOT, config), synthDir).stacks;
   const manifest = JSON.parse(fs.readFileSync(path.join(synthDir, 'manifest.json'), 'utf8'));
   const stacks = Object.fromEntries(
     synthesized.map((name) => [name, JSON.parse(fs.readFileSync(path.join(synthDir, manifest.stacks[name].synthesizedStackPath), 'utf8'))]),
