@@ -32,6 +32,8 @@ module.exports = {
   // Before anything TypeScript is imported, in each worker or, run in band (`npx jest -i`), in this process.
   setupFiles: ['<rootDir>/__tests__/jest/register-ts.cjs'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/jest/setup.ts'],
+  // jest's own transform is never used (tsx compiles in the workers); without this, jest loads Babel at every start.
+  transform: {},
   maxWorkers: 2,
   testTimeout: 60000,
 };

@@ -19,9 +19,8 @@ export function edgeInvariants(scenario: () => { config: FoundationConfig; stack
     const stack = edge();
     const regions = providerRegions(stack);
     const allowed = new Set([...names(), 'us-east-1', 'us-west-2']);
-    for (const [type, id, args] of allBlocks(stack).filter(([type]) => type !== 'terraform_remote_state' && type !== 'terraform_data')) {
-      expect({ type, id, region: allowed.has(regions.get(args.provider) ?? '') }).toEqual({ type, id, region: true });
-    }
+    const blocks = allBlocks(stack).filter(([type]) => type !== 'terraform_remote_state' && type !== 'terraform_data');
+    expect(blocks.map(([type, id, args]) => ({ type, id, region: allowed.has(regions.get(args.provider) ?? '') }))).toEqual(blocks.map(([type, id]) => ({ type, id, region: true })));
   });
 
   test('every Region has an entry point (load balancer, its /health answer) and a Route 53 health check on it', () => {

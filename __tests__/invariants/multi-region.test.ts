@@ -59,37 +59,31 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
     }
   });
 
+  // These invariants hold for thousands of blocks: each test compares one list of what every block
+  // has with what it must have, so a failure names every offender (and costs one expectation).
   test('every remote-state read names an existing stack, its documented key, and an output its contract declares for this reader and the stack writes', () => {
-    for (const [name, stack] of Object.entries(stacks)) {
-      for (const [stateName, remote] of Object.entries(stack.data?.terraform_remote_state ?? {})) {
-        expect(stacks[stateName]).toBeDefined();
-        expect(remote.backend).toBe('s3');
-        expect(remote.config.key).toBe(`${config.state.keyPrefix}/${stateName}.tfstate`);
-      }
-      for (const [stateName, key] of remoteOutputReads(stack)) {
-        const spec = contractOf(stateName)[key];
-        const written = key in (stacks[stateName]?.output ?? {});
-        expect({ reader: name, stack: stateName, output: key, declared: Boolean(spec), written, readBy: spec?.readBy.includes(stackKind(name)) }).toEqual({
-          reader: name,
-          stack: stateName,
-          output: key,
-          declared: true,
-          written: true,
-          readBy: true,
-        });
-      }
-    }
+    const states = Object.values(stacks).flatMap((stack) => Object.entries(stack.data?.terraform_remote_state ?? {}));
+    expect(states.map(([stateName, remote]) => ({ stateName, exists: stateName in stacks, backend: remote.backend, key: remote.config.key }))).toEqual(
+      states.map(([stateName]) => ({ stateName, exists: true, backend: 's3', key: `${config.state.keyPrefix}/${stateName}.tfstate` })),
+    );
+    const reads = Object.entries(stacks).flatMap(([name, stack]) => remoteOutputReads(stack).map(([stateName, key]) => ({ reader: name, stack: stateName, output: key })));
+    expect(
+      reads.map((read) => {
+        const spec = contractOf(read.stack)[read.output];
+        return { ...read, declared: Boolean(spec), written: read.output in (stacks[read.stack]?.output ?? {}), readBy: spec?.readBy.includes(stackKind(read.reader)) };
+      }),
+    ).toEqual(reads.map((read) => ({ ...read, declared: true, written: true, readBy: true })));
   });
 
   test('every stack writes exactly its contract: declared names and descriptions, every always-written output', () => {
     for (const [name, stack] of Object.entries(stacks)) {
       const contract = contractOf(name);
       const written = stack.output ?? {};
-      for (const [key, output] of Object.entries(written)) {
+      const outputs = Object.entries(written).map(([key, output]) => {
         const spec = contract[key];
-        expect({ stack: name, output: key, declared: Boolean(spec) }).toEqual({ stack: name, output: key, declared: true });
-        expect(output.description === spec.description || output.description!.startsWith(`${spec.description} (`)).toBe(true);
-      }
+        return { stack: name, output: key, declared: Boolean(spec), described: Boolean(spec) && (output.description === spec.description || output.description!.startsWith(`${spec.description} (`)) };
+      });
+      expect(outputs).toEqual(outputs.map(({ stack, output }) => ({ stack, output, declared: true, described: true })));
       const always = Object.entries(contract).filter(([, spec]) => !spec.when).map(([key]) => key);
       expect({ stack: name, missing: always.filter((key) => !(key in written)) }).toEqual({ stack: name, missing: [] });
     }
@@ -145,13 +139,17 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
   });
 
   test('single-Region stacks use only their home provider; bootstrap the replica Region\'s for the state replica only', () => {
-    for (const [name, stack] of Object.entries(stacks)) {
-      if (LINK_STACKS.includes(name)) continue;
-      for (const [type, id, args] of allBlocks(stack)) {
-        const expected = name === 'bootstrap' && id.startsWith('state_replication_replica_') ? `aws.${providerAlias(config.state.replicaRegion)}` : undefined;
-        expect({ type, id, provider: args.provider }).toEqual({ type, id, provider: expected });
-      }
-    }
+    const blocks = Object.entries(stacks)
+      .filter(([name]) => !LINK_STACKS.includes(name))
+      .flatMap(([name, stack]) => allBlocks(stack).map(([type, id, args]) => ({ name, type, id, provider: args.provider })));
+    expect(blocks).toEqual(
+      blocks.map(({ name, type, id }) => ({
+        name,
+        type,
+        id,
+        provider: name === 'bootstrap' && id.startsWith('state_replication_replica_') ? `aws.${providerAlias(config.state.replicaRegion)}` : undefined,
+      })),
+    );
   });
 
   test('global-network: every resource names the aliased provider of the Region it lives in', () => {
@@ -180,10 +178,9 @@ describe.each(SCENARIOS)('%s', (_title, input) => {
     };
     const blocks = allBlocks(net).filter(([type]) => type !== 'terraform_remote_state');
     expect(blocks.length).toBeGreaterThan(0);
-    for (const [type, id, args] of blocks) {
-      expect({ id, provider: typeof args.provider }).toEqual({ id, provider: 'string' });
-      expect({ id, region: regions.get(args.provider) }).toEqual({ id, region: regionOf(type, args) });
-    }
+    expect(blocks.map(([, id, args]) => ({ id, provider: typeof args.provider, region: regions.get(args.provider) }))).toEqual(
+      blocks.map(([type, id, args]) => ({ id, provider: 'string', region: regionOf(type, args) })),
+    );
   });
 
   test('global-replication: every resource names the aliased provider of the Region it lives in', () => {

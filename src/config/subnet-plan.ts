@@ -41,9 +41,36 @@ export function prefixOf(cidr: string): number {
   return Number(cidr.split('/')[1]);
 }
 
-export function cidrsOverlap(a: string, b: string): boolean {
-  return IPv4CidrRange.fromCidr(a).isOverlapping(IPv4CidrRange.fromCidr(b));
+/**
+ * ip-num's own range operations are slow (isOverlapping ~170 µs, splitInto ~500 µs) and a synth asks
+ * the same few CIDRs again and again (schema, cross-checks, each VPC), so each CIDR's results are
+ * kept. A config holds at most a few hundred CIDRs (its size is limited).
+ */
+function remembered<T>(compute: (key: string) => T): (key: string) => T {
+  const known = new Map<string, T>();
+  return (key) => {
+    let value = known.get(key);
+    if (value === undefined) known.set(key, (value = compute(key)));
+    return value;
+  };
 }
+
+const boundsOf = remembered((cidr) => {
+  const range = IPv4CidrRange.fromCidr(cidr);
+  return { first: range.getFirst().getValue(), last: range.getLast().getValue() };
+});
+
+export function cidrsOverlap(a: string, b: string): boolean {
+  const [x, y] = [boundsOf(a), boundsOf(b)];
+  return x.first <= y.last && y.first <= x.last;
+}
+
+/** The VPC's 2^SUBNET_SLOT_BITS equal slots, in address order. */
+const slotsOf = remembered((vpcCidr): readonly string[] =>
+  IPv4CidrRange.fromCidr(vpcCidr)
+    .splitInto(new IPv4Prefix(BigInt(prefixOf(vpcCidr) + SUBNET_SLOT_BITS)))
+    .map((range) => range.toCidrString()),
+);
 
 export function planSubnets(vpcCidr: string, azCount: number): SubnetPlan {
   const problem = cidrProblem(vpcCidr);
@@ -56,9 +83,7 @@ export function planSubnets(vpcCidr: string, azCount: number): SubnetPlan {
     throw new Error(`azCount ${azCount}: must be an integer from 1 to ${MAX_AZ_COUNT}`);
   }
   const subnetPrefix = prefix + SUBNET_SLOT_BITS;
-  const slots = IPv4CidrRange.fromCidr(vpcCidr)
-    .splitInto(new IPv4Prefix(BigInt(subnetPrefix)))
-    .map((range) => range.toCidrString());
+  const slots = slotsOf(vpcCidr);
   const azs = Array.from({ length: azCount }, (_, i) => i);
   return {
     privateCidrs: azs.map((i) => slots[i]),

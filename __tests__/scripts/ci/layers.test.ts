@@ -7,9 +7,9 @@ import { STACK_LAYER_NAMES, layerOutputs, stackLayers } from '../../../scripts/c
 import { formatOutputs, parseArgs, readManifest } from '../../../scripts/ci/stack-layers';
 import { SCENARIOS } from '../../invariants/scenarios';
 import { synthToFolder, testConfig } from '../../helpers/synth';
+import { scriptProcess } from '../../helpers/script-process';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 describe('stackLayers', () => {
   const manifest = {
@@ -77,7 +77,7 @@ const CONFIGS: Array<[string, Record<string, unknown>]> = SCENARIOS.filter(([nam
 
 /** The script's `--synth --format github` run, in a child process: stdout. */
 async function runScript(configFile: string, outdir: string): Promise<string> {
-  const { stdout } = await promisify(execFile)(TSX, ['scripts/ci/stack-layers.ts', '--synth', '--outdir', outdir, '--format', 'github'], {
+  const { stdout } = await promisify(execFile)(...scriptProcess('scripts/ci/stack-layers.ts', ['--synth', '--outdir', outdir, '--format', 'github']), {
     cwd: ROOT,
     env: { ...process.env, MULTI_REGION_CONFIG: configFile },
   });

@@ -4,11 +4,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseSummaryArgs, runSummary, UsageError } from '../../../scripts/plan/summary';
 import { fixturePath } from './fixture';
+import { scriptProcess } from '../../helpers/script-process';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const summary = (...args: string[]) =>
-  spawnSync(TSX, [path.join(ROOT, 'scripts', 'plan', 'summary.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+const summary = (...args: string[]) => spawnSync(...scriptProcess('scripts/plan/summary.ts', args), { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
 
 let stacksDir: string;
 beforeAll(() => {
