@@ -1,4 +1,4 @@
-import { deferTokenCreationStacks } from '../../src/stacks/token-creation-stacks';
+import { speedUpSynth } from '../../src/stacks/synth-speed';
 
 /**
  * Runs once in each worker (jest-light-runner), before its first test file.
@@ -13,5 +13,5 @@ if (before !== undefined) {
   delete process.env.FOUNDATION_TEST_NODE_OPTIONS;
 }
 
-/** Every test file synthesizes as the app command does (synthFoundation): token creation stacks formatted only when read. */
-deferTokenCreationStacks();
+/** Every test file synthesizes as the app command does (synthFoundation). */
+speedUpSynth();

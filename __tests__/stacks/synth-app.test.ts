@@ -1,9 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DefaultTokenResolver, Lazy, StringConcat, TerraformStack, Testing, Tokenization } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { runByCdktfCli, synthFoundation } from '../../src/stacks/synth-app';
-import { deferTokenCreationStacks } from '../../src/stacks/token-creation-stacks';
 import { GlobalNetworkStack } from '../../src/stacks/global-network-stack';
 import { providerLockFile } from '../../src/stacks/hand-off/provider-lock';
 import { FoundationConfig } from '../../src/config/validate';
@@ -216,31 +215,6 @@ describe('runByCdktfCli', () => {
     expect(runByCdktfCli({})).toBe(false);
     expect(runByCdktfCli({ CDKTF_CONTEXT_JSON: '{}' })).toBe(false);
     expect(runByCdktfCli({ CDKTF_CONTEXT_JSON: 'not json' })).toBe(false);
-  });
-});
-
-describe('deferTokenCreationStacks', () => {
-  test('a token that fails to resolve still names where it was created', () => {
-    deferTokenCreationStacks();
-    const stack = new TerraformStack(Testing.app(), 'creation-stack');
-    const token = Lazy.stringValue({
-      produce: () => {
-        throw new Error('cannot produce');
-      },
-    });
-    expect(() => Tokenization.resolve(token, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) })).toThrow(
-      /cannot produce[\s\S]*Object creation stack:[\s\S]*synth-app\.test\.ts:\d+/,
-    );
-  });
-
-  test('creation stacks read as the plain list of frames cdktf captured', () => {
-    deferTokenCreationStacks();
-    const { captureStackTrace } = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: () => string[] };
-    const frames = captureStackTrace();
-    expect(Array.isArray(frames)).toBe(true);
-    expect(frames.length).toBeGreaterThan(1);
-    expect(frames[0]).toMatch(/synth-app\.test\.ts:\d+:\d+/);
-    expect(frames.join('\n')).toContain(frames[1]);
   });
 });
 
