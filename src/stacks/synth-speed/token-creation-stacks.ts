@@ -1,16 +1,27 @@
 type CaptureStackTrace = (below?: Function) => string[];
 
+/** Set to 1 to have each token record where it was created (a synth takes ~40 % more CPU). */
+export const TOKEN_CREATION_STACKS_ENV = 'TOKEN_CREATION_STACKS';
+
+/** What an error about a token prints as its creation stack when none was recorded. */
+export const NOT_RECORDED = `(not recorded: run again with ${TOKEN_CREATION_STACKS_ENV}=1 to see where this token was created)`;
+
 /**
- * cdktf records where each token was created, a full stack trace formatted on the spot, only to
- * print it if that token later fails to resolve. The formatting was 14 % of a default synth and
- * 30 % of a 16-Region one. Same capture, same lines, but formatted when first read: cdktf reads
- * `creationStack` only to build an error message (intrinsic.js, lazy.js, resolvable.js).
+ * cdktf records where each of the thousands of tokens of a synth was created (a full stack trace),
+ * only to print it if that token later fails to resolve: a programming error in a construct, never
+ * a config error. Capturing the frames alone was a third of a synth's CPU (formatting them, which
+ * cdktf did on the spot, another 14–30 % before this was deferred). As AWS CDK does (CDK_DEBUG),
+ * the stacks are recorded only on request: with TOKEN_CREATION_STACKS=1, the same frames cdktf
+ * captures, formatted when an error message reads them; otherwise the message says how to get them.
  */
-export function deferTokenCreationStacks(): void {
+export function recordTokenCreationStacksOnRequest(env: NodeJS.ProcessEnv = process.env): void {
   // The module object cdktf's own modules call through, not a copy (cdktf 0.21, archived upstream).
   const stackTrace = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: CaptureStackTrace };
-  if (stackTrace.captureStackTrace === captureStackTraceLazily) return;
-  stackTrace.captureStackTrace = captureStackTraceLazily;
+  stackTrace.captureStackTrace = env[TOKEN_CREATION_STACKS_ENV] === '1' ? captureStackTraceLazily : notRecorded;
+}
+
+function notRecorded(): string[] {
+  return [NOT_RECORDED];
 }
 
 function captureStackTraceLazily(below?: Function): string[] {
