@@ -66,19 +66,20 @@ export function globMatches(pattern: string, value: string, ignoreCase = false):
 }
 
 // The rules match the same few hundred action and ARN patterns against every statement of every
-// stack: compiling each once takes a third of a synth's rule time away.
-const compiledGlobs = new Map<string, RegExp>();
+// stack: compiling each once takes a third of a synth's rule time away. One map per case mode, keyed
+// by the pattern itself (a combined key would be a new string, hashed anew, on every call).
+const compiledGlobs = { exact: new Map<string, RegExp>(), ignoreCase: new Map<string, RegExp>() };
 
 function globRegExp(pattern: string, ignoreCase: boolean): RegExp {
-  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
-  let regExp = compiledGlobs.get(key);
+  const compiled = ignoreCase ? compiledGlobs.ignoreCase : compiledGlobs.exact;
+  let regExp = compiled.get(pattern);
   if (!regExp) {
     const source = pattern
       .split('')
       .map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
       .join('');
     regExp = new RegExp(`^${source}$`, ignoreCase ? 'i' : '');
-    compiledGlobs.set(key, regExp);
+    compiled.set(pattern, regExp);
   }
   return regExp;
 }

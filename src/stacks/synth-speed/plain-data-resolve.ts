@@ -71,18 +71,72 @@ function isConstruct(value: object): boolean {
 
 /** cdktf's resolve, walking plain data itself (see resolvePlainDataDirectly). */
 export function resolvePlainData(root: unknown, options: ResolveOptions): unknown {
-  const rootPrefix = options.prefix ?? [];
-  // cdktf copies these into each nested context when it creates it; nothing changes them during a walk of plain data.
-  const inherited: ResolveContext = {
-    suppressBraces: options.previousContext?.suppressBraces,
-    ignoreEscapes: options.previousContext?.ignoreEscapes,
-    warnEscapes: options.previousContext?.warnEscapes,
-    iteratorContext: options.previousContext?.iteratorContext,
-  };
+  return new PlainDataWalk(options).walk(root);
+}
 
-  /** The options cdktf's walk passes to the value at `prefix`: the context its parent made for it. */
-  const optionsAt = (prefix: string[]): ResolveOptions => {
-    if (prefix === rootPrefix) return options;
+/**
+ * One resolution: the path of the value being walked grows and shrinks in place (cdktf copies it
+ * for every value) and is copied only for a value handed to cdktf.
+ */
+class PlainDataWalk {
+  private readonly path: string[];
+  private readonly rootDepth: number;
+  /** cdktf copies these into each nested context when it creates it; nothing changes them during a walk of plain data. */
+  private readonly inherited: ResolveContext;
+
+  constructor(private readonly options: ResolveOptions) {
+    this.path = [...(options.prefix ?? [])];
+    this.rootDepth = this.path.length;
+    const previous = options.previousContext;
+    this.inherited = {
+      suppressBraces: previous?.suppressBraces,
+      ignoreEscapes: previous?.ignoreEscapes,
+      warnEscapes: previous?.warnEscapes,
+      iteratorContext: previous?.iteratorContext,
+    };
+  }
+
+  walk(value: unknown): unknown {
+    if (this.path.length > MAX_DEPTH) return this.cdktf(value);
+    if (value === undefined || value === null || typeof value === 'boolean') return value;
+    if (typeof value === 'string') return isPlainString(value) ? value : this.cdktf(value);
+    if (typeof value !== 'object' || value instanceof Date) return this.cdktf(value);
+    if (Array.isArray(value)) {
+      if (encoding.containsStringListTokenElement(value) || encoding.containsNumberListTokenElement(value)) return this.cdktf(value);
+      const list: unknown[] = [];
+      for (let i = 0; i < value.length; i++) {
+        const resolved = this.walkInto(`${i}`, value[i]);
+        if (resolved !== undefined) list.push(resolved);
+      }
+      return list;
+    }
+    if (encoding.containsMapToken(value) || encoding.unresolved(value) || isConstruct(value)) return this.cdktf(value);
+    const result: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const resolvedKey = this.walk(key);
+      // cdktf throws, naming the path.
+      if (typeof resolvedKey !== 'string') return this.cdktf(value);
+      const resolved = this.walkInto(key, (value as Record<string, unknown>)[key]);
+      if (resolved !== undefined) result[resolvedKey] = resolved;
+    }
+    return result;
+  }
+
+  private walkInto(key: string, value: unknown): unknown {
+    this.path.push(key);
+    try {
+      return this.walk(value);
+    } finally {
+      this.path.pop();
+    }
+  }
+
+  /** cdktf's resolver for the value at the current path, with the options cdktf's own walk gives it there. */
+  private cdktf(value: unknown): unknown {
+    if (this.path.length === this.rootDepth) return CDKTF_RESOLVE(value, this.options);
+    const { options, inherited } = this;
+    const prefix = [...this.path];
+    // The context cdktf's walk makes for a nested value: the parent's flags, and a resolve that continues from this path.
     const context = {
       preparing: options.preparing,
       scope: options.scope,
@@ -90,34 +144,6 @@ export function resolvePlainData(root: unknown, options: ResolveOptions): unknow
       registerPostProcessor: () => undefined,
       resolve: (x: unknown) => CDKTF_RESOLVE(x, { ...options, prefix, previousContext: context }),
     };
-    return { ...options, prefix, previousContext: context };
-  };
-
-  const walk = (value: unknown, prefix: string[]): unknown => {
-    if (prefix.length > MAX_DEPTH) return CDKTF_RESOLVE(value, optionsAt(prefix));
-    if (value === undefined || value === null || typeof value === 'boolean') return value;
-    if (typeof value === 'string' && isPlainString(value)) return value;
-    if (typeof value !== 'object' || value instanceof Date) return CDKTF_RESOLVE(value, optionsAt(prefix));
-    if (Array.isArray(value)) {
-      if (encoding.containsStringListTokenElement(value) || encoding.containsNumberListTokenElement(value)) return CDKTF_RESOLVE(value, optionsAt(prefix));
-      const list: unknown[] = [];
-      value.forEach((item, i) => {
-        const resolved = walk(item, [...prefix, `${i}`]);
-        if (resolved !== undefined) list.push(resolved);
-      });
-      return list;
-    }
-    if (encoding.containsMapToken(value) || encoding.unresolved(value) || isConstruct(value)) return CDKTF_RESOLVE(value, optionsAt(prefix));
-    const result: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) {
-      const resolvedKey = walk(key, prefix);
-      // cdktf throws, naming the path.
-      if (typeof resolvedKey !== 'string') return CDKTF_RESOLVE(value, optionsAt(prefix));
-      const resolved = walk((value as Record<string, unknown>)[key], [...prefix, key]);
-      if (resolved !== undefined) result[resolvedKey] = resolved;
-    }
-    return result;
-  };
-
-  return walk(root, rootPrefix);
+    return CDKTF_RESOLVE(value, { ...options, prefix, previousContext: context });
+  }
 }
