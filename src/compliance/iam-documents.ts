@@ -63,8 +63,18 @@ function readDocument(attribute: string, value: string, key: string): FoundPolic
   return undefined;
 }
 
+// A dozen rules read the policies of every resource of a stack, each walking its arguments and
+// parsing each document: read once per resource (the rules share one list of resources per stack).
+const policiesByResource = new WeakMap<InspectedResource, readonly FoundPolicy[]>();
+
 /** Every policy document of a resource, including nested blocks such as `inline_policy`. */
-export function policiesOf(resource: InspectedResource): FoundPolicy[] {
+export function policiesOf(resource: InspectedResource): readonly FoundPolicy[] {
+  let policies = policiesByResource.get(resource);
+  if (!policies) policiesByResource.set(resource, (policies = readPolicies(resource)));
+  return policies;
+}
+
+function readPolicies(resource: InspectedResource): FoundPolicy[] {
   const found: FoundPolicy[] = [];
   const walk = (value: unknown, path: string, key: string): void => {
     if (typeof value === 'string') {
