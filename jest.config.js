@@ -1,7 +1,7 @@
 /**
  * Test files run in plain Node child processes (jest-light-runner), two workers, each loading cdktf,
  * the provider classes and the app once and then running test file after test file. jest's own
- * runtime loads and compiles every module again for each of the ~175 files: 90 s against 32–38 s.
+ * runtime loads and compiles every module again for each of the ~175 files: 90 s against 23–26 s.
  * tsx compiles the TypeScript (__tests__/jest/register-ts.cjs); `npm test` type-checks with tsc first.
  *
  * The price is isolation: test files in one worker share module instances, globals and process.env.

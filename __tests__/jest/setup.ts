@@ -13,5 +13,5 @@ if (before !== undefined) {
   delete process.env.FOUNDATION_TEST_NODE_OPTIONS;
 }
 
-/** Every test file synthesizes as the app command does (synthFoundation). */
+/** What building the app installs (buildFoundation), for the test files that synthesize single constructs too. */
 speedUpSynth();

@@ -8,6 +8,7 @@ import { GlobalReplicationStack } from './global-replication-stack';
 import { GlobalComputeStack } from './global-compute-stack';
 import { GlobalEdgeStack } from './global-edge-stack';
 import { FoundationStack } from './foundation-stack';
+import { speedUpSynth } from './synth-speed';
 
 export interface FoundationStacks {
   readonly bootstrap: BootstrapStack;
@@ -31,6 +32,8 @@ export function stacksInDeployOrder(stacks: FoundationStacks): FoundationStack[]
  * only through named outputs in S3 remote state.
  */
 export function buildFoundation(app: App, config: FoundationConfig): FoundationStacks {
+  // Before the first token is created: every synth of the app (synthFoundation, the cost table, tests) gets them.
+  speedUpSynth();
   const bootstrap = new BootstrapStack(app, config);
   const global = new GlobalStack(app, config);
   global.addDependency(bootstrap);

@@ -6,7 +6,6 @@ import { buildFoundation } from './foundation-app';
 import { REQUIRED_TERRAFORM_VERSION } from './foundation-stack';
 import { terraformFmt, tidyHcl } from './hand-off/hcl-format';
 import { LOCK_FILE_NAME, providerLockFile } from './hand-off/provider-lock';
-import { speedUpSynth } from './synth-speed';
 
 /**
  * What Terraform and its operators keep in a stack folder across syntheses: the working directory,
@@ -37,7 +36,6 @@ export function synthFoundation(config: FoundationConfig, outdir: string): strin
   const target = path.resolve(outdir);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const staging = fs.mkdtempSync(path.join(path.dirname(target), `.${path.basename(target)}.staging-`));
-  speedUpSynth();
   try {
     const app = new App({ outdir: staging });
     buildFoundation(app, config);

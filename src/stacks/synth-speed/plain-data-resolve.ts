@@ -29,7 +29,6 @@ const encoding = require('cdktf/lib/tokens/private/encoding') as {
   TokenString: { forNumbers(s: string): TokenStringTest };
   containsStringListTokenElement(xs: unknown[]): boolean;
   containsNumberListTokenElement(xs: unknown[]): boolean;
-  containsMapToken(xs: object): boolean;
   unresolved(obj: unknown): boolean;
 };
 
@@ -110,7 +109,8 @@ class PlainDataWalk {
       }
       return list;
     }
-    if (encoding.containsMapToken(value) || encoding.unresolved(value) || isConstruct(value)) return this.cdktf(value);
+    // For an object, unresolved() also covers map tokens (encoding.containsMapToken).
+    if (encoding.unresolved(value) || isConstruct(value)) return this.cdktf(value);
     const result: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
       const resolvedKey = this.walk(key);
